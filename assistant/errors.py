@@ -1,0 +1,51 @@
+"""The domain's error hierarchy. The CLI and the API turn these into messages a person can act on."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base class of every error the assistant raises on purpose."""
+
+
+class CorpusError(AssistantError):
+    """A corpus file is missing or invalid. Names the file, the line, the entry and the field."""
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.entry = entry
+        self.field = field
+        self.detail = message
+        where = path
+        if line is not None:
+            where += f":{line}"
+        parts = [where]
+        if entry is not None:
+            parts.append(f"entry {entry!r}")
+        if field is not None:
+            parts.append(f"field {field!r}")
+        super().__init__(f"{', '.join(parts)}: {message}")
+
+
+class IndexNotFoundError(AssistantError):
+    """No usable index has been built yet."""
+
+
+class IndexMismatchError(AssistantError):
+    """The index was built with another analyzer or embedder than the one configured."""
+
+
+class EmbedderError(AssistantError):
+    """An embedding model could not be loaded or used."""
+
+
+class InputError(AssistantError):
+    """A request from a person or a tool is not acceptable (too long, empty, wrong language code)."""

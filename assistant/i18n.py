@@ -1,0 +1,27 @@
+"""User-facing texts, one YAML file per language under ``assistant/locales``; Finnish is the fallback."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LANGUAGES = ("fi", "sv", "en")
+_DIR = Path(__file__).parent / "locales"
+
+
+@cache
+def _messages(lang: str) -> dict[str, str]:
+    data = yaml.safe_load((_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+def ui_language(lang: str) -> str:
+    """The language the UI answers in: fi, sv or en (anything else gets Finnish)."""
+    return lang if lang in LANGUAGES else "fi"
+
+
+def t(key: str, lang: str) -> str:
+    """The text ``key`` in ``lang``; Finnish when that language lacks it."""
+    return _messages(ui_language(lang)).get(key) or _messages("fi")[key]

@@ -1,0 +1,183 @@
+"""Builds an index into a fresh directory and switches ``index/current`` to it atomically.
+
+A failed build leaves the previous index serving; rebuilding an unchanged corpus is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from langchain_chroma import Chroma
+
+from assistant.corpus import load_corpus
+from assistant.embeddings import Embedder, LangChainEmbeddings
+from assistant.index.bm25 import BM25Index
+from assistant.index.chunks import Chunk, build_chunks
+from assistant.index.manifest import Manifest
+from assistant.index.vectors import chroma_client, collection_name
+from assistant.text import Analyzer
+
+logger = logging.getLogger(__name__)
+
+CURRENT = "current"
+BUILDS = "builds"
+CHUNKS_FILE = "chunks.jsonl"
+KEEP_BUILDS = 2  # the serving build and the one before it
+# Bump when chunking or indexing code changes what a build contains, so `index build` rebuilds.
+INDEX_FORMAT = "3"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    manifest: Manifest
+    path: Path
+    skipped: bool
+
+
+def current_dir(index_dir: Path) -> Path:
+    return Path(index_dir) / CURRENT
+
+
+class IndexBuilder:
+    """Builds the hybrid index of ``corpus_dir`` under ``index_dir`` with the given analyzer and embedder."""
+
+    def __init__(
+        self,
+        corpus_dir: Path,
+        index_dir: Path,
+        analyzer: Analyzer,
+        embedder: Embedder,
+        *,
+        chroma_url: str | None = None,
+        max_words: int = 250,
+        overlap_words: int = 30,
+        batch_size: int = 64,
+    ) -> None:
+        self.corpus_dir = Path(corpus_dir)
+        self.index_dir = Path(index_dir)
+        self.analyzer = analyzer
+        self.embedder = embedder
+        self.chroma_url = chroma_url
+        self.chunking = {"max_words": max_words, "overlap_words": overlap_words}
+        self.batch_size = batch_size
+
+    def build_key(self, corpus_digest: str) -> str:
+        parts = [
+            INDEX_FORMAT,
+            corpus_digest,
+            self.embedder.id,
+            self.analyzer.id,
+            str(sorted(self.chunking.items())),
+        ]
+        parts.append(self.chroma_url or "embedded")
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+    def current_manifest(self) -> Manifest | None:
+        try:
+            return Manifest.read(current_dir(self.index_dir))
+        except Exception:
+            return None
+
+    def build(self, *, force: bool = False, progress: Progress | None = None) -> BuildResult:
+        started = time.perf_counter()
+        corpus = load_corpus(self.corpus_dir)
+        key = self.build_key(corpus.digest)
+        existing = self.current_manifest()
+        if existing is not None and existing.build_key == key and not force:
+            logger.info("index %s is up to date", existing.build_id)
+            return BuildResult(existing, current_dir(self.index_dir).resolve(), skipped=True)
+
+        chunks = build_chunks(corpus, self.chunking["max_words"], self.chunking["overlap_words"])
+        build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + key[:8]
+        builds = self.index_dir / BUILDS
+        builds.mkdir(parents=True, exist_ok=True)
+        # Chroma keeps per-path state in the process, so the build is written in place; it counts as
+        # a build only once manifest.json is there, and it serves only once `current` points at it.
+        final = work = builds / build_id
+        try:
+            work.mkdir()
+            (work / CHUNKS_FILE).write_text("".join(c.to_json() + "\n" for c in chunks), encoding="utf-8")
+            if progress:
+                progress("bm25", 0, len(chunks))
+            BM25Index.build(self.analyzer, [c.search_text for c in chunks]).save(work / "bm25")
+            if progress:
+                progress("bm25", len(chunks), len(chunks))
+            name = collection_name(build_id)
+            self._embed(chunks, work, name, progress)
+            counts = {doc: sum(c.doc == doc for c in chunks) for doc in ("handbook", "glossary", "services")}
+            counts["chunks"] = len(chunks)
+            manifest = Manifest(
+                build_id=build_id,
+                build_key=key,
+                corpus_digest=corpus.digest,
+                embedder=self.embedder.id,
+                embedding_dim=self.embedder.dim,
+                analyzer=self.analyzer.id,
+                voikko_backend=getattr(getattr(self.analyzer, "backend", None), "name", None),
+                chunking=self.chunking,
+                counts=counts,
+                chroma={"mode": "http" if self.chroma_url else "embedded", "collection": name},
+                built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                build_seconds=round(time.perf_counter() - started, 2),
+            )
+            manifest.write(work)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        self._switch(final)
+        self._prune(keep=final)
+        logger.info("index %s built: %d chunks in %.1f s", build_id, len(chunks), manifest.build_seconds)
+        return BuildResult(manifest, final, skipped=False)
+
+    def _embed(self, chunks: list[Chunk], work: Path, name: str, progress: Progress | None) -> None:
+        client = chroma_client(None if self.chroma_url else work / "chroma", self.chroma_url)
+        store = Chroma(
+            collection_name=name,
+            embedding_function=LangChainEmbeddings(self.embedder),
+            client=client,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+        for start in range(0, len(chunks), self.batch_size):
+            batch = chunks[start : start + self.batch_size]
+            store.add_texts(
+                texts=[c.search_text for c in batch],
+                metadatas=[{"doc": c.doc, "section": c.section} for c in batch],
+                ids=[c.id for c in batch],
+            )
+            if progress:
+                progress("embed", start + len(batch), len(chunks))
+
+    def _switch(self, target: Path) -> None:
+        """Point ``current`` at ``target``: a new symlink renamed over the old one is atomic on POSIX."""
+        link = current_dir(self.index_dir)
+        tmp = self.index_dir / f".{CURRENT}.{os.getpid()}"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        os.symlink(Path(BUILDS) / target.name, tmp)
+        os.replace(tmp, link)
+
+    def _prune(self, keep: Path) -> None:
+        builds = sorted(p for p in (self.index_dir / BUILDS).iterdir() if (p / "manifest.json").exists())
+        for old in builds[:-KEEP_BUILDS]:
+            if old != keep:
+                self._drop_collection(old)
+                shutil.rmtree(old, ignore_errors=True)
+
+    def _drop_collection(self, build: Path) -> None:
+        if not self.chroma_url:
+            return  # the embedded collection goes with its directory
+        try:
+            manifest = Manifest.read(build)
+            chroma_client(None, self.chroma_url).delete_collection(manifest.chroma["collection"])
+        except Exception as exc:
+            logger.warning("could not drop old collection of %s: %s", build.name, exc)

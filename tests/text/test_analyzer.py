@@ -1,0 +1,69 @@
+"""Finnish analysis: lemmas, compound parts, both Voikko backends, the Snowball fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import SnowballAnalyzer, VoikkoAnalyzer, build_analyzer
+from assistant.text.voikko import NativeVoikko, PythonVoikko, _compound_parts, load_voikko
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module", params=["native", "python"])
+def voikko(request: pytest.FixtureRequest) -> VoikkoAnalyzer:
+    backend = load_voikko(request.param)
+    if backend is None or backend.name != request.param:
+        pytest.fail(f"Voikko backend {request.param} is not installed (see .ci/run)")
+    return VoikkoAnalyzer(backend)
+
+
+def test_inflected_compound_gives_lemma_parts_and_head(voikko: VoikkoAnalyzer) -> None:
+    terms = voikko.terms("lähisuhdeväkivaltaan")
+    assert terms[0] == "lähisuhdeväkivalta"
+    assert {"väkivalta", "lähisuhde", "suhde"} <= set(terms)
+
+
+def test_genitive_compound(voikko: VoikkoAnalyzer) -> None:
+    assert {"perheneuvola", "perhe", "neuvola"} <= set(voikko.terms("perheneuvolan"))
+
+
+def test_question_and_document_meet_on_lemmas(voikko: VoikkoAnalyzer) -> None:
+    question = set(voikko.terms("Mistä löytyy apua väkivaltaan?"))
+    document = set(voikko.terms("Lähisuhdeväkivallan ehkäisy kuuluu perhekeskuksen tehtäviin."))
+    assert "väkivalta" in question & document
+
+
+def test_derived_compound_parts_are_whole_words() -> None:
+    # libvoikko marks derivation inside WORDBASES; parts must still be real words.
+    parts = _compound_parts("kasvatusneuvonta", "+kasvat(kasvattaa)+us(+us)+neuvo(neuvoa)+n+ta(+ta)")
+    assert parts == ("kasvatus", "neuvonta")
+    assert _compound_parts("puoliso", "+puoliso(puoliso)") == ()
+
+
+def test_native_and_python_backends_agree_on_common_words() -> None:
+    native, python = NativeVoikko(), PythonVoikko()
+    for word in ["perheneuvolan", "lähisuhdeväkivaltaan", "neuvolaan", "vanhemmuutta", "Rovaniemellä"]:
+        assert {a.lemma for a in native.analyze(word)} == {a.lemma for a in python.analyze(word)}, word
+
+
+def test_stopwords_and_unknown_words(voikko: VoikkoAnalyzer) -> None:
+    terms = voikko.terms("Mikä on Vakkanen ja MARAK?")
+    assert "olla" not in terms and "ja" not in terms
+    assert "vakkan" in terms  # unknown to Voikko: Snowball stem, same for 'Vakkasen'
+    assert "vakkan" in voikko.terms("Vakkasen")
+
+
+def test_snowball_fallback_stems() -> None:
+    snowball = SnowballAnalyzer()
+    assert snowball.terms("perheneuvolan") == snowball.terms("perheneuvola")
+    assert snowball.id != VoikkoAnalyzer.id
+
+
+def test_build_analyzer_falls_back_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("assistant.text.analyzer.load_voikko", lambda preference: None)
+    analyzer = build_analyzer("voikko")
+    assert isinstance(analyzer, SnowballAnalyzer)
+    assert "falling back to the Snowball stemmer" in caplog.text
