@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -105,6 +106,73 @@ def ask(
     print(result.reply)
     for number, source in enumerate(result.sources, start=1):
         print(f"[{number}] {source.chunk.section} ({source.chunk.doc}) {source.chunk.url or ''}".rstrip())
+
+
+@app.command("eval")
+def evaluate(
+    testset: Annotated[Path, typer.Option("--testset", help="Test set (TESTSET.md format).")] = Path(
+        "eval/testset.yaml"
+    ),
+    retriever: Annotated[
+        str, typer.Option("--retriever", help="hybrid | bm25 | dense | naive (ignored with --compare).")
+    ] = "hybrid",
+    compare: Annotated[bool, typer.Option("--compare", help="Run all four retrievers on the same cases.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Write report.md/.html and plots here.")] = None,
+    gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
+    thresholds: Annotated[Path, typer.Option("--thresholds", help="Gate thresholds.")] = Path("eval/thresholds.yaml"),
+) -> None:
+    """Run the answer test set through the full assistant and report the metrics of TESTSET.md."""
+    import tempfile
+    import time
+
+    from tqdm import tqdm
+
+    from assistant.evaluation.gate import check_gate, load_thresholds
+    from assistant.evaluation.metrics import compute_metrics
+    from assistant.evaluation.report import comparison_table, write_report
+    from assistant.evaluation.runner import RETRIEVERS, build_assistant, run_cases
+    from assistant.evaluation.testset import load_testset
+
+    _setup_logging()
+    if retriever not in RETRIEVERS:
+        raise _fail(ValueError(f"--retriever must be one of {', '.join(RETRIEVERS)}, not {retriever!r}"))
+    names = list(RETRIEVERS) if compare else [retriever]
+    settings = get_settings()
+    started = time.perf_counter()
+    try:
+        from assistant.corpus import load_corpus
+
+        cases = load_testset(testset, set(load_corpus(settings.corpus_dir).service_ids))
+        limits = load_thresholds(thresholds) if gate else {}
+        runs: dict[str, dict] = {}
+        results: dict[str, list] = {}
+        with tempfile.TemporaryDirectory() as workdir:
+            for name in names:
+                bar = tqdm(total=len(cases), desc=name, unit="case", file=sys.stderr)
+                assistant = build_assistant(name, settings, Path(workdir))  # type: ignore[arg-type]
+                results[name] = run_cases(assistant, cases, lambda _l, d, _t: bar.update(d - bar.n), name)
+                bar.close()
+                runs[name] = compute_metrics(results[name])
+    except AssistantError as exc:
+        raise _fail(exc) from exc
+    seconds = time.perf_counter() - started
+    primary = names[0]
+    if report is not None:
+        path = write_report(report, runs, results, testset=str(testset), primary=primary, seconds=seconds)
+        typer.echo(f"report written to {path}", err=True)
+    if as_json:
+        print(json.dumps(runs if compare else runs[primary], ensure_ascii=False, indent=2))
+    else:
+        print(comparison_table(runs))
+        print(f"failures ({primary}): {len(runs[primary]['failures'])}")
+    typer.echo(f"total time {seconds:.1f} s for {len(cases)} cases x {len(names)} retriever(s)", err=True)
+    if gate:
+        violations = check_gate(runs[primary], limits)
+        if violations:
+            typer.secho("gate failed: " + "; ".join(violations), fg=typer.colors.RED, err=True)
+            raise typer.Exit(code=1)
+        typer.secho(f"gate passed ({primary})", fg=typer.colors.GREEN, err=True)
 
 
 @app.command()

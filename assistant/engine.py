@@ -11,7 +11,7 @@ from assistant.compose import best_sentences
 from assistant.corpus import Corpus
 from assistant.errors import InputError
 from assistant.i18n import t, ui_language
-from assistant.retrieve import HybridRetriever, Source
+from assistant.retrieve import Retriever, Source
 from assistant.text import Analyzer, detect_language
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class ChatResult:
 class Assistant:
     """Answers a question from the corpus: retrieve, then compose an extractive, cited reply."""
 
-    def __init__(self, retriever: HybridRetriever, corpus: Corpus, analyzer: Analyzer) -> None:
+    def __init__(self, retriever: Retriever, corpus: Corpus, analyzer: Analyzer) -> None:
         self.retriever = retriever
         self.corpus = corpus
         self.analyzer = analyzer

@@ -49,3 +49,18 @@ class EmbedderError(AssistantError):
 
 class InputError(AssistantError):
     """A request from a person or a tool is not acceptable (too long, empty, wrong language code)."""
+
+
+class TestSetError(AssistantError):
+    """An evaluation test set is invalid. Names the file, the case id and the field."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, path: str, message: str, *, case: str | None = None, field: str | None = None) -> None:
+        self.path, self.case, self.field = path, case, field
+        where = [path]
+        if case is not None:
+            where.append(f"case {case!r}")
+        if field is not None:
+            where.append(f"field {field!r}")
+        super().__init__(f"{', '.join(where)}: {message}")

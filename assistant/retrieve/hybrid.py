@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -34,6 +34,14 @@ class Source:
             "text": c.text,
             "score": round(self.score, 6),
         }
+
+
+class Retriever(Protocol):
+    """The retrieval role: the best passages for a question."""
+
+    k: int
+
+    def search(self, query: str, k: int | None = None) -> list[Source]: ...
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:

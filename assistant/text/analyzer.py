@@ -27,6 +27,8 @@ class Analyzer(Protocol):
 
     def terms(self, text: str) -> list[str]: ...
 
+    def word_forms(self, text: str) -> list[frozenset[str]]: ...
+
 
 class SnowballAnalyzer:
     """Snowball stems of the words: the fallback when Voikko is not installed."""
@@ -46,6 +48,10 @@ class SnowballAnalyzer:
             out.append(self._stem(lower))
         return out
 
+    def word_forms(self, text: str) -> list[frozenset[str]]:
+        """Per word: its lowercase form and stem (no stopword removal)."""
+        return [frozenset({w.lower(), self._stem(w.lower())}) for w in words(text)]
+
 
 class VoikkoAnalyzer:
     """Voikko lemmas plus compound parts; words Voikko does not know get a Snowball stem.
@@ -60,6 +66,7 @@ class VoikkoAnalyzer:
         self.backend = backend
         self._stemmer = Stemmer.Stemmer("finnish")
         self._word_terms = lru_cache(maxsize=200_000)(self._analyze_word)
+        self._word_forms = lru_cache(maxsize=200_000)(self._forms)
 
     def _analyze_word(self, word: str) -> tuple[str, ...]:
         # Sorted, so that both Voikko backends (which list readings in different orders) agree.
@@ -83,6 +90,17 @@ class VoikkoAnalyzer:
                     if len(piece) >= _MIN_PART and piece not in FINNISH_STOPWORDS:
                         out.append(piece)
         return tuple(dict.fromkeys(out))
+
+    def _forms(self, word: str) -> frozenset[str]:
+        forms = {word.lower()}
+        for reading in self.backend.analyze(word):
+            forms.add(reading.lemma)
+            forms.update(reading.parts)
+        return frozenset(forms)
+
+    def word_forms(self, text: str) -> list[frozenset[str]]:
+        """Per word: its lowercase form, every lemma and compound part (no stopword removal)."""
+        return [self._word_forms(w) for w in words(text)]
 
     def _unknown_word(self, lower: str) -> tuple[str, ...]:
         """A Snowball stem; an inflected -nen name also gets the stem of its base form."""

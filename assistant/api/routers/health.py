@@ -19,4 +19,6 @@ def readyz(request: Request) -> JSONResponse:
     if assistant is None:
         error = getattr(request.app.state, "startup_error", "starting")
         return JSONResponse({"status": "unavailable", "index": error}, status_code=503)
-    return JSONResponse({"status": "ready", "index": assistant.retriever.store.manifest.build_id})
+    store = getattr(assistant.retriever, "store", None)
+    build_id = store.manifest.build_id if store is not None else None
+    return JSONResponse({"status": "ready", "index": build_id})

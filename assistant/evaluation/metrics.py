@@ -1,0 +1,142 @@
+"""Metric arithmetic of shared/TESTSET.md over per-case results. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.evaluation.testset import Case
+
+MAX_RANK = 10
+GROUPS = {"by_category": "category", "by_lang": "lang", "by_route": "route"}
+
+
+def fold(text: str) -> str:
+    """Case-insensitive, runs of white space folded to one space."""
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def evidence_rank(phrases: Iterable[str], texts: list[str], max_rank: int = MAX_RANK) -> int | None:
+    """1-based rank of the first returned text containing any phrase, within ``max_rank``; None if none."""
+    folded = [fold(p) for p in phrases]
+    for rank, text in enumerate(texts[:max_rank], start=1):
+        haystack = fold(text)
+        if any(p in haystack for p in folded):
+            return rank
+    return None
+
+
+@dataclass
+class CaseResult:
+    """What the assistant did with one case."""
+
+    case: Case
+    route: str
+    source_texts: list[str]
+    source_titles: list[str]
+    services: list[str]
+    latency_ms: float
+    evidence_rank: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.evidence_rank = evidence_rank(self.case.evidence, self.source_texts) if self.case.evidence else None
+
+    @property
+    def route_ok(self) -> bool:
+        return self.route == self.case.route
+
+    @property
+    def service_hit(self) -> bool | None:
+        if not self.case.services:
+            return None
+        return any(s in self.services[:3] for s in self.case.services)
+
+    def failure(self) -> dict[str, Any] | None:
+        """``{id, expected, got}`` when the case missed route, evidence (not in top 5) or services."""
+        missed: list[str] = []
+        if not self.route_ok:
+            missed.append("route")
+        if self.case.evidence and (self.evidence_rank is None or self.evidence_rank > 5):
+            missed.append("evidence")
+        if self.service_hit is False:
+            missed.append("services")
+        if not missed:
+            return None
+        return {
+            "id": self.case.id,
+            "missed": missed,
+            "question": self.case.question,
+            "expected": {
+                "route": self.case.route,
+                "evidence": self.case.evidence,
+                "services": self.case.services,
+            },
+            "got": {
+                "route": self.route,
+                "evidence_rank": self.evidence_rank,
+                "services": self.services[:3],
+                "sources": self.source_titles[:5],
+            },
+        }
+
+
+def _share(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, int(-(-q * len(ordered) // 100)) - 1))
+    return round(ordered[index], 2)
+
+
+def hit_at(results: list[CaseResult], k: int) -> float | None:
+    """Share of evidence cases with a hit at rank <= k."""
+    with_evidence = [r for r in results if r.case.evidence]
+    return _share([r.evidence_rank is not None and r.evidence_rank <= k for r in with_evidence])
+
+
+def core_metrics(results: list[CaseResult]) -> dict[str, Any]:
+    """The metrics of one group of results (no groups, no failures)."""
+    with_evidence = [r for r in results if r.case.evidence]
+    crisis = [r for r in results if r.case.route == "crisis"]
+    with_services = [r for r in results if r.case.services]
+    latencies = [r.latency_ms for r in results]
+    mrr = (
+        round(sum(1.0 / r.evidence_rank if r.evidence_rank else 0.0 for r in with_evidence) / len(with_evidence), 4)
+        if with_evidence
+        else None
+    )
+    return {
+        "n": len(results),
+        "route_accuracy": _share([r.route_ok for r in results]),
+        "crisis_recall": _share([r.route == "crisis" for r in crisis]),
+        "crisis_false_positives": sum(r.route == "crisis" and r.case.route != "crisis" for r in results),
+        "evidence_hit@1": hit_at(results, 1),
+        "evidence_hit@5": hit_at(results, 5),
+        "evidence_mrr@10": mrr,
+        "service_hit@3": _share([bool(r.service_hit) for r in with_services]),
+        "latency_ms_p50": percentile(latencies, 50),
+        "latency_ms_p95": percentile(latencies, 95),
+    }
+
+
+def _grouped(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[CaseResult]] = {}
+    for result in results:
+        groups.setdefault(key(result), []).append(result)
+    return {name: core_metrics(members) for name, members in sorted(groups.items())}
+
+
+def compute_metrics(results: list[CaseResult]) -> dict[str, Any]:
+    """Every metric of TESTSET.md, per group too, with the list of failures."""
+    metrics = core_metrics(results)
+    for name, attribute in GROUPS.items():
+        metrics[name] = _grouped(results, lambda r, a=attribute: str(getattr(r.case, a) or "none"))
+    metrics["failures"] = [f for f in (r.failure() for r in results) if f is not None]
+    return metrics

@@ -1,0 +1,60 @@
+"""Runs test cases through the full assistant (the code path of /api/chat); only the retriever varies."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from assistant.config import Settings
+from assistant.corpus import load_corpus
+from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.engine import Assistant
+from assistant.evaluation.metrics import MAX_RANK, CaseResult
+from assistant.evaluation.testset import Case
+from assistant.factory import make_assistant
+from assistant.retrieve.naive import NaiveRetriever
+
+logger = logging.getLogger(__name__)
+
+RetrieverName = Literal["hybrid", "bm25", "dense", "naive"]
+RETRIEVERS: tuple[RetrieverName, ...] = ("hybrid", "bm25", "dense", "naive")
+
+Progress = Callable[[str, int, int], None]
+
+
+def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> Assistant:
+    """The assistant with the named retriever, returning ``MAX_RANK`` sources so MRR@10 can be measured."""
+    eval_settings = settings.model_copy(update={"top_k": MAX_RANK})
+    if name == "naive":
+        product = make_assistant(eval_settings)
+        naive = NaiveRetriever(settings.corpus_dir, SentenceTransformerEmbedder(), workdir, k=MAX_RANK)
+        logger.info("naive pipeline: %d chunks", naive.size)
+        return Assistant(naive, product.corpus, product.analyzer)
+    return make_assistant(eval_settings, mode=name)
+
+
+def run_cases(assistant: Assistant, cases: list[Case], progress: Progress | None = None, label: str = "") -> list[CaseResult]:
+    """Ask every case once (after one warm-up question) and record what came back."""
+    if cases:
+        assistant.ask(cases[0].question, cases[0].history)  # warm caches: latency is measured warm
+    results: list[CaseResult] = []
+    for done, case in enumerate(cases, start=1):
+        started = time.perf_counter()
+        response = assistant.ask(case.question, case.history)
+        latency = (time.perf_counter() - started) * 1000
+        results.append(
+            CaseResult(
+                case=case,
+                route=response.route,
+                source_texts=[s.chunk.text for s in response.sources],
+                source_titles=[s.chunk.section or s.chunk.title for s in response.sources],
+                services=[str(s["id"]) for s in response.services],
+                latency_ms=latency,
+            )
+        )
+        if progress:
+            progress(label, done, len(cases))
+    return results
