@@ -1,4 +1,8 @@
-"""The assistant: one service object that the API, the CLI, the UI and the evaluator all call."""
+"""The assistant: one service object that the API, the CLI, the UI and the evaluator all call.
+
+Order of work for every message: safety triage first (it needs no index), then a request for a person,
+then retrieval, the scope check, and a grounded, cited reply with service suggestions.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,25 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from assistant.compose import best_sentences
 from assistant.corpus import Corpus
+from assistant.embeddings import Embedder
 from assistant.errors import InputError
 from assistant.i18n import t, ui_language
 from assistant.retrieve import Retriever, Source
+from assistant.scope import ScopeCheck
+from assistant.services import ServiceRanker, service_card
 from assistant.text import Analyzer, detect_language
+from assistant.triage import Triage, TriageDecision
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 2000
 MAX_HISTORY_TURNS = 10
+MAX_SERVICES = 3
+EMERGENCY = "hatanumero-112"
 HUMAN_CHANNELS = ("pyyda-apua", "apua-huoliin-chat")
 
 
@@ -45,13 +57,29 @@ class ChatResult:
 
 
 class Assistant:
-    """Answers a question from the corpus: retrieve, then compose an extractive, cited reply."""
+    """Answers a message from the corpus; sends danger to 112 first and a request for a person to people."""
 
-    def __init__(self, retriever: Retriever, corpus: Corpus, analyzer: Analyzer) -> None:
-        self.retriever = retriever
+    def __init__(
+        self,
+        *,
+        corpus: Corpus | None,
+        analyzer: Analyzer,
+        triage: Triage,
+        retriever: Retriever | None = None,
+        embedder: Embedder | None = None,
+        ranker: ServiceRanker | None = None,
+        scope: ScopeCheck | None = None,
+    ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
+        self.triage = triage
+        self.retriever = retriever
+        self.embedder = embedder
+        self.ranker = ranker
+        self.scope = scope
+        self.index_error: str | None = None if retriever is not None else "no index"
 
+    # -- entry point -------------------------------------------------------------------------------
     def ask(
         self, question: str, history: list[str] | None = None, lang: str | None = None, plain: bool = False
     ) -> ChatResult:
@@ -64,49 +92,162 @@ class Assistant:
             raise InputError(f"the question is longer than {MAX_MESSAGE_CHARS} characters")
         if len(history) > MAX_HISTORY_TURNS:
             raise InputError(f"history has more than {MAX_HISTORY_TURNS} turns")
-        lang = lang or detect_language(question)
+        knows = getattr(self.analyzer, "knows", None)
+        lang = lang or detect_language(question, knows)
         reply_lang = ui_language(lang)
 
-        query = " ".join([*history[-1:], question])
-        sources = self.retriever.search(query)
-        reply = self._compose(question, sources, reply_lang)
-        result = ChatResult(
-            route="answer",
-            lang=lang,
-            reply=reply,
-            sources=sources,
-            handoff={"options": self.human_options(reply_lang)},
-        )
+        vector = self._embed(question)
+        decision = self.triage.classify(question, vector)
+        if decision.route == "crisis":
+            result = self._crisis(decision, lang, reply_lang, plain, question, vector)
+        elif decision.route == "handoff":
+            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)])
+        elif self.retriever is None:
+            result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)])
+        else:
+            result = self._answer(question, history, lang, reply_lang, plain, vector)
         result.took_ms = (time.perf_counter() - started) * 1000
+        logger.info("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
         return result
 
-    def _compose(self, question: str, sources: list[Source], lang: str) -> str:
+    # -- routes ------------------------------------------------------------------------------------
+    def _answer(
+        self,
+        question: str,
+        history: list[str],
+        lang: str,
+        reply_lang: str,
+        plain: bool,
+        vector: np.ndarray | None,
+    ) -> ChatResult:
+        assert self.retriever is not None
+        # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
+        query = " ".join([*history[-1:], question])
+        query_vector = vector if not history else self._embed(query)
+        retrieval = self.retriever.retrieve(query, vector=query_vector)
+        terms = self._terms(query)
+        if self.scope is not None and self.scope.is_out_of_scope(terms, lang, query_vector):
+            lines = [t("out_of_scope", reply_lang)]
+            return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
+        sources = retrieval.sources
+        service_ids = self.ranker.rank(terms, query_vector, sources, limit=MAX_SERVICES) if self.ranker else []
+        reply = self._compose(question, sources, reply_lang, lang)
+        return ChatResult(
+            "answer", lang, reply, sources, self._cards(service_ids, reply_lang, plain), self._handoff_block(reply_lang)
+        )
+
+    def _crisis(
+        self,
+        decision: TriageDecision,
+        lang: str,
+        reply_lang: str,
+        plain: bool,
+        question: str,
+        vector: np.ndarray | None,
+    ) -> ChatResult:
+        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY]]
+        if len(ids) < MAX_SERVICES and self.ranker is not None:
+            # A crisis recognised by similarity alone has no type: take the closest urgent lines.
+            try:
+                ranked = self.ranker.rank(self._terms(question), vector, [], urgent_only=True)
+            except Exception:  # the index may be broken; 112 is already there
+                logger.exception("ranking urgent services failed")
+                ranked = []
+            ids.extend(s for s in ranked if s not in ids)
+        ids = ids[:MAX_SERVICES]
+        cards = self._cards(ids, reply_lang, plain)
+        lines = [t("crisis_intro", reply_lang)]
+        if len(cards) > 1:
+            lines.append(t("crisis_lines", reply_lang))
+            lines.extend(self._card_line(card, reply_lang) for card in cards[1:])
+        lines.append(t("crisis_after", reply_lang))
+        handoff = self._handoff_block(reply_lang)
+        lines.extend(f"- {o['description']}" for o in handoff["options"])
+        return ChatResult("crisis", lang, self._join(lines, lang), [], cards, handoff)
+
+    def _handoff(self, lang: str, reply_lang: str, intro: list[str]) -> ChatResult:
+        handoff = self._handoff_block(reply_lang)
+        lines = [*intro, *(f"- {o['description']}" for o in handoff["options"])]
+        return ChatResult("handoff", lang, self._join(lines, lang), [], [], handoff)
+
+    # -- pieces ------------------------------------------------------------------------------------
+    def _embed(self, text: str) -> np.ndarray | None:
+        if self.embedder is None:
+            return None
+        try:
+            return self.embedder.embed_query(text)
+        except Exception:  # the safety path must not depend on the model
+            logger.exception("query embedding failed")
+            return None
+
+    def _terms(self, query: str) -> list[str]:
+        thesaurus = getattr(self.retriever, "thesaurus", None)
+        terms = self.analyzer.terms(query)
+        return thesaurus.expand(terms) if thesaurus is not None else terms
+
+    def _compose(self, question: str, sources: list[Source], reply_lang: str, lang: str) -> str:
         picked = best_sentences(set(self.analyzer.terms(question)), sources, self.analyzer)
+        if not picked and sources:
+            # Nothing shares a word with the question (another language): quote the best passage's opening.
+            first = sources[0].chunk.text.split("\n")[0].strip()
+            picked = [(first, 1)] if first else []
         if not picked:
-            return t("nothing_found", lang)
-        lines = [t("found_intro", lang)] + [f"{sentence} [{number}]" for sentence, number in picked]
-        note = t("source_in_finnish", lang)
+            return self._join([t("nothing_found", reply_lang)], lang)
+        lines = [t("found_intro", reply_lang), *(f"{sentence} [{number}]" for sentence, number in picked)]
+        note = t("source_in_finnish", reply_lang)
         if note:
             lines.append(note)
-        return "\n".join(lines)
+        return self._join(lines, lang)
+
+    def _join(self, lines: list[str], lang: str) -> str:
+        """The reply; a question in a language we have no texts for gets the Finnish and English texts."""
+        text = "\n".join(line for line in lines if line)
+        if lang not in ("fi", "sv", "en"):
+            text = f"{t('other_language', 'en')}\n{text}"
+        return text
+
+    def _cards(self, ids: list[str], lang: str, plain: bool) -> list[dict[str, Any]]:
+        if self.corpus is None:  # the catalogue is unreadable: 112 is still shown
+            emergency = {"type": "phone", "value": "112", "hours": "24/7", "verified": True, "hours_verified": True}
+            card = {"id": EMERGENCY, "name": "112", "summary": "", "channels": [emergency], "urgent": True}
+            return [card] if EMERGENCY in ids else []
+        cards = []
+        for service_id in ids:
+            service = self.corpus.service(service_id)
+            if service is not None:
+                cards.append(service_card(service, lang, plain))
+        return cards
+
+    def _card_line(self, card: dict[str, Any], lang: str) -> str:
+        """'Name: 080 005 005 (24/7)' from verified channels only."""
+        parts = []
+        for channel in card["channels"]:
+            if not channel["verified"] or channel["type"] not in ("phone", "chat", "web"):
+                continue
+            hours = f" ({channel['hours']})" if channel["hours"] else ""
+            parts.append(f"{channel['value']}{hours}")
+        return f"- {card['name']}: {'; '.join(parts[:2])}" if parts else f"- {card['name']}"
+
+    def _handoff_block(self, lang: str) -> dict[str, Any]:
+        return {"options": self.human_options(lang)}
 
     def human_options(self, lang: str) -> list[dict[str, Any]]:
         """The ways to reach a person; present in every response."""
         options = []
         for service_id in HUMAN_CHANNELS:
-            service = self.corpus.service(service_id)
-            if service is None:
-                continue
-            channel = service.channels[0]
+            service = self.corpus.service(service_id) if self.corpus is not None else None
+            channel = service.channels[0] if service is not None else None
+            url = channel.value if channel is not None and channel.value.startswith("http") else None
             options.append(
                 {
-                    "id": service.id,
-                    "name": service.name.get(lang),
+                    "id": service_id,
+                    "name": service.name.get(lang) if service is not None else service_id,
                     "description": t(
                         "handoff_pyyda_apua" if service_id == "pyyda-apua" else "handoff_apua_huoliin", lang
                     ),
-                    "type": channel.type,
-                    "url": channel.value if channel.value.startswith("http") else None,
+                    "type": channel.type if channel is not None else ("form" if service_id == "pyyda-apua" else "chat"),
+                    "url": url,
+                    "hours": channel.hours if channel is not None and channel.hours_verified else None,
                 }
             )
         return options

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+
 from assistant.config import Settings
-from assistant.corpus import load_corpus
+from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder, build_embedder
 from assistant.engine import Assistant
+from assistant.errors import AssistantError
 from assistant.index import IndexBuilder, IndexStore
 from assistant.retrieve import HybridRetriever, Mode
+from assistant.scope import ScopeCheck
+from assistant.services import ServiceRanker
 from assistant.text import Analyzer, build_analyzer
 from assistant.text.thesaurus import Thesaurus
+from assistant.triage import Triage
+from assistant.triage.exemplars import ExemplarIndex
+from assistant.triage.rules import Lexicon
+
+logger = logging.getLogger(__name__)
 
 
 def make_analyzer(settings: Settings) -> Analyzer:
@@ -33,17 +43,53 @@ def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> 
 
 
 def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
-    """Open the serving index and build the assistant on it."""
+    """The assistant on the serving index. A missing or broken index or corpus does not stop it: the
+    crisis and handoff routes still work, and ``index_error`` says what is wrong."""
     analyzer = make_analyzer(settings)
-    embedder = make_embedder(settings)
-    store = IndexStore.open(settings.index_dir, analyzer, embedder, settings.chroma_url)
-    retriever = HybridRetriever(
-        store=store,
+    embedder: Embedder | None
+    try:
+        embedder = make_embedder(settings)
+    except Exception as exc:  # a model that will not load must not take the emergency route down
+        logger.error("embedder unavailable: %s", exc)
+        embedder = None
+    corpus: Corpus | None
+    try:
+        corpus = load_corpus(settings.corpus_dir)
+    except AssistantError as exc:
+        logger.error("corpus unavailable: %s", exc)
+        corpus = None
+    exemplars = ExemplarIndex(embedder) if embedder is not None else None
+    triage = Triage(analyzer, Lexicon.load(), exemplars)
+
+    retriever = ranker = scope = None
+    error: str | None = None
+    if embedder is None:
+        error = "the embedding model could not be loaded"
+    else:
+        try:
+            store = IndexStore.open(settings.index_dir, analyzer, embedder, settings.chroma_url)
+            retriever = HybridRetriever(
+                store=store,
+                analyzer=analyzer,
+                thesaurus=Thesaurus.load(analyzer),
+                k=settings.top_k,
+                candidates=settings.candidates,
+                rrf_k=settings.rrf_k,
+                mode=mode,
+            )
+            ranker = ServiceRanker(corpus, store) if corpus is not None else None
+            scope = ScopeCheck((set(analyzer.terms(c.search_text)) for c in store.chunks), exemplars, store)
+        except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it
+            error = str(exc)
+            logger.error("index unavailable: %s", exc)
+    assistant = Assistant(
+        corpus=corpus,
         analyzer=analyzer,
-        thesaurus=Thesaurus.load(analyzer),
-        k=settings.top_k,
-        candidates=settings.candidates,
-        rrf_k=settings.rrf_k,
-        mode=mode,
+        triage=triage,
+        retriever=retriever,
+        embedder=embedder,
+        ranker=ranker,
+        scope=scope,
     )
-    return Assistant(retriever, load_corpus(settings.corpus_dir), analyzer)
+    assistant.index_error = error
+    return assistant

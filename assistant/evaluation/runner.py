@@ -12,6 +12,7 @@ from assistant.config import Settings
 from assistant.corpus import load_corpus
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.engine import Assistant
+from assistant.errors import IndexNotFoundError
 from assistant.evaluation.metrics import MAX_RANK, CaseResult
 from assistant.evaluation.testset import Case
 from assistant.factory import make_assistant
@@ -28,12 +29,22 @@ Progress = Callable[[str, int, int], None]
 def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> Assistant:
     """The assistant with the named retriever, returning ``MAX_RANK`` sources so MRR@10 can be measured."""
     eval_settings = settings.model_copy(update={"top_k": MAX_RANK})
+    product = make_assistant(eval_settings, mode="hybrid" if name == "naive" else name)
+    if product.index_error:
+        raise IndexNotFoundError(product.index_error)
     if name == "naive":
-        product = make_assistant(eval_settings)
         naive = NaiveRetriever(settings.corpus_dir, SentenceTransformerEmbedder(), workdir, k=MAX_RANK)
         logger.info("naive pipeline: %d chunks", naive.size)
-        return Assistant(naive, product.corpus, product.analyzer)
-    return make_assistant(eval_settings, mode=name)
+        return Assistant(
+            corpus=product.corpus,
+            analyzer=product.analyzer,
+            triage=product.triage,
+            retriever=naive,
+            embedder=product.embedder,
+            ranker=product.ranker,
+            scope=product.scope,
+        )
+    return product
 
 
 def run_cases(assistant: Assistant, cases: list[Case], progress: Progress | None = None, label: str = "") -> list[CaseResult]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import numpy as np
 from langchain_chroma import Chroma
 
 from assistant.embeddings import Embedder, LangChainEmbeddings
@@ -69,8 +70,13 @@ class IndexStore:
         return [(self.chunks[i], score) for i, score in self.bm25.search(terms, k)]
 
     def dense_search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
-        vector = self.embedder.embed_query(query).tolist()
-        hits = self.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        return self.dense_search_vector(self.embedder.embed_query(query), k)
+
+    def dense_search_vector(self, vector: np.ndarray, k: int, doc: str | None = None) -> list[tuple[Chunk, float]]:
+        """Nearest chunks to an embedded query, optionally only of one document (``services``)."""
+        hits = self.vectors.similarity_search_by_vector_with_relevance_scores(
+            vector.tolist(), k=k, filter={"doc": doc} if doc else None
+        )
         out = []
         for document, distance in hits:
             position = self._position.get(str(document.id))

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -36,12 +37,23 @@ class Source:
         }
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """Sources in rank order plus raw signals (best BM25 score, best dense similarity, query terms)."""
+
+    sources: list[Source]
+    signals: dict[str, float]
+    vector: np.ndarray | None = None
+
+
 class Retriever(Protocol):
     """The retrieval role: the best passages for a question."""
 
     k: int
 
     def search(self, query: str, k: int | None = None) -> list[Source]: ...
+
+    def retrieve(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval: ...
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:
@@ -71,16 +83,30 @@ class HybridRetriever(BaseRetriever):
 
     def search(self, query: str, k: int | None = None) -> list[Source]:
         """The best ``k`` passages for ``query``."""
+        return self.retrieve(query, k).sources
+
+    def retrieve(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
+        """The best ``k`` passages with the signals the scope check needs; ``vector`` is the embedded query
+        when the caller has it already."""
         k = k or self.k
+        terms = self.query_terms(query)
+        lexical = self.store.bm25_search(terms, self.candidates) if self.mode != "dense" else []
+        dense: list = []
+        if self.mode != "bm25":
+            vector = vector if vector is not None else self.store.embedder.embed_query(query)
+            dense = self.store.dense_search_vector(vector, self.candidates)
+        signals = {
+            "bm25_top": lexical[0][1] if lexical else 0.0,
+            "dense_top": dense[0][1] if dense else 0.0,
+            "terms": float(len(set(terms))),
+        }
         if self.mode == "bm25":
-            return [Source(c, s) for c, s in self.store.bm25_search(self.query_terms(query), k)]
+            return Retrieval([Source(c, s) for c, s in lexical[:k]], signals, vector)
         if self.mode == "dense":
-            return [Source(c, s) for c, s in self.store.dense_search(query, k)]
-        lexical = self.store.bm25_search(self.query_terms(query), self.candidates)
-        dense = self.store.dense_search(query, self.candidates)
+            return Retrieval([Source(c, s) for c, s in dense[:k]], signals, vector)
         by_id = {c.id: c for c, _ in [*lexical, *dense]}
         fused = reciprocal_rank_fusion([[c.id for c, _ in lexical], [c.id for c, _ in dense]], self.rrf_k)
-        return [Source(by_id[i], score) for i, score in fused[:k]]
+        return Retrieval([Source(by_id[i], score) for i, score in fused[:k]], signals, vector)
 
     def query_terms(self, query: str) -> list[str]:
         """BM25 terms of a question: analyzer terms, fillers dropped, thesaurus expansions added."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -17,7 +18,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from assistant.embeddings import Embedder, LangChainEmbeddings
 from assistant.index.chunks import Chunk
 from assistant.index.vectors import chroma_client
-from assistant.retrieve.hybrid import Source
+from assistant.retrieve.hybrid import Retrieval, Source
 
 CORPUS_FILES = ("handbook.md", "glossary.yaml", "services.yaml")
 
@@ -56,3 +57,8 @@ class NaiveRetriever:
     def search(self, query: str, k: int | None = None) -> list[Source]:
         hits = self._store.similarity_search_with_relevance_scores(query, k=k or self.k)
         return [Source(self._chunks[str(doc.id)], float(score)) for doc, score in hits]
+
+    def retrieve(self, query: str, k: int | None = None, vector: np.ndarray | None = None) -> Retrieval:
+        """Tutorial retrieval; ``vector`` (from another model) is not used."""
+        sources = self.search(query, k)
+        return Retrieval(sources, {"dense_top": sources[0].score if sources else 0.0})

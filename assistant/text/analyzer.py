@@ -102,6 +102,10 @@ class VoikkoAnalyzer:
         """Per word: its lowercase form, every lemma and compound part (no stopword removal)."""
         return [self._word_forms(w) for w in words(text)]
 
+    def knows(self, word: str) -> bool:
+        """True when Voikko recognises ``word`` as Finnish."""
+        return bool(self.backend.analyze(word))
+
     def _unknown_word(self, lower: str) -> tuple[str, ...]:
         """A Snowball stem; an inflected -nen name also gets the stem of its base form."""
         stems = [self._stemmer.stemWord(lower)]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.text import Analyzer
 from assistant.text.normalize import words
 from assistant.triage.exemplars import ExemplarIndex
@@ -40,7 +42,8 @@ class Triage:
         self.lexicon = lexicon
         self.exemplars = exemplars
 
-    def classify(self, message: str) -> TriageDecision:
+    def classify(self, message: str, vector: np.ndarray | None = None) -> TriageDecision:
+        """The route the message must take before anything else; ``vector`` is its embedding if known."""
         per_word = self.analyzer.word_forms(message)
         seen = Words(
             forms=frozenset().union(*per_word) if per_word else frozenset(),
@@ -56,7 +59,7 @@ class Triage:
         reasons = []
         crisis_margin = handoff_margin = -1.0
         if self.exemplars is not None:
-            best = self.exemplars.neighbours(message).best
+            best = self.exemplars.neighbours(message, vector).best
             crisis_margin = best["crisis"] - max(best["not_crisis"], best["handoff"])
             handoff_margin = best["handoff"] - max(best["not_crisis"], best["crisis"])
         # Talking about a topic (what is MARAK, in case, years ago) is not an emergency, unless it says now;

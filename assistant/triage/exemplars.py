@@ -12,7 +12,7 @@ import yaml
 from assistant.embeddings import Embedder
 
 DEFAULT_EXEMPLARS = Path(__file__).with_name("exemplars.yaml")
-LABELS = ("crisis", "handoff", "not_crisis")
+LABELS = ("crisis", "handoff", "not_crisis", "out_of_scope")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""Service suggestions: catalogue entries ranked for a question, and the cards shown to families."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from assistant.corpus import Corpus, Service
+from assistant.retrieve import Source, reciprocal_rank_fusion
+
+
+def _short_name(service: Service) -> str:
+    """The Finnish name without its parenthesised explanation, for finding mentions in passages."""
+    return re.sub(r"\s*\(.*?\)", "", service.name.fi).strip().lower()
+
+
+class ServiceRanker:
+    """Ranks catalogue services by keyword match (BM25), meaning (dense) and links from the passages found."""
+
+    def __init__(self, corpus: Corpus, store: Any) -> None:
+        self.corpus = corpus
+        self.store = store
+        names = {s.id: _short_name(s) for s in corpus.services}
+        # Services a handbook passage names, found once at start-up.
+        self._mentions: dict[str, list[str]] = {}
+        for chunk in store.chunks:
+            text = chunk.text.lower()
+            linked = list(chunk.service_ids) + [sid for sid, name in names.items() if len(name) > 4 and name in text]
+            self._mentions[chunk.id] = list(dict.fromkeys(linked))
+
+    def rank(
+        self,
+        terms: list[str],
+        vector: np.ndarray | None,
+        sources: list[Source],
+        *,
+        limit: int = 3,
+        urgent_only: bool = False,
+    ) -> list[str]:
+        """Service ids, best first."""
+        lexical = [c.service_ids[0] for c, _ in self.store.bm25_search(terms, 400) if c.doc == "services"]
+        dense = (
+            [c.service_ids[0] for c, _ in self.store.dense_search_vector(vector, 12, doc="services")]
+            if vector is not None
+            else []
+        )
+        linked: list[str] = []
+        for source in sources[:5]:
+            linked.extend(s for s in self._mentions.get(source.chunk.id, []) if s not in linked)
+        fused = [sid for sid, _ in reciprocal_rank_fusion([lexical[:12], dense, linked], k=10)]
+        if urgent_only:
+            fused = [sid for sid in fused if (svc := self.corpus.service(sid)) is not None and svc.urgent]
+        return fused[:limit]
+
+
+def service_card(service: Service, lang: str, plain: bool = False) -> dict[str, Any]:
+    """What a family sees of a service, in ``lang``. Values marked 'unverified' are flagged, never stated."""
+    summary = service.summary_plain_fi if plain and lang == "fi" else service.summary.get(lang)
+    return {
+        "id": service.id,
+        "name": service.name.get(lang),
+        "summary": summary,
+        "channels": [
+            {
+                "type": c.type,
+                "value": c.value,
+                "hours": c.hours if c.hours_verified else None,
+                "verified": c.verified,
+                "hours_verified": c.hours_verified,
+            }
+            for c in service.channels
+        ],
+        "urgent": service.urgent,
+        "verified": service.verified,
+        "organiser": service.organiser,
+    }
