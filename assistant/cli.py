@@ -151,7 +151,7 @@ def evaluate(
             for name in names:
                 bar = tqdm(total=len(cases), desc=name, unit="case", file=sys.stderr)
                 assistant = build_assistant(name, settings, Path(workdir))  # type: ignore[arg-type]
-                results[name] = run_cases(assistant, cases, lambda _l, d, _t: bar.update(d - bar.n), name)
+                results[name] = run_cases(assistant, cases, lambda _l, d, _t, b=bar: b.update(d - b.n), name)
                 bar.close()
                 runs[name] = compute_metrics(results[name])
     except AssistantError as exc:

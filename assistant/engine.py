@@ -107,7 +107,7 @@ class Assistant:
         else:
             result = self._answer(question, history, lang, reply_lang, plain, vector)
         result.took_ms = (time.perf_counter() - started) * 1000
-        logger.info("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
+        logger.debug("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
         return result
 
     # -- routes ------------------------------------------------------------------------------------

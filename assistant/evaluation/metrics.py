@@ -133,10 +133,17 @@ def _grouped(results: list[CaseResult], key: Callable[[CaseResult], str]) -> dic
     return {name: core_metrics(members) for name, members in sorted(groups.items())}
 
 
+def _group_key(attribute: str) -> Callable[[CaseResult], str]:
+    def key(result: CaseResult) -> str:
+        return str(getattr(result.case, attribute) or "none")
+
+    return key
+
+
 def compute_metrics(results: list[CaseResult]) -> dict[str, Any]:
     """Every metric of TESTSET.md, per group too, with the list of failures."""
     metrics = core_metrics(results)
     for name, attribute in GROUPS.items():
-        metrics[name] = _grouped(results, lambda r, a=attribute: str(getattr(r.case, a) or "none"))
+        metrics[name] = _grouped(results, _group_key(attribute))
     metrics["failures"] = [f for f in (r.failure() for r in results) if f is not None]
     return metrics

@@ -132,9 +132,11 @@ def write_report(
 
 def _html(markdown: str) -> str:
     """A small, dependency-free rendering of the report's Markdown (headings, tables, lists, images)."""
-    out = ['<!doctype html><html lang="en"><meta charset="utf-8"><title>Evaluation report</title>',
-           "<style>body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem}"
-           "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}</style><body>"]
+    out = [
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Evaluation report</title>',
+        "<style>body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2rem .5rem}</style><body>",
+    ]
     in_table = in_list = False
     for raw in markdown.splitlines():
         line = raw.strip()

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.config import Settings
-from assistant.corpus import load_corpus
 from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.engine import Assistant
 from assistant.errors import IndexNotFoundError
@@ -47,7 +46,9 @@ def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> A
     return product
 
 
-def run_cases(assistant: Assistant, cases: list[Case], progress: Progress | None = None, label: str = "") -> list[CaseResult]:
+def run_cases(
+    assistant: Assistant, cases: list[Case], progress: Progress | None = None, label: str = ""
+) -> list[CaseResult]:
     """Ask every case once (after one warm-up question) and record what came back."""
     if cases:
         assistant.ask(cases[0].question, cases[0].history)  # warm caches: latency is measured warm

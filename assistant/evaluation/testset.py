@@ -57,8 +57,6 @@ def load_testset(path: Path, known_services: set[str] | None = None) -> list[Cas
         if known_services is not None:
             for service_id in case.services or []:
                 if service_id not in known_services:
-                    raise TestSetError(
-                        str(path), f"unknown service id {service_id!r}", case=case.id, field="services"
-                    )
+                    raise TestSetError(str(path), f"unknown service id {service_id!r}", case=case.id, field="services")
         cases.append(case)
     return cases

@@ -80,6 +80,9 @@ class HybridRetriever(BaseRetriever):
     candidates: int = 30
     rrf_k: int = 60
     mode: Mode = "hybrid"
+    # Service entries are shown as cards of their own; among the passages they may hold only a few places,
+    # so that the handbook's own text is not pushed out.
+    max_service_sources: int = 2
 
     def search(self, query: str, k: int | None = None) -> list[Source]:
         """The best ``k`` passages for ``query``."""
@@ -106,7 +109,20 @@ class HybridRetriever(BaseRetriever):
             return Retrieval([Source(c, s) for c, s in dense[:k]], signals, vector)
         by_id = {c.id: c for c, _ in [*lexical, *dense]}
         fused = reciprocal_rank_fusion([[c.id for c, _ in lexical], [c.id for c, _ in dense]], self.rrf_k)
-        return Retrieval([Source(by_id[i], score) for i, score in fused[:k]], signals, vector)
+        ranked = self._limit_services([Source(by_id[i], score) for i, score in fused])
+        return Retrieval(ranked[:k], signals, vector)
+
+    def _limit_services(self, sources: list[Source]) -> list[Source]:
+        """Keep at most ``max_service_sources`` service entries ahead of other passages (the rest follow)."""
+        kept: list[Source] = []
+        deferred: list[Source] = []
+        for source in sources:
+            services_kept = sum(s.chunk.doc == "services" for s in kept)
+            if source.chunk.doc == "services" and services_kept >= self.max_service_sources:
+                deferred.append(source)
+            else:
+                kept.append(source)
+        return kept + deferred
 
     def query_terms(self, query: str) -> list[str]:
         """BM25 terms of a question: analyzer terms, fillers dropped, thesaurus expansions added."""

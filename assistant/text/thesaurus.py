@@ -23,10 +23,19 @@ class Thesaurus:
     def load(cls, analyzer: Analyzer, path: Path = DEFAULT_THESAURUS) -> Thesaurus:
         """Read the YAML file; expansion values go through ``analyzer`` so they match indexed terms."""
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        expansions = {
-            str(key): tuple(term for value in values for term in analyzer.terms(str(value)))
-            for key, values in (data.get("expansions") or {}).items()
-        }
+        expansions: dict[str, tuple[str, ...]] = {}
+
+        def add(key: str, values: list[str]) -> None:
+            targets = tuple(term for value in values for term in analyzer.terms(str(value)))
+            expansions[key] = tuple(dict.fromkeys([*expansions.get(key, ()), *targets]))
+
+        for key, values in (data.get("expansions") or {}).items():
+            add(str(key), values)
+        # Swedish and English words: keyed by whatever the analyzer makes of them, as a question would be.
+        for key, values in (data.get("crosslingual") or {}).items():
+            terms = analyzer.terms(str(key))
+            if terms:
+                add(terms[-1], values)
         return cls(expansions, frozenset(str(w) for w in data.get("question_fillers") or []))
 
     def expand(self, terms: list[str]) -> list[str]:

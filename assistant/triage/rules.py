@@ -54,7 +54,8 @@ class Pattern:
 
     @classmethod
     def parse(cls, raw: list[Any]) -> Pattern:
-        groups, excluded = [], []
+        groups: list[tuple[Term, ...]] = []
+        excluded: list[Term] = []
         for group in raw:
             if not group:
                 continue

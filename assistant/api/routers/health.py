@@ -17,7 +17,9 @@ def healthz() -> dict:
 def readyz(request: Request) -> JSONResponse:
     assistant = getattr(request.app.state, "assistant", None)
     if assistant is None or assistant.index_error:
-        error = assistant.index_error if assistant is not None else getattr(request.app.state, "startup_error", "starting")
+        error = (
+            assistant.index_error if assistant is not None else getattr(request.app.state, "startup_error", "starting")
+        )
         return JSONResponse({"status": "unavailable", "index": error}, status_code=503)
     store = getattr(assistant.retriever, "store", None)
     build_id = store.manifest.build_id if store is not None else None
