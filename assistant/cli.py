@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -97,7 +98,10 @@ def ask(
 
     _setup_logging()
     try:
-        result = make_assistant(get_settings()).ask(question, history or [], lang, plain)
+        assistant = make_assistant(get_settings())
+        if assistant.index_error:
+            typer.secho(f"warning: searching is unavailable: {assistant.index_error}", fg=typer.colors.YELLOW, err=True)
+        result = assistant.ask(question, history or [], lang, plain)
     except AssistantError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -106,6 +110,15 @@ def ask(
     print(result.reply)
     for number, source in enumerate(result.sources, start=1):
         print(f"[{number}] {source.chunk.section} ({source.chunk.doc}) {source.chunk.url or ''}".rstrip())
+
+
+def _advance(bar: Any) -> Callable[[str, int, int], None]:
+    """A progress callback that moves a tqdm bar to ``done``."""
+
+    def update(_label: str, done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+
+    return update
 
 
 @app.command("eval")
@@ -151,7 +164,7 @@ def evaluate(
             for name in names:
                 bar = tqdm(total=len(cases), desc=name, unit="case", file=sys.stderr)
                 assistant = build_assistant(name, settings, Path(workdir))  # type: ignore[arg-type]
-                results[name] = run_cases(assistant, cases, lambda _l, d, _t, b=bar: b.update(d - b.n), name)
+                results[name] = run_cases(assistant, cases, _advance(bar), name)
                 bar.close()
                 runs[name] = compute_metrics(results[name])
     except AssistantError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from assistant.corpus import Corpus, Service
-from assistant.retrieve import Source, reciprocal_rank_fusion
+from assistant.retrieve import Source
 
 
 def _short_name(service: Service) -> str:
@@ -19,9 +19,10 @@ def _short_name(service: Service) -> str:
 class ServiceRanker:
     """Ranks catalogue services by keyword match (BM25), meaning (dense) and links from the passages found."""
 
-    def __init__(self, corpus: Corpus, store: Any) -> None:
+    def __init__(self, corpus: Corpus, store: Any, weights: tuple[float, float, float] = (1.5, 1.0, 0.5)) -> None:
         self.corpus = corpus
         self.store = store
+        self.weights = weights  # keyword (BM25), meaning (dense), linked from the passages found
         names = {s.id: _short_name(s) for s in corpus.services}
         # Services a handbook passage names, found once at start-up.
         self._mentions: dict[str, list[str]] = {}
@@ -49,7 +50,11 @@ class ServiceRanker:
         linked: list[str] = []
         for source in sources[:5]:
             linked.extend(s for s in self._mentions.get(source.chunk.id, []) if s not in linked)
-        fused = [sid for sid, _ in reciprocal_rank_fusion([lexical[:12], dense, linked], k=10)]
+        scores: dict[str, float] = {}
+        for weight, ranking in zip(self.weights, (lexical[:12], dense, linked), strict=True):
+            for rank, sid in enumerate(ranking, start=1):
+                scores[sid] = scores.get(sid, 0.0) + weight / (10 + rank)
+        fused = sorted(scores, key=lambda sid: -scores[sid])
         if urgent_only:
             fused = [sid for sid in fused if (svc := self.corpus.service(sid)) is not None and svc.urgent]
         return fused[:limit]

@@ -40,12 +40,20 @@ def test_index_build_is_a_no_op_when_up_to_date(env: None) -> None:
     assert result.exit_code == 0, result.output
     assert "up to date" in result.stdout
     info = runner.invoke(app, ["index", "info"])
-    assert json.loads(info.stdout)["analyzer"] == "voikko-compounds-v1"
+    assert json.loads(info.stdout)["analyzer"] == "voikko-compounds-v2"
+
+
+def test_without_index_ask_still_answers_and_says_why(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PK_INDEX_DIR", str(tmp_path / "empty"))
+    result = runner.invoke(app, ["ask", "Mikä on Vakkanen?", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["route"] == "handoff"
+    assert "perhekeskus index build" in result.stderr
 
 
 def test_errors_are_reported_without_a_traceback(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PK_INDEX_DIR", str(tmp_path / "empty"))
-    result = runner.invoke(app, ["ask", "Mikä on Vakkanen?"])
+    result = runner.invoke(app, ["eval", "--testset", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 2
-    assert "perhekeskus index build" in result.stderr
+    assert "missing.yaml: file not found" in result.stderr
     assert "Traceback" not in result.output

@@ -33,7 +33,7 @@ class Analyzer(Protocol):
 class SnowballAnalyzer:
     """Snowball stems of the words: the fallback when Voikko is not installed."""
 
-    id = "snowball-fi-v1"
+    id = "snowball-fi-v2"
 
     def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("finnish")
@@ -60,7 +60,7 @@ class VoikkoAnalyzer:
     lähisuhde, väkivalta, ..., so a question about 'väkivalta' finds text about 'lähisuhdeväkivalta'.
     """
 
-    id = "voikko-compounds-v1"
+    id = "voikko-compounds-v2"
 
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend

@@ -34,4 +34,14 @@ FINNISH_STOPWORDS = frozenset(
     kanssa mukaan kautta ennen jälkeen aikana välillä luona luokse
     ko kin kaan kään han hän pa pä
     """.split()
+) | frozenset(
+    # Swedish and English function words: questions come in them too, and the Finnish analyzer would
+    # otherwise index them as words.
+    """
+    och att det den som är var vad hur när vem vilken vilka kan jag du vi ni de har hade ska skulle
+    inte för på av med till från om eller men så också finns någon något mitt min mina vår våra
+    the a an and or of to in on at for with from by is are was were be been do does did can could
+    would should will i you we they he she it my our your their there what which who how when where
+    any some this that these those have has had not no if about
+    """.split()
 )

@@ -65,11 +65,16 @@ def test_chat_rejects_bad_input_with_a_message(client: TestClient, payload: dict
     assert fragment in response.json()["detail"]
 
 
-def test_without_index_chat_is_503_and_health_still_answers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_without_index_the_chat_still_hands_over_and_sends_danger_to_112(tmp_path) -> None:  # type: ignore[no-untyped-def]
     settings = Settings(index_dir=tmp_path / "no-index")
     with TestClient(create_app(settings, assistant_factory=make_assistant)) as client:
         assert client.get("/healthz").status_code == 200
-        assert client.get("/readyz").status_code == 503
-        response = client.post("/api/chat", json={"message": "Mikä on Vakkanen?"})
-        assert response.status_code == 503
-        assert "perhekeskus index build" in response.json()["detail"]
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and "perhekeskus index build" in ready.json()["index"]
+        body = client.post("/api/chat", json={"message": "Mikä on Vakkanen?"}).json()
+        assert body["route"] == "handoff" and body["sources"] == []
+        assert "ei ole juuri nyt käytössä" in body["reply"]
+        crisis = client.post("/api/chat", json={"message": "Mieheni lyö minua, olen peloissani"}).json()
+        assert crisis["route"] == "crisis"
+        assert crisis["reply"].splitlines()[0].endswith("112.")
+        assert crisis["services"][0]["id"] == "hatanumero-112"

@@ -1,0 +1,141 @@
+"""The assistant end to end on the real corpus and index: every route, languages, follow-ups, failure modes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.engine import Assistant
+from assistant.errors import InputError
+from assistant.factory import make_assistant
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.integration
+
+
+def test_answer_has_cited_reply_sources_services_and_a_person(assistant: Assistant) -> None:
+    result = assistant.ask("Onko Rovaniemellä perhekahviloita?")
+    assert result.route == "answer" and result.lang == "fi"
+    assert "[1]" in result.reply or "[2]" in result.reply
+    assert result.sources and all(s.chunk.text for s in result.sources)
+    meeting_places = {"mll-perhekahvilat", "seurakunnan-vauvakahvila", "seurakunnan-perhekerhot", "avoin-paivakoti"}
+    assert meeting_places & {s["id"] for s in result.services}
+    assert len(result.services) <= 3
+    assert {o["id"] for o in result.handoff["options"]} == {"pyyda-apua", "apua-huoliin-chat"}
+
+
+def test_every_reply_sentence_is_from_the_sources_or_a_template(assistant: Assistant) -> None:
+    result = assistant.ask("Mitä Motti-työryhmä tekee?")
+    lines = result.reply.splitlines()
+    for line in lines[1:]:
+        if line.endswith("]"):
+            sentence, number = line.rsplit(" [", 1)
+            assert sentence in result.sources[int(number[:-1]) - 1].chunk.text
+
+
+def test_crisis_opens_with_112_and_the_fitting_line(assistant: Assistant) -> None:
+    result = assistant.ask("Lapsi joi vahingossa tiskiainetta, mitä teen?")
+    assert result.route == "crisis"
+    assert "112" in result.reply.splitlines()[0]
+    ids = [s["id"] for s in result.services]
+    assert ids[0] == "hatanumero-112" and "myrkytystietokeskus" in ids
+    assert all(s["urgent"] for s in result.services)
+    assert result.handoff["options"]
+
+
+def test_crisis_in_swedish_and_english_uses_their_templates(assistant: Assistant) -> None:
+    sv = assistant.ask("Jag vill inte leva längre")
+    assert sv.route == "crisis" and sv.reply.startswith("Om någon är i fara nu, ring genast nödnumret 112")
+    en = assistant.ask("My toddler swallowed some pills")
+    assert en.route == "crisis" and en.reply.startswith("If someone is in danger now, call the emergency number 112")
+
+
+def test_unverified_hours_are_never_shown_as_fact(assistant: Assistant) -> None:
+    result = assistant.ask("Mun mies lyö mua")
+    for card in result.services:
+        for channel in card["channels"]:
+            if not channel["hours_verified"]:
+                assert channel["hours"] is None
+    assert "unverified" not in result.reply
+
+
+def test_handoff_offers_both_channels(assistant: Assistant) -> None:
+    result = assistant.ask("voiko joku soittaa minulle huomenna?")
+    assert result.route == "handoff" and result.sources == []
+    assert "1–2 arkipäivän" in result.reply
+    en = assistant.ask("I'd like to talk to a real person")
+    assert en.route == "handoff" and "1–2 working days" in en.reply
+
+
+def test_out_of_scope_says_so_and_offers_a_person(assistant: Assistant) -> None:
+    result = assistant.ask("Millainen keli on huomenna?")
+    assert result.route == "out_of_scope" and result.sources == [] and result.services == []
+    assert "aineistossa ei ole tietoa" in result.reply
+    assert result.handoff["options"]
+
+
+def test_follow_up_uses_the_earlier_turn(assistant: Assistant) -> None:
+    alone = assistant.ask("Keitä siihen kuuluu?")
+    follow = assistant.ask("Keitä siihen kuuluu?", history=["Mikä on Motti?"])
+    assert any("motti" in s.chunk.text.lower() for s in follow.sources[:3])
+    assert [s.chunk.id for s in alone.sources] != [s.chunk.id for s in follow.sources]
+
+
+def test_english_answer_says_sources_are_finnish_and_cards_are_english(assistant: Assistant) -> None:
+    result = assistant.ask("Are there family cafés in Rovaniemi?")
+    assert result.route == "answer" and result.lang == "en"
+    assert "only in Finnish" in result.reply
+    assert assistant.corpus is not None
+    for card in result.services:
+        service = assistant.corpus.service(card["id"])
+        assert service is not None
+        assert card["summary"] == service.summary.en and card["name"] == service.name.en
+
+
+def test_plain_language_gives_selkokieli_summaries(assistant: Assistant) -> None:
+    result = assistant.ask("Onko Rovaniemellä perhekahviloita?", plain=True)
+    assert assistant.corpus is not None and result.services
+    for card in result.services:
+        service = assistant.corpus.service(card["id"])
+        assert service is not None and card["summary"] == service.summary_plain_fi
+
+
+def test_other_language_gets_finnish_and_english(assistant: Assistant) -> None:
+    result = assistant.ask("Здравствуйте, где найти помощь для семьи?")
+    assert result.lang == "other"
+    assert result.reply.startswith("I answer in Finnish and English.")
+
+
+def test_bad_input_is_refused(assistant: Assistant) -> None:
+    with pytest.raises(InputError, match="empty"):
+        assistant.ask("   ")
+    with pytest.raises(InputError, match="longer"):
+        assistant.ask("a" * 2001)
+
+
+def test_crisis_route_works_with_the_index_deleted(tmp_path: Path) -> None:
+    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "deleted")
+    assistant = make_assistant(settings)
+    assert assistant.index_error
+    result = assistant.ask("Isä hakkaa äitiä, oon 12 ja mua pelottaa")
+    assert result.route == "crisis" and result.services[0]["id"] == "hatanumero-112"
+    assert "nollalinja" in [s["id"] for s in result.services]
+    assert assistant.ask("Mikä on Vakkanen?").route == "handoff"
+
+
+def test_crisis_route_works_with_a_broken_index_and_corpus(tmp_path: Path, built_index: Settings) -> None:
+    index = tmp_path / "index"
+    shutil.copytree(built_index.index_dir, index, symlinks=True)
+    for path in (index / "current").resolve().glob("bm25/*"):
+        path.write_bytes(b"garbage")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()  # no corpus files at all
+    assistant = make_assistant(Settings(corpus_dir=corpus, index_dir=index))
+    assert assistant.index_error
+    result = assistant.ask("En jaksa enää elää")
+    assert result.route == "crisis"
+    assert result.reply.splitlines()[0] == "Jos joku on vaarassa nyt, soita heti hätänumeroon 112."
+    assert result.services[0]["channels"][0]["value"] == "112"
