@@ -7,13 +7,14 @@ PIP := $(BIN)/pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench index clean-index help
+.PHONY: run test lint bench eval gate index clean-index help
 
 help:
 	@echo "make run    - install into .venv, build the index if missing or stale, start the server"
 	@echo "make test   - install dev extras and run the test suite"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - index build time and warm ask latency"
+	@echo "make eval   - run the answer test set with all four retrievers; report in eval/reports/latest/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +36,18 @@ index: $(STAMP)
 run: $(STAMP) index
 	$(BIN)/perhekeskus serve
 
+# The suite, then the quality gate on the project's test set (eval/thresholds.yaml).
 test: $(DEV_STAMP)
 	$(BIN)/pytest
+	$(MAKE) gate
+
+gate: $(DEV_STAMP)
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus index build
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --gate
+
+eval: $(DEV_STAMP)
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus index build
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --compare --report eval/reports/latest
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check assistant tests

@@ -49,7 +49,7 @@ def index_build(
     def progress(stage: str, done: int, total: int) -> None:
         bar = bars.get(stage)
         if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=stage, unit="chunk", file=sys.stderr)
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="chunk", file=sys.stderr, disable=None)
         bar.update(done - bar.n)
         if done >= total:
             bar.close()
@@ -162,7 +162,7 @@ def evaluate(
         results: dict[str, list] = {}
         with tempfile.TemporaryDirectory() as workdir:
             for name in names:
-                bar = tqdm(total=len(cases), desc=name, unit="case", file=sys.stderr)
+                bar = tqdm(total=len(cases), desc=name, unit="case", file=sys.stderr, disable=None)
                 assistant = build_assistant(name, settings, Path(workdir))  # type: ignore[arg-type]
                 results[name] = run_cases(assistant, cases, _advance(bar), name)
                 bar.close()
