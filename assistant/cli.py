@@ -17,6 +17,8 @@ from assistant.errors import AssistantError
 app = typer.Typer(help="Perhekeskus guidance assistant.", no_args_is_help=True, add_completion=False)
 index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+staff_app = typer.Typer(help="Staff accounts of the console.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
 
 
 def _setup_logging() -> None:
@@ -186,6 +188,49 @@ def evaluate(
             typer.secho("gate failed: " + "; ".join(violations), fg=typer.colors.RED, err=True)
             raise typer.Exit(code=1)
         typer.secho(f"gate passed ({primary})", fg=typer.colors.GREEN, err=True)
+
+
+@staff_app.command("add")
+def staff_add(
+    name: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option("--role", help="staff or admin.")] = "staff",
+) -> None:
+    """Create a staff account. The password is read from a prompt, or from stdin when piped (never a flag)."""
+    from assistant.factory import make_handoff
+
+    _setup_logging()
+    if sys.stdin.isatty():
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        identity = make_handoff(get_settings()).auth.add_user(name, password, role)
+    except (ValueError, AssistantError) as exc:
+        raise _fail(exc) from exc
+    print(f"created {identity.role} account {identity.name!r} (id {identity.id})")
+
+
+@app.command()
+def purge(
+    older_than: Annotated[str, typer.Option("--older-than", help="Age of closed requests to delete, e.g. 90d.")] = "",
+) -> None:
+    """Delete closed Pyydä apua requests and their transcripts past the retention period."""
+    import re
+    from datetime import timedelta
+
+    from assistant.factory import make_handoff
+
+    _setup_logging()
+    settings = get_settings()
+    text = older_than or f"{settings.retention_days}d"
+    match = re.fullmatch(r"(\d+)d", text.strip())
+    if not match:
+        raise _fail(ValueError(f"--older-than: write days like 90d, not {text!r}"))
+    try:
+        removed = make_handoff(settings).queue.purge(timedelta(days=int(match.group(1))))
+    except AssistantError as exc:
+        raise _fail(exc) from exc
+    print(f"deleted {removed} closed request(s) older than {match.group(1)} days")
 
 
 @app.command()

@@ -36,9 +36,28 @@ class Settings(BaseSettings):
     candidates: int = 30
     rrf_k: int = 60
 
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the handoff queue; unset = SQLite file under data_dir"
+    )
+    timezone: str = "Europe/Helsinki"
+    chat_hours: str = Field(
+        "", description="Apua huoliin opening hours, e.g. 'mon-thu 12:00-15:00; fri 10:00-12:00'; empty = unknown"
+    )
+    chat_url: str = "https://lapha.fi/apua-huoliin"
+    reply_working_days: int = 2
+    staff_session_hours: int = 8
+    retention_days: int = 90
+
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+
+
+def database_url(settings: Settings) -> str:
+    """The queue database: ``PK_DATABASE_URL`` or a SQLite file in the data directory."""
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite:///{(settings.data_dir / 'perhekeskus.db').as_posix()}"
 
 
 @lru_cache(maxsize=1)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from assistant.config import Settings
+from sqlalchemy import Engine
+
+from assistant.config import Settings, database_url
 from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder, build_embedder
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
+from assistant.handoff.auth import StaffAuth
+from assistant.handoff.calendar import ChatHours
+from assistant.handoff.db import make_engine, migrate, session_factory
+from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.scope import ScopeCheck
@@ -20,6 +27,18 @@ from assistant.triage.exemplars import ExemplarIndex
 from assistant.triage.rules import Lexicon
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Handoff:
+    """The human side: the Pyydä apua queue, staff accounts and the Apua huoliin hours."""
+
+    engine: Engine
+    queue: HandoffQueue
+    auth: StaffAuth
+    chat_hours: ChatHours
+    chat_url: str
+    timezone: str
 
 
 def make_analyzer(settings: Settings) -> Analyzer:
@@ -93,3 +112,18 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
     )
     assistant.index_error = error
     return assistant
+
+
+def make_handoff(settings: Settings, url: str | None = None) -> Handoff:
+    """The queue and staff auth on the configured database, migrated to the newest schema."""
+    engine = make_engine(url or database_url(settings))
+    migrate(engine)
+    sessions = session_factory(engine)
+    return Handoff(
+        engine=engine,
+        queue=HandoffQueue(sessions, timezone=settings.timezone, working_days=settings.reply_working_days),
+        auth=StaffAuth(sessions, settings.staff_session_hours),
+        chat_hours=ChatHours.parse(settings.chat_hours),
+        chat_url=settings.chat_url,
+        timezone=settings.timezone,
+    )

@@ -1,4 +1,4 @@
-"""The FastAPI application; the engine is built in the lifespan, never at import."""
+"""The FastAPI application; the engine and the queue are built in the lifespan, never at import."""
 
 from __future__ import annotations
 
@@ -11,41 +11,56 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant import __version__
-from assistant.api.routers import chat, health
+from assistant.api.routers import chat, handoff, health, staff
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputError
+from assistant.factory import Handoff
+from assistant.handoff.auth import AuthError, PermissionDenied
+from assistant.handoff.queue import Conflict, NotFound
 
 logger = logging.getLogger(__name__)
 
+MAX_BODY_BYTES = 64 * 1024
+ERROR_STATUS: dict[type[AssistantError], int] = {
+    AuthError: 401,
+    PermissionDenied: 403,
+    NotFound: 404,
+    Conflict: 409,
+    InputError: 422,
+}
+
 
 def create_app(
-    settings: Settings | None = None, assistant_factory: Callable[[Settings], Assistant] | None = None
+    settings: Settings | None = None,
+    assistant_factory: Callable[[Settings], Assistant] | None = None,
+    handoff_factory: Callable[[Settings], Handoff] | None = None,
 ) -> FastAPI:
-    """The app. ``assistant_factory`` defaults to opening the configured index."""
+    """The app. The factories default to the configured index and database."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        factory = assistant_factory
-        if factory is None:
-            from assistant.factory import make_assistant
+        from assistant.factory import make_assistant, make_handoff
 
-            factory = make_assistant
+        app.state.assistant = (assistant_factory or make_assistant)(settings)
         try:
-            app.state.assistant = factory(settings)
-        except AssistantError as exc:
-            # Keep serving /healthz and a clear 503 rather than dying: the operator sees why.
-            logger.error("assistant unavailable: %s", exc)
-            app.state.assistant = None
-            app.state.startup_error = str(exc)
+            app.state.handoff = (handoff_factory or make_handoff)(settings)
+        except Exception as exc:  # the chat (and its crisis route) must keep working without the queue
+            logger.error("contact queue unavailable: %s", exc)
+            app.state.handoff, app.state.handoff_error = None, str(exc)
         yield
-        app.state.assistant = None
+        if app.state.handoff is not None:
+            app.state.handoff.engine.dispose()
+        app.state.assistant = app.state.handoff = None
 
     app = FastAPI(title="Perhekeskus guidance assistant", version=__version__, lifespan=lifespan)
 
     @app.middleware("http")
-    async def version_header(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def limits_and_version(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse({"detail": f"request body larger than {MAX_BODY_BYTES} bytes"}, status_code=413)
         response = await call_next(request)
         response.headers["X-App-Version"] = __version__
         return response
@@ -56,6 +71,12 @@ def create_app(
         field = ".".join(str(p) for p in first["loc"] if p != "body")
         return JSONResponse({"detail": f"{field}: {first['msg']}" if field else first["msg"]}, status_code=422)
 
-    app.include_router(health.router)
-    app.include_router(chat.router)
+    @app.exception_handler(AssistantError)
+    async def domain_error(_: Request, exc: AssistantError) -> JSONResponse:
+        status = next((code for kind, code in ERROR_STATUS.items() if isinstance(exc, kind)), 500)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+    for router in (health.router, chat.router, handoff.router, staff.router):
+        app.include_router(router)
     return app

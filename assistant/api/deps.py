@@ -4,17 +4,42 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 
 from assistant.engine import Assistant
+from assistant.factory import Handoff
+from assistant.handoff.auth import StaffAuth, StaffIdentity
 
 
 def get_assistant(request: Request) -> Assistant:
     assistant: Assistant | None = getattr(request.app.state, "assistant", None)
     if assistant is None:
         error = getattr(request.app.state, "startup_error", "the assistant is not ready")
-        raise HTTPException(status_code=503, detail=f"index unavailable: {error}")
+        raise HTTPException(status_code=503, detail=f"assistant unavailable: {error}")
     return assistant
 
 
+def get_handoff(request: Request) -> Handoff:
+    handoff: Handoff | None = getattr(request.app.state, "handoff", None)
+    if handoff is None:
+        error = getattr(request.app.state, "handoff_error", "starting")
+        raise HTTPException(status_code=503, detail=f"the contact queue is unavailable: {error}")
+    return handoff
+
+
+def current_staff(
+    handoff: Annotated[Handoff, Depends(get_handoff)], authorization: Annotated[str | None, Header()] = None
+) -> StaffIdentity:
+    token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
+    return handoff.auth.identify(token)  # AuthError -> 401 in the app's error handler
+
+
+def current_admin(staff: Annotated[StaffIdentity, Depends(current_staff)]) -> StaffIdentity:
+    StaffAuth.require(staff, "admin")  # PermissionDenied -> 403
+    return staff
+
+
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
+HandoffDep = Annotated[Handoff, Depends(get_handoff)]
+StaffDep = Annotated[StaffIdentity, Depends(current_staff)]
+AdminDep = Annotated[StaffIdentity, Depends(current_admin)]

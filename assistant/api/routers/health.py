@@ -23,4 +23,13 @@ def readyz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "unavailable", "index": error}, status_code=503)
     store = getattr(assistant.retriever, "store", None)
     build_id = store.manifest.build_id if store is not None else None
-    return JSONResponse({"status": "ready", "index": build_id})
+    handoff = getattr(request.app.state, "handoff", None)
+    if handoff is None:
+        error = getattr(request.app.state, "handoff_error", "starting")
+        return JSONResponse({"status": "unavailable", "index": build_id, "database": error}, status_code=503)
+    try:
+        with handoff.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception as exc:
+        return JSONResponse({"status": "unavailable", "index": build_id, "database": str(exc)}, status_code=503)
+    return JSONResponse({"status": "ready", "index": build_id, "database": "ok"})

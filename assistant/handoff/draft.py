@@ -1,0 +1,38 @@
+"""A reply draft for a staff member: greeting, the fitting services with contacts, the sources used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine import Assistant
+from assistant.i18n import t, ui_language
+
+
+def build_draft(assistant: Assistant, message: str, lang: str) -> dict[str, Any]:
+    """Run the family's message through the assistant and turn the result into an editable reply."""
+    reply_lang = ui_language(lang)
+    result = assistant.ask(message[:2000], lang=reply_lang)
+    lines = [t("draft_greeting", reply_lang), ""]
+    if result.route == "crisis":
+        lines += [t("crisis_intro", reply_lang), ""]
+    if result.services:
+        lines.append(t("services_intro", reply_lang))
+        for card in result.services:
+            contacts = [
+                c["value"] + (f" ({c['hours']})" if c["hours"] else "") for c in card["channels"] if c["verified"]
+            ]
+            lines.append(f"- {card['name']}: {card['summary']}" + (f" {'; '.join(contacts[:2])}" if contacts else ""))
+        lines.append("")
+    if result.sources:
+        lines.append(t("draft_sources", reply_lang))
+        for number, source in enumerate(result.sources[:3], start=1):
+            where = source.chunk.section + (f" – {source.chunk.url}" if source.chunk.url else "")
+            lines.append(f"[{number}] {where}")
+        lines.append("")
+    lines.append(t("draft_closing", reply_lang))
+    return {
+        "text": "\n".join(lines),
+        "route": result.route,
+        "sources": [s.as_dict() for s in result.sources[:3]],
+        "services": result.services,
+    }
