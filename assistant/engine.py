@@ -163,7 +163,20 @@ class Assistant:
         lines.append(t("crisis_after", reply_lang))
         handoff = self._handoff_block(reply_lang)
         lines.extend(f"- {o['description']}" for o in handoff["options"])
-        return ChatResult("crisis", lang, self._join(lines, lang), [], cards, handoff)
+        return ChatResult(
+            "crisis", lang, self._join(lines, lang), self._crisis_sources(question, vector), cards, handoff
+        )
+
+    def _crisis_sources(self, question: str, vector: np.ndarray | None) -> list[Source]:
+        """Passages on the topic (e.g. lähisuhdeväkivalta), added after the emergency reply is ready; the
+        crisis reply never waits for or depends on them."""
+        if self.retriever is None:
+            return []
+        try:
+            return self.retriever.retrieve(question, vector=vector).sources
+        except Exception:
+            logger.exception("retrieval failed on the crisis route")
+            return []
 
     def _handoff(self, lang: str, reply_lang: str, intro: list[str]) -> ChatResult:
         handoff = self._handoff_block(reply_lang)

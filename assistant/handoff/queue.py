@@ -195,8 +195,12 @@ class HandoffQueue:
         return self.get(request_id)
 
     def set_status(self, request_id: int, staff: StaffIdentity, status: str) -> dict[str, Any]:
-        allowed = {"new": {"in_progress", "closed"}, "in_progress": {"answered", "new", "closed"},
-                   "answered": {"closed", "in_progress"}, "closed": set()}
+        allowed = {
+            "new": {"in_progress", "closed"},
+            "in_progress": {"answered", "new", "closed"},
+            "answered": {"closed", "in_progress"},
+            "closed": set(),
+        }
         if status not in STATUSES:
             raise InputError(f"status: one of {', '.join(STATUSES)}")
         with self.sessions.begin() as db:
@@ -218,8 +222,13 @@ class HandoffQueue:
         with self.sessions() as db:
             rows = db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit))
             return [
-                {"at": r.at.isoformat(), "actor": r.actor, "action": r.action, "request_id": r.request_id,
-                 "detail": r.detail}
+                {
+                    "at": r.at.isoformat(),
+                    "actor": r.actor,
+                    "action": r.action,
+                    "request_id": r.request_id,
+                    "detail": r.detail,
+                }
                 for r in rows
             ]
 
@@ -228,9 +237,7 @@ class HandoffQueue:
         cutoff = self.clock() - older_than
         with self.sessions.begin() as db:
             ids = list(
-                db.scalars(
-                    select(HelpRequest.id).where(HelpRequest.status == "closed", HelpRequest.closed_at < cutoff)
-                )
+                db.scalars(select(HelpRequest.id).where(HelpRequest.status == "closed", HelpRequest.closed_at < cutoff))
             )
             if ids:
                 db.execute(delete(HelpRequest).where(HelpRequest.id.in_(ids)))
