@@ -50,9 +50,9 @@ eval: $(DEV_STAMP)
 	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --compare --report eval/reports/latest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
-	$(BIN)/mypy assistant
+	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff format --check assistant ui tests
+	$(BIN)/mypy assistant ui
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m assistant.bench

@@ -242,10 +242,11 @@ def serve(
     import uvicorn
 
     from assistant.api.app import create_app
+    from ui.mount import mount_ui
 
     _setup_logging()
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(mount_ui(create_app(settings)), host=host or settings.host, port=port or settings.port)
 
 
 if __name__ == "__main__":  # pragma: no cover

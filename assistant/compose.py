@@ -15,7 +15,7 @@ def sentences(text: str) -> list[str]:
     out = []
     for piece in _SENTENCE_END.split(text):
         piece = piece.strip().lstrip("•").strip()
-        if len(piece.split()) >= 3:
+        if len(piece.split()) >= 5:
             out.append(piece)
     return out
 
