@@ -67,7 +67,8 @@ def build_family_ui(get_assistant: Callable[[], Assistant], get_handoff: Callabl
                 scale=4,
                 max_length=2000,
                 elem_id="pk-message",
-                lines=2,
+                lines=1,
+                max_lines=1,
             )
             send = gr.Button(t("ui_send", "fi"), variant="primary", scale=1, elem_id="pk-send")
         clear = gr.Button(t("ui_clear", "fi"), elem_id="pk-clear")

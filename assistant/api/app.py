@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from assistant import __version__
-from assistant.api.routers import chat, handoff, health, staff
+from assistant.api.routers import chat, handoff, health, services, staff
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
 from assistant.errors import AssistantError, InputError
@@ -77,6 +77,6 @@ def create_app(
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
 
-    for router in (health.router, chat.router, handoff.router, staff.router):
+    for router in (health.router, chat.router, services.router, handoff.router, staff.router):
         app.include_router(router)
     return app

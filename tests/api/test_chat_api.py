@@ -78,3 +78,18 @@ def test_without_index_the_chat_still_hands_over_and_sends_danger_to_112(tmp_pat
         assert crisis["route"] == "crisis"
         assert crisis["reply"].splitlines()[0].endswith("112.")
         assert crisis["services"][0]["id"] == "hatanumero-112"
+
+
+def test_services_list_filters_and_single_entry(client: TestClient) -> None:
+    everything = client.get("/api/services").json()
+    assert len(everything) == 68
+    crisis = client.get("/api/services", params={"level": "kriisi"}).json()
+    assert crisis and all(s["level"] == "kriisi" for s in crisis)
+    violence = client.get("/api/services", params={"theme": "lahisuhdevakivalta"}).json()
+    assert "nollalinja" in {s["id"] for s in violence}
+    found = client.get("/api/services", params={"q": "perhekahvila"}).json()
+    assert "mll-perhekahvilat" in {s["id"] for s in found}
+    swedish = client.get("/api/services/neuvola", params={"lang": "sv"}).json()
+    assert swedish["id"] == "neuvola" and swedish["name"] != "Äitiys- ja lastenneuvola"
+    assert client.get("/api/services/no-such").status_code == 404
+    assert client.get("/api/services", params={"lang": "de"}).status_code == 422

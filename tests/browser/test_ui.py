@@ -80,13 +80,13 @@ def browser() -> Iterator[object]:
 def page(browser, server):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1000, "height": 1200})
     page.goto(server + "/", wait_until="domcontentloaded")
-    page.wait_for_selector("#pk-message textarea", timeout=30000)
+    page.wait_for_selector("#pk-message input", timeout=30000)
     yield page
     page.close()
 
 
 def ask(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    page.fill("#pk-message textarea", text)
+    page.fill("#pk-message input", text)
     page.keyboard.press("Tab")
     page.click("#pk-send")
 
@@ -145,3 +145,29 @@ def test_request_is_sent_and_seen_in_the_staff_console(page, server, browser) ->
     )
     staff.screenshot(path=str(SHOTS / "staff-queue.png"), full_page=False)
     staff.close()
+
+
+def test_keyboard_only_use(page) -> None:  # type: ignore[no-untyped-def]
+    # Reach the question box with Tab alone, type, and send with Enter.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.closest('#pk-message') !== null"):
+            break
+    else:
+        pytest.fail("the question box cannot be reached with the keyboard")
+    page.keyboard.type("Mikä on Vakkanen?")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pk-reply", timeout=30000)
+    assert "Vakkanen" in page.inner_text("#pk-answer")
+
+
+def test_works_at_320_px(browser, server) -> None:  # type: ignore[no-untyped-def]
+    narrow = browser.new_page(viewport={"width": 320, "height": 900})
+    narrow.goto(server + "/", wait_until="domcontentloaded")
+    narrow.wait_for_selector("#pk-message input", timeout=30000)
+    narrow.fill("#pk-message input", "Onko Rovaniemellä perhekahviloita?")
+    narrow.click("#pk-send")
+    narrow.wait_for_selector(".pk-card", timeout=30000)
+    assert narrow.evaluate("document.documentElement.scrollWidth") <= 330
+    assert narrow.locator("#pk-talk").is_visible()
+    narrow.close()
