@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from assistant.compose import best_sentences
 from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
+from assistant.handoff.calendar import ChatHours
 from assistant.i18n import t, ui_language
 from assistant.retrieve import Retriever, Source
 from assistant.scope import ScopeCheck
@@ -69,6 +71,8 @@ class Assistant:
         embedder: Embedder | None = None,
         ranker: ServiceRanker | None = None,
         scope: ScopeCheck | None = None,
+        chat_hours: ChatHours | None = None,
+        timezone: str = "Europe/Helsinki",
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
@@ -77,6 +81,8 @@ class Assistant:
         self.embedder = embedder
         self.ranker = ranker
         self.scope = scope
+        self.chat_hours = chat_hours
+        self.timezone = timezone
         self.index_error: str | None = None if retriever is not None else "no index"
 
     # -- entry point -------------------------------------------------------------------------------
@@ -181,6 +187,7 @@ class Assistant:
     def _handoff(self, lang: str, reply_lang: str, intro: list[str]) -> ChatResult:
         handoff = self._handoff_block(reply_lang)
         lines = [*intro, *(f"- {o['description']}" for o in handoff["options"])]
+        lines.append(self._chat_status_line(handoff, reply_lang))
         return ChatResult("handoff", lang, self._join(lines, lang), [], [], handoff)
 
     # -- pieces ------------------------------------------------------------------------------------
@@ -244,9 +251,28 @@ class Assistant:
     def _handoff_block(self, lang: str) -> dict[str, Any]:
         return {"options": self.human_options(lang)}
 
+    def _chat_status_line(self, handoff: dict[str, Any], lang: str) -> str:
+        chat = next((o for o in handoff["options"] if o["id"] == "apua-huoliin-chat"), None)
+        if chat is None or chat.get("open_now") is None:
+            return t("ui_chat_unknown", lang)
+        if chat["open_now"]:
+            return t("ui_chat_open", lang)
+        line = t("ui_chat_closed", lang)
+        if chat.get("next_opening"):
+            when = datetime.fromisoformat(chat["next_opening"]).strftime("%d.%m. %H:%M")
+            line += " " + t("ui_chat_next", lang).format(when=when)
+        return line
+
+    def chat_status(self) -> tuple[bool | None, str | None]:
+        """Is the Apua huoliin chat open now, and when does it open next (None when hours are not known)."""
+        if self.chat_hours is None:
+            return None, None
+        open_now, opening = self.chat_hours.status(self.timezone)
+        return open_now, opening.isoformat() if opening else None
+
     def human_options(self, lang: str) -> list[dict[str, Any]]:
         """The ways to reach a person; present in every response."""
-        options = []
+        options: list[dict[str, Any]] = []
         for service_id in HUMAN_CHANNELS:
             service = self.corpus.service(service_id) if self.corpus is not None else None
             channel = service.channels[0] if service is not None else None
@@ -263,4 +289,6 @@ class Assistant:
                     "hours": channel.hours if channel is not None and channel.hours_verified else None,
                 }
             )
+            if service_id == "apua-huoliin-chat":
+                options[-1]["open_now"], options[-1]["next_opening"] = self.chat_status()
         return options

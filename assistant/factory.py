@@ -109,6 +109,8 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
         embedder=embedder,
         ranker=ranker,
         scope=scope,
+        chat_hours=ChatHours.parse(settings.chat_hours),
+        timezone=settings.timezone,
     )
     assistant.index_error = error
     return assistant

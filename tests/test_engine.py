@@ -139,3 +139,14 @@ def test_crisis_route_works_with_a_broken_index_and_corpus(tmp_path: Path, built
     assert result.route == "crisis"
     assert result.reply.splitlines()[0] == "Jos joku on vaarassa nyt, soita heti hätänumeroon 112."
     assert result.services[0]["channels"][0]["value"] == "112"
+
+
+def test_handoff_says_whether_the_chat_is_open(tmp_path: Path, built_index: Settings) -> None:
+    always = make_assistant(built_index.model_copy(update={"chat_hours": "mon-sun 00:00-23:59"}))
+    result = always.ask("haluan puhua ihmisen kanssa")
+    chat = next(o for o in result.handoff["options"] if o["id"] == "apua-huoliin-chat")
+    assert chat["open_now"] is True and "on nyt auki" in result.reply
+    unknown = make_assistant(built_index)
+    result = unknown.ask("haluan puhua ihmisen kanssa")
+    assert "aukioloajat" in result.reply
+    assert next(o for o in result.handoff["options"] if o["id"] == "apua-huoliin-chat")["open_now"] is None

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from html import escape
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import gradio as gr
 
@@ -35,17 +33,14 @@ def notice_html(lang: str) -> str:
 def chat_status_html(handoff: Handoff | None, lang: str) -> str:
     if handoff is None:
         return ""
-    hours = handoff.chat_hours
-    now = datetime.now(UTC).astimezone(ZoneInfo(handoff.timezone))
-    if not hours.known:
+    open_now, opening = handoff.chat_hours.status(handoff.timezone)
+    if open_now is None:
         status = t("ui_chat_unknown", lang)
-    elif hours.is_open(now):
+    elif open_now:
         status = t("ui_chat_open", lang)
     else:
-        nxt = hours.next_opening(now)
-        status = t("ui_chat_closed", lang) + (
-            " " + t("ui_chat_next", lang).format(when=nxt.strftime("%d.%m. %H:%M")) if nxt else ""
-        )
+        when = t("ui_chat_next", lang).format(when=opening.strftime("%d.%m. %H:%M")) if opening else ""
+        status = f"{t('ui_chat_closed', lang)} {when}".strip()
     url, label = escape(handoff.chat_url, quote=True), escape(t("ui_chat_link", lang))
     link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{label}</a>'
     return f'<p id="pk-chat-status">{escape(status)} {link}</p>'

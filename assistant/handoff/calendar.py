@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
@@ -69,6 +70,13 @@ class ChatHours:
             day == now.weekday() and opens <= now.time() < closes and is_working_day(now.date())
             for day, opens, closes in self.slots
         )
+
+    def status(self, timezone: str) -> tuple[bool | None, datetime | None]:
+        """(open now, next opening) at this moment in ``timezone``; (None, None) when hours are not known."""
+        if not self.known:
+            return None, None
+        now = datetime.now(ZoneInfo(timezone))
+        return self.is_open(now), self.next_opening(now)
 
     def next_opening(self, now: datetime) -> datetime | None:
         """The next moment the chat opens (holidays skipped); None when no hours are known."""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
@@ -54,10 +53,7 @@ async def submit(
 @router.get("/chat-status", response_model=ChatStatus)
 def chat_status(handoff: HandoffDep) -> ChatStatus:
     """Is the Apua huoliin chat open now, and when does it open next (from configured hours)?"""
-    now = datetime.now(UTC).astimezone(ZoneInfo(handoff.timezone))
-    hours = handoff.chat_hours
-    if not hours.known:
-        return ChatStatus(url=handoff.chat_url, hours_known=False, open_now=None, next_opening=None)
+    open_now, opening = handoff.chat_hours.status(handoff.timezone)
     return ChatStatus(
-        url=handoff.chat_url, hours_known=True, open_now=hours.is_open(now), next_opening=hours.next_opening(now)
+        url=handoff.chat_url, hours_known=handoff.chat_hours.known, open_now=open_now, next_opening=opening
     )
