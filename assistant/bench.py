@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +30,10 @@ def _questions(testset: Path) -> list[str]:
     return [str(c["question"]) for c in cases if isinstance(c, dict) and c.get("question")] or QUESTIONS
 
 
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     settings = get_settings()
@@ -38,7 +43,7 @@ def main() -> None:
         started = time.perf_counter()
         result = make_builder(bench_settings, analyzer, embedder).build(force=True)
         build_s = time.perf_counter() - started
-        print(f"index build: {build_s:.1f} s for {result.manifest.counts['chunks']} chunks")  # noqa: T201
+        _say(f"index build: {build_s:.1f} s for {result.manifest.counts['chunks']} chunks")
 
         assistant = make_assistant(bench_settings)
         questions = _questions(Path("eval/testset.yaml"))
@@ -50,7 +55,7 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        print(  # noqa: T201
+        _say(
             f"warm ask over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
             f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
         )
