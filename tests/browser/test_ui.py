@@ -171,3 +171,31 @@ def test_works_at_320_px(browser, server) -> None:  # type: ignore[no-untyped-de
     assert narrow.evaluate("document.documentElement.scrollWidth") <= 330
     assert narrow.locator("#pk-talk").is_visible()
     narrow.close()
+
+
+CONTRAST_JS = """
+(selector) => {
+  const el = document.querySelector(selector);
+  const parse = (c) => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  let node = el, bg = null;
+  while (node && !bg) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') bg = c;
+    node = node.parentElement;
+  }
+  const fg = lum(parse(getComputedStyle(el).color)), back = lum(parse(bg || 'rgb(255,255,255)'));
+  return (Math.max(fg, back) + 0.05) / (Math.min(fg, back) + 0.05);
+}
+"""
+
+
+def test_text_contrast_is_at_least_4_5(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "mun mies lyö mua")
+    page.wait_for_selector(".pk-crisis", timeout=30000)
+    for selector in ["#pk-send", "#pk-talk", ".pk-notice", ".pk-crisis p", ".pk-card p", ".pk-badge"]:
+        ratio = page.evaluate(CONTRAST_JS, selector)
+        assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
