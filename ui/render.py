@@ -26,7 +26,8 @@ CSS = """
 .pk-sources details { margin: .25rem 0; }
 .pk-sources summary { cursor: pointer; color: #0b4a8b; }
 .pk-notice { border-left: 6px solid #0b4a8b; padding: .5rem .75rem; background: #eef4fb; color: #111111; }
-button.primary, .primary { background: #0b4a8b !important; color: #ffffff !important; border-color: #0b4a8b !important; }
+button.primary, .primary { background: #0b4a8b !important; color: #ffffff !important;
+                           border-color: #0b4a8b !important; }
 button.secondary { color: #111111 !important; }
 a { color: #0b4a8b; }
 :focus-visible { outline: 3px solid #0b4a8b !important; outline-offset: 2px; }

@@ -178,7 +178,8 @@ CONTRAST_JS = """
   const el = document.querySelector(selector);
   const parse = (c) => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
   const lum = (rgb) => {
-    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const [r, g, b] = rgb.map(lin);
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
   let node = el, bg = null;
