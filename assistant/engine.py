@@ -24,6 +24,7 @@ from assistant.retrieve import Retriever, Source
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
 from assistant.text import Analyzer, detect_language
+from assistant.text.thesaurus import Thesaurus
 from assistant.triage import Triage, TriageDecision
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class Assistant:
         scope: ScopeCheck | None = None,
         chat_hours: ChatHours | None = None,
         timezone: str = "Europe/Helsinki",
+        thesaurus: Thesaurus | None = None,
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
@@ -82,6 +84,7 @@ class Assistant:
         self.ranker = ranker
         self.scope = scope
         self.chat_hours = chat_hours
+        self.thesaurus = thesaurus
         self.timezone = timezone
         self.index_error: str | None = None if retriever is not None else "no index"
 
@@ -132,7 +135,8 @@ class Assistant:
         query_vector = vector if not history else self._embed(query)
         retrieval = self.retriever.retrieve(query, vector=query_vector)
         terms = self._terms(query)
-        if self.scope is not None and self.scope.is_out_of_scope(terms, lang, query_vector):
+        # The scope check sees the question's own words (no expansions), whichever retriever is used.
+        if self.scope is not None and self.scope.is_out_of_scope(self._words(query), lang, query_vector):
             lines = [t("out_of_scope", reply_lang)]
             return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
         sources = retrieval.sources
@@ -200,10 +204,15 @@ class Assistant:
             logger.exception("query embedding failed")
             return None
 
+    def _words(self, query: str) -> list[str]:
+        """The question's terms without filler words ('apua', 'mistä', 'Rovaniemi')."""
+        fillers = self.thesaurus.fillers if self.thesaurus is not None else frozenset()
+        return [term for term in self.analyzer.terms(query) if term not in fillers]
+
     def _terms(self, query: str) -> list[str]:
-        thesaurus = getattr(self.retriever, "thesaurus", None)
+        """The question's terms with the thesaurus expansions, for keyword matching of services."""
         terms = self.analyzer.terms(query)
-        return thesaurus.expand(terms) if thesaurus is not None else terms
+        return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
     def _compose(self, question: str, sources: list[Source], reply_lang: str, lang: str) -> str:
         picked = best_sentences(set(self.analyzer.terms(question)), sources, self.analyzer)

@@ -80,6 +80,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
     exemplars = ExemplarIndex(embedder) if embedder is not None else None
     triage = Triage(analyzer, Lexicon.load(), exemplars)
 
+    thesaurus = Thesaurus.load(analyzer)
     retriever = ranker = scope = None
     error: str | None = None
     if embedder is None:
@@ -90,7 +91,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
             retriever = HybridRetriever(
                 store=store,
                 analyzer=analyzer,
-                thesaurus=Thesaurus.load(analyzer),
+                thesaurus=thesaurus,
                 k=settings.top_k,
                 candidates=settings.candidates,
                 rrf_k=settings.rrf_k,
@@ -111,6 +112,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
         scope=scope,
         chat_hours=ChatHours.parse(settings.chat_hours),
         timezone=settings.timezone,
+        thesaurus=thesaurus,
     )
     assistant.index_error = error
     return assistant

@@ -42,6 +42,9 @@ def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> A
             embedder=product.embedder,
             ranker=product.ranker,
             scope=product.scope,
+            chat_hours=product.chat_hours,
+            timezone=product.timezone,
+            thesaurus=product.thesaurus,
         )
     return product
 
