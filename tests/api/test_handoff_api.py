@@ -56,6 +56,7 @@ def test_family_submits_and_staff_works_the_request(client: TestClient) -> None:
     assert item["status"] == "new" and item["overdue"] is False
     detail = client.get(f"/api/staff/requests/{item['id']}", headers=headers).json()
     assert detail["transcript"] == ["Mikä on neuvola?"] and detail["email"] == "aiti@example.fi"
+    assert detail["suggested"]["route"] == "answer" and detail["suggested"]["sources"]
     assert client.post(f"/api/staff/requests/{item['id']}/take", headers=headers).json()["status"] == "in_progress"
     draft = client.post(f"/api/staff/requests/{item['id']}/draft", headers=headers).json()
     assert draft["text"].startswith("Hei, ja kiitos yhteydenotostasi.") and "Rovaniemen perhekeskus" in draft["text"]

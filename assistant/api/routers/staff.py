@@ -45,8 +45,16 @@ def queue(handoff: HandoffDep, staff: StaffDep, status: str | None = None) -> li
 
 
 @router.get("/requests/{request_id}")
-def request(request_id: int, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
-    return handoff.queue.get(request_id)
+async def request(request_id: int, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep) -> dict[str, Any]:
+    """The request (transcript only when consented) with the assistant's suggested sources and services."""
+    item = handoff.queue.get(request_id)
+    suggested = await run_in_threadpool(assistant.ask, item["message"][:2000], None, item["lang"])
+    item["suggested"] = {
+        "route": suggested.route,
+        "sources": [s.as_dict() for s in suggested.sources[:3]],
+        "services": suggested.services,
+    }
+    return item
 
 
 @router.post("/requests/{request_id}/take")
