@@ -83,6 +83,7 @@ class HybridRetriever(BaseRetriever):
     # Service entries are shown as cards of their own; among the passages they may hold only a few places,
     # so that the handbook's own text is not pushed out.
     max_service_sources: int = 2
+    weight_lemmas: bool = True
 
     def search(self, query: str, k: int | None = None) -> list[Source]:
         """The best ``k`` passages for ``query``."""
@@ -126,7 +127,8 @@ class HybridRetriever(BaseRetriever):
 
     def query_terms(self, query: str) -> list[str]:
         """BM25 terms of a question: analyzer terms, fillers dropped, thesaurus expansions added."""
-        terms = list(self.analyzer.terms(query))
+        weighted = getattr(self.analyzer, "query_terms", None)
+        terms = list(weighted(query) if weighted is not None and self.weight_lemmas else self.analyzer.terms(query))
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:

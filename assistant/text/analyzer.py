@@ -120,6 +120,19 @@ class VoikkoAnalyzer:
             out.extend(self._word_terms(word))
         return out
 
+    def query_terms(self, text: str) -> list[str]:
+        """Terms of a question, each word's whole lemma counted twice: a compound's parts widen the
+        search ('väkivalta' finds 'lähisuhdeväkivalta'), the whole word still weighs most in the ranking."""
+        out: list[str] = []
+        for word in words(text):
+            terms = self._word_terms(word)
+            whole = {r.lemma for r in self.backend.analyze(word)} if terms else set()
+            for term in terms:
+                out.append(term)
+                if term in whole:
+                    out.append(term)
+        return out
+
 
 def build_analyzer(kind: str = "voikko", voikko_backend: str = "auto") -> Analyzer:
     """The configured analyzer; falls back to Snowball, with a warning, when Voikko cannot be loaded."""

@@ -67,3 +67,10 @@ def test_build_analyzer_falls_back_with_a_warning(
     analyzer = build_analyzer("voikko")
     assert isinstance(analyzer, SnowballAnalyzer)
     assert "falling back to the Snowball stemmer" in caplog.text
+
+
+def test_question_terms_weigh_the_whole_lemma_twice(voikko: VoikkoAnalyzer) -> None:
+    terms = voikko.query_terms("uimapukusäännöstä")
+    assert terms.count("uimapukusääntö") == 2
+    assert terms.count("sääntö") == 1  # a part: once
+    assert set(terms) == set(voikko.terms("uimapukusäännöstä"))
