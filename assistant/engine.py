@@ -135,8 +135,10 @@ class Assistant:
         query_vector = vector if not history else self._embed(query)
         retrieval = self.retriever.retrieve(query, vector=query_vector)
         terms = self._terms(query)
-        # The scope check sees the question's own words (no expansions), whichever retriever is used.
-        if self.scope is not None and self.scope.is_out_of_scope(self._words(query), lang, query_vector):
+        # The scope check sees the question's own words (no expansions), whichever retriever is used; the
+        # product retriever's best dense similarity for this very vector saves it a second look-up.
+        nearest = retrieval.signals.get("dense_top") if retrieval.vector is query_vector else None
+        if self.scope is not None and self.scope.is_out_of_scope(self._words(query), lang, query_vector, nearest):
             lines = [t("out_of_scope", reply_lang)]
             return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
         sources = retrieval.sources

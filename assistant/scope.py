@@ -53,15 +53,22 @@ class ScopeCheck:
             return 1.0
         return sum(self._idf(t) for t in unique if t in self._df) / total
 
-    def off_topic_margin(self, vector: np.ndarray) -> float:
-        """Similarity to the nearest off-topic exemplar minus similarity to the nearest corpus passage."""
+    def off_topic_margin(self, vector: np.ndarray, nearest_passage: float | None = None) -> float:
+        """Similarity to the nearest off-topic exemplar minus similarity to the nearest corpus passage.
+
+        ``nearest_passage`` is that passage similarity when the caller's retrieval already has it for this
+        same vector; otherwise the store is asked."""
         if self.exemplars is None or self.store is None:
             return -1.0
         best = self.exemplars.neighbours("", vector).best.get("out_of_scope", -1.0)
-        nearest = self.store.dense_search_vector(vector, 1)
-        return best - (nearest[0][1] if nearest else 0.0)
+        if nearest_passage is None:
+            nearest = self.store.dense_search_vector(vector, 1)
+            nearest_passage = nearest[0][1] if nearest else 0.0
+        return best - nearest_passage
 
-    def is_out_of_scope(self, terms: list[str], lang: str, vector: np.ndarray | None) -> bool:
-        if vector is not None and self.off_topic_margin(vector) >= self.margin:
+    def is_out_of_scope(
+        self, terms: list[str], lang: str, vector: np.ndarray | None, nearest_passage: float | None = None
+    ) -> bool:
+        if vector is not None and self.off_topic_margin(vector, nearest_passage) >= self.margin:
             return True
         return lang == "fi" and bool(terms) and self.coverage(terms) < self.min_coverage

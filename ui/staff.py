@@ -135,23 +135,22 @@ def build_staff_ui(get_assistant: Callable[[], Assistant], get_handoff: Callable
 
         draft_btn.click(draft, [token, request_id], [reply, suggestions, action_msg])
 
-        def save(secret: str, number: float | None, text: str):
+        def act(secret: str, number: float | None, change: Callable[..., Any], done: str) -> str:
+            """Run one state change on the request as the logged-in staff member."""
             try:
                 handoff, who = staff(secret)
-                handoff.queue.save_draft(int(number or 0), who, text or "")
+                change(handoff.queue, int(number or 0), who)
             except AssistantError as exc:
                 return _error(exc)
-            return "<p>Luonnos tallennettu.</p>"
+            return f"<p>{escape(done)}</p>"
+
+        def save(secret: str, number: float | None, text: str) -> str:
+            return act(secret, number, lambda q, i, who: q.save_draft(i, who, text or ""), "Luonnos tallennettu.")
 
         save_btn.click(save, [token, request_id, reply], [action_msg])
 
-        def answered(secret: str, number: float | None):
-            try:
-                handoff, who = staff(secret)
-                handoff.queue.set_status(int(number or 0), who, "answered")
-            except AssistantError as exc:
-                return _error(exc)
-            return "<p>Merkitty vastatuksi.</p>"
+        def answered(secret: str, number: float | None) -> str:
+            return act(secret, number, lambda q, i, who: q.set_status(i, who, "answered"), "Merkitty vastatuksi.")
 
         answered_btn.click(answered, [token, request_id], [action_msg])
 

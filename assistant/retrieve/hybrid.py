@@ -99,11 +99,9 @@ class HybridRetriever(BaseRetriever):
         if self.mode != "bm25":
             vector = vector if vector is not None else self.store.embedder.embed_query(query)
             dense = self.store.dense_search_vector(vector, self.candidates)
-        signals = {
-            "bm25_top": lexical[0][1] if lexical else 0.0,
-            "dense_top": dense[0][1] if dense else 0.0,
-            "terms": float(len(set(terms))),
-        }
+        signals = {"bm25_top": lexical[0][1] if lexical else 0.0, "terms": float(len(set(terms)))}
+        if self.mode != "bm25":  # only when the dense half ran for this vector
+            signals["dense_top"] = dense[0][1] if dense else 0.0
         if self.mode == "bm25":
             return Retrieval([Source(c, s) for c, s in lexical[:k]], signals, vector)
         if self.mode == "dense":
