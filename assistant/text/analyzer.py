@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from functools import lru_cache
 from typing import Protocol
 
@@ -18,6 +19,20 @@ _MAX_READINGS = 2  # ambiguous words: keep the two first readings (e.g. turvakot
 _MIN_PART = 3  # compound parts shorter than this ('yö', 'uu') add noise, not recall
 # Inflected forms of -nen words (Vakkasen, Vakkaseen, Vakkasessa): names Voikko does not know.
 _NEN_FORMS = re.compile(r"^(\w{3,})s(en|een|essa|essä|esta|estä|ella|ellä|elta|eltä|elle|ena|enä|eksi|ta|tä)$")
+
+
+class ThreadLocalStemmer:
+    """PyStemmer's ``Stemmer`` must be used by one thread at a time: each thread gets its own."""
+
+    def __init__(self, language: str = "finnish") -> None:
+        self.language = language
+        self._local = threading.local()
+
+    def stem(self, word: str) -> str:
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = Stemmer.Stemmer(self.language)
+        return str(stemmer.stemWord(word))
 
 
 class Analyzer(Protocol):
@@ -36,8 +51,8 @@ class SnowballAnalyzer:
     id = "snowball-fi-v2"
 
     def __init__(self) -> None:
-        self._stemmer = Stemmer.Stemmer("finnish")
-        self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+        self._stemmer = ThreadLocalStemmer("finnish")
+        self._stem = lru_cache(maxsize=200_000)(self._stemmer.stem)
 
     def terms(self, text: str) -> list[str]:
         out = []
@@ -58,13 +73,16 @@ class VoikkoAnalyzer:
 
     ``lähisuhdeväkivaltaan`` gives lähisuhdeväkivalta, lähi, suhde, väki, valta and the joined runs
     lähisuhde, väkivalta, ..., so a question about 'väkivalta' finds text about 'lähisuhdeväkivalta'.
+
+    Safe to share between threads: the backend keeps a native handle per thread, the stemmer too, and the
+    word caches are ``functools.lru_cache`` (thread-safe in CPython).
     """
 
     id = "voikko-compounds-v2"
 
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend
-        self._stemmer = Stemmer.Stemmer("finnish")
+        self._stemmer = ThreadLocalStemmer("finnish")
         self._word_terms = lru_cache(maxsize=200_000)(self._analyze_word)
         self._word_forms = lru_cache(maxsize=200_000)(self._forms)
 
@@ -108,10 +126,10 @@ class VoikkoAnalyzer:
 
     def _unknown_word(self, lower: str) -> tuple[str, ...]:
         """A Snowball stem; an inflected -nen name also gets the stem of its base form."""
-        stems = [self._stemmer.stemWord(lower)]
+        stems = [self._stemmer.stem(lower)]
         match = _NEN_FORMS.match(lower)
         if match:
-            stems.append(self._stemmer.stemWord(match.group(1) + "nen"))
+            stems.append(self._stemmer.stem(match.group(1) + "nen"))
         return tuple(dict.fromkeys(stems))
 
     def terms(self, text: str) -> list[str]:
