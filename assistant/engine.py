@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +19,7 @@ from assistant.compose import best_sentences
 from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
-from assistant.handoff.calendar import ChatHours
+from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import t, ui_language
 from assistant.retrieve import Retriever, Source
 from assistant.scope import ScopeCheck
@@ -75,6 +76,7 @@ class Assistant:
         chat_hours: ChatHours | None = None,
         timezone: str = "Europe/Helsinki",
         thesaurus: Thesaurus | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
@@ -86,6 +88,7 @@ class Assistant:
         self.chat_hours = chat_hours
         self.thesaurus = thesaurus
         self.timezone = timezone
+        self.clock = clock
         self.index_error: str | None = None if retriever is not None else "no index"
 
     # -- entry point -------------------------------------------------------------------------------
@@ -278,7 +281,7 @@ class Assistant:
         """Is the Apua huoliin chat open now, and when does it open next (None when hours are not known)."""
         if self.chat_hours is None:
             return None, None
-        open_now, opening = self.chat_hours.status(self.timezone)
+        open_now, opening = self.chat_hours.status(self.timezone, self.clock)
         return open_now, opening.isoformat() if opening else None
 
     def human_options(self, lang: str) -> list[dict[str, Any]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine
 
@@ -13,7 +15,7 @@ from assistant.embeddings import Embedder, build_embedder
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
 from assistant.handoff.auth import StaffAuth
-from assistant.handoff.calendar import ChatHours
+from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.handoff.db import make_engine, migrate, session_factory
 from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
@@ -61,7 +63,7 @@ def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> 
     )
 
 
-def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
+def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[], datetime] = utc_now) -> Assistant:
     """The assistant on the serving index. A missing or broken index or corpus does not stop it: the
     crisis and handoff routes still work, and ``index_error`` says what is wrong."""
     analyzer = make_analyzer(settings)
@@ -113,6 +115,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid") -> Assistant:
         chat_hours=ChatHours.parse(settings.chat_hours),
         timezone=settings.timezone,
         thesaurus=thesaurus,
+        clock=clock,
     )
     assistant.index_error = error
     return assistant

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -142,10 +144,17 @@ def test_crisis_route_works_with_a_broken_index_and_corpus(tmp_path: Path, built
 
 
 def test_handoff_says_whether_the_chat_is_open(tmp_path: Path, built_index: Settings) -> None:
-    always = make_assistant(built_index.model_copy(update={"chat_hours": "mon-sun 00:00-23:59"}))
+    saturday_noon = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+    always = make_assistant(
+        built_index.model_copy(update={"chat_hours": "mon-sun 00:00-23:59"}), clock=lambda: saturday_noon
+    )
     result = always.ask("haluan puhua ihmisen kanssa")
     chat = next(o for o in result.handoff["options"] if o["id"] == "apua-huoliin-chat")
     assert chat["open_now"] is True and "on nyt auki" in result.reply
+    # Midsummer Eve and Midsummer Day are holidays: closed, next open on Sunday.
+    always.clock = lambda: datetime(2026, 6, 19, 12, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+    result = always.ask("haluan puhua ihmisen kanssa")
+    assert "on nyt kiinni" in result.reply and "21.06. 00:00" in result.reply
     unknown = make_assistant(built_index)
     result = unknown.ask("haluan puhua ihmisen kanssa")
     assert "aukioloajat" in result.reply
