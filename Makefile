@@ -7,7 +7,7 @@ PIP := $(BIN)/pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench eval gate index clean-index help
+.PHONY: run test lint bench eval gate index clean-index help system-deps
 
 help:
 	@echo "make run    - install into .venv, build the index if missing or stale, start the server"
@@ -33,11 +33,15 @@ $(DEV_STAMP): pyproject.toml $(STAMP)
 index: $(STAMP)
 	$(BIN)/perhekeskus index build
 
-run: $(STAMP) index
+# Debian packages (Voikko, Chromium): installs as root, otherwise prints the one command to run.
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: system-deps $(STAMP) index
 	$(BIN)/perhekeskus serve
 
 # The suite, then the quality gate on the project's test set (eval/thresholds.yaml).
-test: $(DEV_STAMP)
+test: system-deps $(DEV_STAMP)
 	$(BIN)/pytest
 	$(MAKE) gate
 
