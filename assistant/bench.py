@@ -46,7 +46,7 @@ def main() -> None:
         _say(f"index build: {build_s:.1f} s for {result.manifest.counts['chunks']} chunks")
 
         assistant = make_assistant(bench_settings)
-        questions = _questions(Path("eval/testset.yaml"))
+        questions = _questions(Path("eval/tune.yaml"))
         assistant.ask(questions[0])  # warm-up
         times = []
         for question in questions:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from assistant.config import get_settings
+from assistant.cli_router import router_app
 from assistant.errors import AssistantError
 
 app = typer.Typer(help="Perhekeskus guidance assistant.", no_args_is_help=True, add_completion=False)
@@ -19,6 +20,7 @@ index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_h
 app.add_typer(index_app, name="index")
 staff_app = typer.Typer(help="Staff accounts of the console.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
+app.add_typer(router_app, name="router")
 
 
 def _setup_logging() -> None:
@@ -126,7 +128,7 @@ def _advance(bar: Any) -> Callable[[str, int, int], None]:
 @app.command("eval")
 def evaluate(
     testset: Annotated[Path, typer.Option("--testset", help="Test set (TESTSET.md format).")] = Path(
-        "eval/testset.yaml"
+        "eval/tune.yaml"
     ),
     retriever: Annotated[
         str, typer.Option("--retriever", help="hybrid | bm25 | dense | naive (ignored with --compare).")

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     analyzer: Literal["voikko", "snowball"] = "voikko"
     voikko_backend: Literal["auto", "native", "python"] = "auto"
 
+    router_data_dir: Path = Field(
+        Path(__file__).parent / "router" / "data", description="Router training data (*.jsonl)"
+    )
+    cache_dir: Path | None = Field(None, description="Cache of derived vectors; unset = <index_dir>/cache")
+
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient")
 
     chunk_min_words: int = 80

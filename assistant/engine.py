@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,13 +21,14 @@ from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
 from assistant.handoff.calendar import ChatHours, utc_now
-from assistant.i18n import t, ui_language
+from assistant.i18n import emergency_line, t, ui_language
 from assistant.retrieve import Retriever, Source
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
 from assistant.text import Analyzer, detect_language
+from assistant.text.lang import identify
 from assistant.text.thesaurus import Thesaurus
-from assistant.triage import Triage, TriageDecision
+from assistant.router import RouteDecision, Router
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ MAX_HISTORY_TURNS = 10
 MAX_SERVICES = 3
 EMERGENCY = "hatanumero-112"
 HUMAN_CHANNELS = ("pyyda-apua", "apua-huoliin-chat")
+SCOPE_SUPPORT = 0.2  # router's out-of-scope probability needed before the corpus-words check may decide
 
 
 @dataclass
@@ -48,10 +51,14 @@ class ChatResult:
     services: list[dict[str, Any]] = field(default_factory=list)
     handoff: dict[str, Any] = field(default_factory=dict)
     took_ms: float = 0.0
+    safety: str = "none"  # none | notice (answer with 112 on top) | crisis
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "route": self.route,
+            "safety": self.safety,
             "lang": self.lang,
             "reply": self.reply,
             "sources": [s.as_dict() for s in self.sources],
@@ -68,7 +75,7 @@ class Assistant:
         *,
         corpus: Corpus | None,
         analyzer: Analyzer,
-        triage: Triage,
+        router: Router,
         retriever: Retriever | None = None,
         embedder: Embedder | None = None,
         ranker: ServiceRanker | None = None,
@@ -80,7 +87,7 @@ class Assistant:
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
-        self.triage = triage
+        self.router = router
         self.retriever = retriever
         self.embedder = embedder
         self.ranker = ranker
@@ -109,15 +116,21 @@ class Assistant:
         reply_lang = ui_language(lang)
 
         vector = self._embed(question)
-        decision = self.triage.classify(question, vector)
+        context_vector = self._embed(f"{history[-1]} {question}") if history else None
+        decision = self.router.decide(question, vector, history, context_vector, lang)
         if decision.route == "crisis":
             result = self._crisis(decision, lang, reply_lang, plain, question, vector)
-        elif decision.route == "handoff":
-            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)])
+        elif decision.route == "handoff" or lang not in ("fi", "sv", "en"):
+            # A language we have no texts for: the person is the answer (the reply says so in English
+            # and Finnish); danger in any language has already gone to the crisis route above.
+            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision)
+        elif decision.route == "out_of_scope":
+            result = self._out_of_scope(lang, reply_lang)
         elif self.retriever is None:
-            result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)])
+            result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)], decision)
         else:
-            result = self._answer(question, history, lang, reply_lang, plain, vector)
+            query_vector = context_vector if history else vector
+            result = self._answer(question, history, lang, reply_lang, plain, query_vector, decision)
         result.took_ms = (time.perf_counter() - started) * 1000
         logger.debug("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
         return result
@@ -130,30 +143,42 @@ class Assistant:
         lang: str,
         reply_lang: str,
         plain: bool,
-        vector: np.ndarray | None,
+        query_vector: np.ndarray | None,
+        decision: RouteDecision,
     ) -> ChatResult:
         assert self.retriever is not None
         # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
         query = " ".join([*history[-1:], question])
-        query_vector = vector if not history else self._embed(query)
         retrieval = self.retriever.retrieve(query, vector=query_vector)
         terms = self._terms(query)
-        # The scope check sees the question's own words (no expansions), whichever retriever is used; the
-        # product retriever's best dense similarity for this very vector saves it a second look-up.
-        nearest = retrieval.signals.get("dense_top") if retrieval.vector is query_vector else None
-        if self.scope is not None and self.scope.is_out_of_scope(self._words(query), lang, query_vector, nearest):
-            lines = [t("out_of_scope", reply_lang)]
-            return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
+        # The scope check sees the question's own words (no expansions), whichever retriever is used.
+        risky = decision.risk
+        # The corpus-words check backs up a weak out-of-scope signal of the router; alone it mistook
+        # spoken Finnish and typos (words Voikko does not know) for other topics.
+        weak = decision.scores.get("out_of_scope", 0.0) >= SCOPE_SUPPORT
+        out = weak and self.scope is not None and self.scope.is_out_of_scope(self._words(query), lang)
+        if out and not risky and not history:
+            return self._out_of_scope(lang, reply_lang)
         sources = retrieval.sources
         service_ids = self.ranker.rank(terms, query_vector, sources, limit=MAX_SERVICES) if self.ranker else []
+        if risky:
+            # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
+            service_ids = list(dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids]))[:MAX_SERVICES]
         reply = self._compose(question, sources, reply_lang, lang)
+        if risky:
+            reply = self._join([t("safety_notice", reply_lang), reply], lang)
+        cards = self._cards(service_ids, reply_lang, plain)
         return ChatResult(
-            "answer", lang, reply, sources, self._cards(service_ids, reply_lang, plain), self._handoff_block(reply_lang)
+            "answer", lang, reply, sources, cards, self._handoff_block(reply_lang), safety=decision.safety
         )
+
+    def _out_of_scope(self, lang: str, reply_lang: str) -> ChatResult:
+        lines = [t("out_of_scope", reply_lang)]
+        return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
 
     def _crisis(
         self,
-        decision: TriageDecision,
+        decision: RouteDecision,
         lang: str,
         reply_lang: str,
         plain: bool,
@@ -172,6 +197,13 @@ class Assistant:
         ids = ids[:MAX_SERVICES]
         cards = self._cards(ids, reply_lang, plain)
         lines = [t("crisis_intro", reply_lang)]
+        head = 1
+        if lang not in ("fi", "sv", "en"):
+            # 112 first in the writer's own language where we have the line, then in English (and Finnish).
+            spoken = identify(question, k=1)
+            own = emergency_line(next(iter(spoken), ""))
+            lines = [*([own] if own else []), t("crisis_intro", "en"), *lines]
+            head = len(lines) - 1
         if len(cards) > 1:
             lines.append(t("crisis_lines", reply_lang))
             lines.extend(self._card_line(card, reply_lang) for card in cards[1:])
@@ -179,7 +211,13 @@ class Assistant:
         handoff = self._handoff_block(reply_lang)
         lines.extend(f"- {o['description']}" for o in handoff["options"])
         return ChatResult(
-            "crisis", lang, self._join(lines, lang), self._crisis_sources(question, vector), cards, handoff
+            "crisis",
+            lang,
+            self._join(lines, lang, head),
+            self._crisis_sources(question, vector),
+            cards,
+            handoff,
+            safety="crisis",
         )
 
     def _crisis_sources(self, question: str, vector: np.ndarray | None) -> list[Source]:
@@ -193,11 +231,17 @@ class Assistant:
             logger.exception("retrieval failed on the crisis route")
             return []
 
-    def _handoff(self, lang: str, reply_lang: str, intro: list[str]) -> ChatResult:
+    def _handoff(
+        self, lang: str, reply_lang: str, intro: list[str], decision: RouteDecision | None = None
+    ) -> ChatResult:
         handoff = self._handoff_block(reply_lang)
-        lines = [*intro, *(f"- {o['description']}" for o in handoff["options"])]
+        notice = [t("safety_notice", reply_lang)] if decision is not None and decision.risk else []
+        lines = [*notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
         lines.append(self._chat_status_line(handoff, reply_lang))
-        return ChatResult("handoff", lang, self._join(lines, lang), [], [], handoff)
+        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision is not None and decision.risk else []
+        cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
+        safety = decision.safety if decision is not None else "none"
+        return ChatResult("handoff", lang, self._join(lines, lang), [], cards, handoff, safety=safety)
 
     # -- pieces ------------------------------------------------------------------------------------
     def _embed(self, text: str) -> np.ndarray | None:
@@ -233,12 +277,12 @@ class Assistant:
             lines.append(note)
         return self._join(lines, lang)
 
-    def _join(self, lines: list[str], lang: str) -> str:
-        """The reply; a question in a language we have no texts for gets the Finnish and English texts."""
-        text = "\n".join(line for line in lines if line)
+    def _join(self, lines: list[str], lang: str, head: int = 0) -> str:
+        """The reply; a question in a language we have no texts for gets the Finnish and English texts,
+        after the first ``head`` lines (the emergency lines of a crisis reply stay first)."""
         if lang not in ("fi", "sv", "en"):
-            text = f"{t('other_language', 'en')}\n{text}"
-        return text
+            lines = [*lines[:head], t("other_language", "en"), *lines[head:]]
+        return "\n".join(line for line in lines if line)
 
     def _cards(self, ids: list[str], lang: str, plain: bool) -> list[dict[str, Any]]:
         if self.corpus is None:  # the catalogue is unreadable: 112 is still shown

@@ -64,3 +64,13 @@ class TestSetError(AssistantError):
         if field is not None:
             where.append(f"field {field!r}")
         super().__init__(f"{', '.join(where)}: {message}")
+
+
+class RouterDataError(AssistantError):
+    """A router training file is invalid. Names the file, the line and the field."""
+
+    def __init__(self, path: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
+        self.path, self.line, self.field = path, line, field
+        where = path if line is None else f"{path}:{line}"
+        parts = [where] + ([f"field {field!r}"] if field else [])
+        super().__init__(f"{', '.join(parts)}: {message}")

@@ -24,9 +24,9 @@ from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker
 from assistant.text import Analyzer, build_analyzer
 from assistant.text.thesaurus import Thesaurus
-from assistant.triage import Triage
-from assistant.triage.exemplars import ExemplarIndex
-from assistant.triage.rules import Lexicon
+from assistant.router import Router, Thresholds
+from assistant.router.store import load_router_model
+from assistant.router.rules import Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,20 @@ def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> 
         chroma_url=settings.chroma_url,
         max_words=settings.chunk_max_words,
         overlap_words=settings.chunk_overlap_words,
+        router_data=settings.router_data_dir,
+        cache_dir=settings.cache_dir,
     )
+
+
+def make_router(settings: Settings, analyzer: Analyzer, embedder: Embedder | None) -> Router:
+    """Rules plus the learned model trained for the current data; rules alone (logged) when the model is
+    missing, e.g. with the index deleted: the crisis route never depends on the index."""
+    try:
+        model = load_router_model(settings.index_dir, embedder, settings.router_data_dir)
+    except Exception as exc:
+        logger.error("router model unavailable, crisis rules only: %s", exc)
+        model = None
+    return Router(analyzer, Lexicon.load(), model, Thresholds.load())
 
 
 def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[], datetime] = utc_now) -> Assistant:
@@ -79,8 +92,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
     except AssistantError as exc:
         logger.error("corpus unavailable: %s", exc)
         corpus = None
-    exemplars = ExemplarIndex(embedder) if embedder is not None else None
-    triage = Triage(analyzer, Lexicon.load(), exemplars)
+    router = make_router(settings, analyzer, embedder)
 
     thesaurus = Thesaurus.load(analyzer)
     retriever = ranker = scope = None
@@ -100,14 +112,14 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
                 mode=mode,
             )
             ranker = ServiceRanker(corpus, store) if corpus is not None else None
-            scope = ScopeCheck((set(analyzer.terms(c.search_text)) for c in store.chunks), exemplars, store)
+            scope = ScopeCheck(set(analyzer.terms(c.search_text)) for c in store.chunks)
         except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it
             error = str(exc)
             logger.error("index unavailable: %s", exc)
     assistant = Assistant(
         corpus=corpus,
         analyzer=analyzer,
-        triage=triage,
+        router=router,
         retriever=retriever,
         embedder=embedder,
         ranker=ranker,

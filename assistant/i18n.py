@@ -25,3 +25,19 @@ def ui_language(lang: str) -> str:
 def t(key: str, lang: str) -> str:
     """The text ``key`` in ``lang``; Finnish when that language lacks it."""
     return _messages(ui_language(lang)).get(key) or _messages("fi")[key]
+
+
+def all_templates() -> list[str]:
+    """Every fixed text of every language (what a reply may contain besides corpus text)."""
+    return [str(v) for lang in ("fi", "sv", "en") for v in _messages(lang).values() if v]
+
+
+@cache
+def _emergency_lines() -> dict[str, str]:
+    data = yaml.safe_load((_DIR / "emergency.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+def emergency_line(language_code: str) -> str | None:
+    """'Call 112 now' in a language we have no other texts for (fastText code, e.g. 'ru'), if we have it."""
+    return _emergency_lines().get(language_code)

@@ -38,10 +38,21 @@ class CaseResult:
     source_titles: list[str]
     services: list[str]
     latency_ms: float
+    reply: str = ""
+    safety: str = "none"
     evidence_rank: int | None = field(init=False)
+    reply_evidence: bool | None = field(init=False)
+    citations: list[bool] = field(init=False)
+    languages: list[bool] = field(init=False)
 
     def __post_init__(self) -> None:
+        from assistant.evaluation.replies import citation_checks, language_checks, reply_has_evidence
+
         self.evidence_rank = evidence_rank(self.case.evidence, self.source_texts) if self.case.evidence else None
+        answerable = self.case.evidence and self.case.route == "answer"
+        self.reply_evidence = reply_has_evidence(self.reply, self.case.evidence or []) if answerable else None
+        self.citations = citation_checks(self.reply, self.source_texts)
+        self.languages = language_checks(self.reply, self.case.lang) if self.case.lang in ("fi", "sv", "en") else []
 
     @property
     def route_ok(self) -> bool:
@@ -62,6 +73,12 @@ class CaseResult:
             missed.append("evidence")
         if self.service_hit is False:
             missed.append("services")
+        if self.reply_evidence is False:
+            missed.append("reply_evidence")
+        if not all(self.citations):
+            missed.append("citations")
+        if not all(self.languages):
+            missed.append("language")
         if not missed:
             return None
         return {
@@ -78,6 +95,7 @@ class CaseResult:
                 "evidence_rank": self.evidence_rank,
                 "services": self.services[:3],
                 "sources": self.source_titles[:5],
+                "reply": self.reply,
             },
         }
 
@@ -112,6 +130,10 @@ def core_metrics(results: list[CaseResult]) -> dict[str, Any]:
         if with_evidence
         else None
     )
+    oos_expected = [r for r in results if r.case.route == "out_of_scope"]
+    oos_given = [r for r in results if r.route == "out_of_scope"]
+    citations = [c for r in results for c in r.citations]
+    languages = [c for r in results for c in r.languages]
     return {
         "n": len(results),
         "route_accuracy": _share([r.route_ok for r in results]),
@@ -121,6 +143,12 @@ def core_metrics(results: list[CaseResult]) -> dict[str, Any]:
         "evidence_hit@5": hit_at(results, 5),
         "evidence_mrr@10": mrr,
         "service_hit@3": _share([bool(r.service_hit) for r in with_services]),
+        "reply_evidence": _share([bool(r.reply_evidence) for r in results if r.reply_evidence is not None]),
+        "citation_precision": _share(citations),
+        "language_match": _share(languages),
+        "crisis_to_out_of_scope": sum(r.route == "out_of_scope" for r in crisis),
+        "out_of_scope_precision": _share([r.case.route == "out_of_scope" for r in oos_given]),
+        "out_of_scope_recall": _share([r.route == "out_of_scope" for r in oos_expected]),
         "latency_ms_p50": percentile(latencies, 50),
         "latency_ms_p95": percentile(latencies, 95),
     }

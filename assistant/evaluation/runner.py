@@ -37,7 +37,7 @@ def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> A
         return Assistant(
             corpus=product.corpus,
             analyzer=product.analyzer,
-            triage=product.triage,
+            router=product.router,
             retriever=naive,
             embedder=product.embedder,
             ranker=product.ranker,
@@ -68,6 +68,8 @@ def run_cases(
                 source_titles=[s.chunk.section or s.chunk.title for s in response.sources],
                 services=[str(s["id"]) for s in response.services],
                 latency_ms=latency,
+                reply=response.reply,
+                safety=getattr(response, "safety", "none"),
             )
         )
         if progress:

@@ -27,8 +27,20 @@ class Case(BaseModel):
 
 
 def load_testset(path: Path, known_services: set[str] | None = None) -> list[Case]:
-    """Read and validate a test set; ``known_services`` also checks the service ids."""
+    """Read and validate a test set, or every ``*.yaml`` set of a directory (ids unique across them);
+    ``known_services`` also checks the service ids."""
     path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.yaml"))
+        if not files:
+            raise TestSetError(str(path), "no *.yaml test sets in this directory")
+        cases = [case for file in files for case in load_testset(file, known_services)]
+        seen: set[str] = set()
+        for case in cases:
+            if case.id in seen:
+                raise TestSetError(str(path), "duplicate id across files", case=case.id, field="id")
+            seen.add(case.id)
+        return cases
     if not path.is_file():
         raise TestSetError(str(path), "file not found")
     try:

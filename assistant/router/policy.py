@@ -1,0 +1,167 @@
+"""The routing policy: readable rules as a high-recall crisis backstop, then the learned classifier.
+
+Order (issue 12, DESIGN.md): a crisis rule hit or a crisis probability above a recall-first threshold
+→ ``crisis``; a request for a person → ``handoff``; a message with any risk signal never ends as
+``out_of_scope``; a crisis probability between the two thresholds → ``answer`` with a safety notice
+(112 and the matched 24/7 line on top). The thresholds live in ``thresholds.yaml`` with the figures and
+the date they came from.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from assistant.router.model import Prediction, RouterModel
+from assistant.text import Analyzer
+from assistant.text.normalize import words
+from assistant.router.rules import Lexicon, Words, any_match
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Probability cut-offs of the learned router (see thresholds.yaml for where each came from)."""
+
+    crisis: float = 0.4
+    notice: float = 0.15
+    handoff: float = 0.5
+    out_of_scope: float = 0.5
+    rule_floor: float = 0.02
+    handoff_rule_support: float = 0.1
+    other_language_crisis: float = 0.15
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_THRESHOLDS) -> Thresholds:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return cls(**{k: float(v["value"]) for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    """Where a message goes. ``safety`` is ``crisis``, ``notice`` (answer with 112 on top) or ``none``;
+    ``kinds`` are crisis types, ``services`` the 24/7 lines that fit them, ``reasons`` say why."""
+
+    route: str
+    safety: str = "none"
+    kinds: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def risk(self) -> bool:
+        return self.safety != "none"
+
+
+class Router:
+    """Decides the route of a message. Works without the model (rules only) and without a vector
+    (the model's character n-grams alone). Safe to share between threads."""
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        lexicon: Lexicon,
+        model: RouterModel | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.analyzer = analyzer
+        self.lexicon = lexicon
+        self.model = model
+        self.thresholds = thresholds or Thresholds()
+        self._services = {k.name: k.services for k in lexicon.crisis}
+
+    def _words(self, message: str) -> Words:
+        per_word = self.analyzer.word_forms(message)
+        return Words(
+            forms=frozenset().union(*per_word) if per_word else frozenset(),
+            written=frozenset(w.lower() for w in words(message)),
+            first=per_word[0] if per_word else frozenset(),
+        )
+
+    def predict(self, message: str, vector: np.ndarray | None) -> Prediction | None:
+        if self.model is None:
+            return None
+        try:
+            return self.model.predict(message, vector)
+        except Exception:  # the rules still decide; never lose the crisis route to a model error
+            logger.exception("router model failed")
+            return None
+
+    def decide(
+        self,
+        message: str,
+        vector: np.ndarray | None = None,
+        history: list[str] | None = None,
+        context_vector: np.ndarray | None = None,
+        lang: str = "fi",
+    ) -> RouteDecision:
+        """The route of ``message``; ``history`` (earlier user turns) and ``context_vector`` (the embedding
+        of the last turn joined with this one) keep a short follow-up from being judged alone. In a
+        language we cannot answer (``lang`` not fi/sv/en) any risk signal is a crisis: a false alarm there
+        costs little (the family is sent to a person anyway), a miss costs much."""
+        lexicon, limits = self.lexicon, self.thresholds
+        seen = self._words(message)
+        rule_kinds = [k.name for k in lexicon.crisis if any_match(k.patterns, seen)]
+        about = any_match(lexicon.about_topic, seen)
+        immediate = any_match(lexicon.immediate, seen)
+        safe = any_match(lexicon.safe_now, seen)
+        talks_about = safe or (about and not immediate)
+        prediction = self.predict(message, vector)
+        scores = dict(prediction.routes) if prediction else {}
+        p_crisis = scores.get("crisis", 0.0)
+        model_kinds = self._model_kinds(prediction)
+
+        reasons: list[str] = []
+        # A rule hit in a message that also speaks of the past or asks about the topic ('viime keväänä',
+        # 'mitä tarkoittaa'), which the model finds wholly unlike any crisis (below rule_floor), is a past
+        # event far more often than a danger now: it gets the safety notice instead (see thresholds.yaml).
+        model_vetoes = prediction is not None and p_crisis < limits.rule_floor and about
+        if rule_kinds and not talks_about and not model_vetoes:
+            reasons.append("rule:" + ",".join(rule_kinds))
+        crisis_limit = limits.crisis if lang in ("fi", "sv", "en") else limits.other_language_crisis
+        if p_crisis >= crisis_limit:
+            reasons.append(f"model:{p_crisis:.2f}")
+        if reasons:
+            kinds = tuple(dict.fromkeys([*(rule_kinds if not talks_about else []), *model_kinds]))
+            return RouteDecision("crisis", "crisis", kinds, self._lines(kinds), tuple(reasons), scores)
+
+        risk = bool(rule_kinds) or p_crisis >= limits.notice
+        notice_kinds = tuple(dict.fromkeys([*rule_kinds, *model_kinds])) if risk else ()
+        safety = "notice" if risk else "none"
+        p_handoff = scores.get("handoff", 0.0)
+        handoff_rule = any_match(lexicon.handoff, seen) and (prediction is None or p_handoff >= limits.handoff_rule_support)
+        if handoff_rule or p_handoff >= limits.handoff:
+            return RouteDecision(
+                "handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores
+            )
+        if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
+            if not history or self._still_out_of_scope(message, history, context_vector):
+                return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
+        return RouteDecision("answer", safety, notice_kinds, self._lines(notice_kinds), (), scores)
+
+    def _still_out_of_scope(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
+        """A short follow-up ('onks se ilmanen?') is judged together with the turn it follows."""
+        prediction = self.predict(f"{history[-1]} {message}", context_vector)
+        if prediction is None:
+            return True
+        return prediction.routes.get("out_of_scope", 0.0) >= self.thresholds.out_of_scope
+
+    def _model_kinds(self, prediction: Prediction | None) -> list[str]:
+        if prediction is None or not prediction.crisis_types:
+            return []
+        (top, top_p), *rest = prediction.crisis_types
+        return [top, *(name for name, p in rest if p >= 0.3 and p >= top_p / 2)]
+
+    def _lines(self, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        services: list[str] = []
+        for kind in kinds:
+            services.extend(s for s in self._services.get(kind, ()) if s not in services)
+        return tuple(services)

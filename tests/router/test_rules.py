@@ -1,0 +1,71 @@
+"""The readable crisis rules (lexicon.yaml) on their own: the backstop when the model is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.router import Router
+from assistant.router.rules import Lexicon, Pattern, Term, Words
+from assistant.text import Analyzer
+
+pytestmark = pytest.mark.unit
+
+# Written for these tests; none is taken from an evaluation set (tests/evaluation/test_leaks.py).
+CRISES = [
+    ("avomies hakkasi mut just ja uhkailee vielä", "violence"),
+    ("Isäpuoli potkii pikkuveljeä parhaillaan", "violence"),
+    ("en jaksa enää elää tätä elämää", "self_harm"),
+    ("Ystävä kirjoitti aikovansa tappaa itsensä tänä yönä", "self_harm"),
+    ("Kaksivuotias nieli nappipariston hetki sitten", "poisoning"),
+    ("Tyttö joi astianpesuainetta", "poisoning"),
+    ("Vauva ei hengitä kunnolla ja on sinertävä", "medical"),
+    ("Pelkään että satutan lastani kun hän huutaa", "harm_to_child"),
+    ("Min sambo slår mig ikväll", "violence"),
+    ("My daughter swallowed several of my pills", "poisoning"),
+]
+
+NOT_CRISES = [
+    "Mitä tarkoittaa lähisuhdeväkivallan ehkäisytyö käytännössä?",
+    "Mun poika lyö muita lapsia eskarissa, mistä apua?",
+    "Väkivalta loppui vuosia sitten ja asun nyt turvassa, tarvitsisin keskusteluapua",
+    "Our toddler hits other children at the playground",
+]
+
+HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
+
+
+@pytest.fixture(scope="module")
+def rules(analyzer: Analyzer) -> Router:
+    return Router(analyzer, Lexicon.load(), model=None)
+
+
+@pytest.mark.parametrize(("message", "kind"), CRISES)
+def test_rules_alone_catch_crises_with_their_kind_and_line(rules: Router, message: str, kind: str) -> None:
+    decision = rules.decide(message)
+    assert decision.route == "crisis", message
+    assert kind in decision.kinds
+    assert decision.services[0] == "hatanumero-112" and len(decision.services) >= 2
+
+
+@pytest.mark.parametrize("message", NOT_CRISES)
+def test_rules_alone_leave_talk_about_crisis_topics(rules: Router, message: str) -> None:
+    assert rules.decide(message).route != "crisis", message
+
+
+@pytest.mark.parametrize("message", HANDOFFS)
+def test_rules_alone_see_requests_for_a_person(rules: Router, message: str) -> None:
+    assert rules.decide(message).route == "handoff", message
+
+
+def test_a_pattern_needs_every_group_and_none_of_the_excluded() -> None:
+    pattern = Pattern.parse([["lyö*"], ["minua", "mua"], ["-muita"]])
+    hit = Words(forms=frozenset({"lyö", "mua"}), written=frozenset({"lyö", "mua"}), first=frozenset({"lyö"}))
+    excluded = Words(forms=hit.forms | {"muita"}, written=hit.written | {"muita"}, first=hit.first)
+    half = Words(forms=frozenset({"lyö"}), written=frozenset({"lyö"}), first=frozenset({"lyö"}))
+    assert pattern.matches(hit) and not pattern.matches(excluded) and not pattern.matches(half)
+
+
+def test_term_kinds_parse() -> None:
+    assert Term.parse("^mikä") == Term("mikä", prefix=False, first_word=True, written_only=False)
+    assert Term.parse("=yksin") == Term("yksin", prefix=False, first_word=False, written_only=True)
+    assert Term.parse("lyö*") == Term("lyö", prefix=True, first_word=False, written_only=False)
