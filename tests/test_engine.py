@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -13,9 +14,13 @@ from assistant.config import Settings
 from assistant.engine import Assistant
 from assistant.errors import InputError
 from assistant.factory import make_assistant
+from assistant.i18n import t
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.integration
+
+MARKER = re.compile(r"\[\d+\]")
+CITED_LINE = re.compile(r"(?P<sentence>.+) \[(?P<number>\d+)\]")
 
 
 def test_answer_has_cited_reply_sources_services_and_a_person(assistant: Assistant) -> None:
@@ -31,11 +36,20 @@ def test_answer_has_cited_reply_sources_services_and_a_person(assistant: Assista
 
 def test_every_reply_sentence_is_from_the_sources_or_a_template(assistant: Assistant) -> None:
     result = assistant.ask("Mitä Motti-työryhmä tekee?")
-    lines = result.reply.splitlines()
-    for line in lines[1:]:
-        if line.endswith("]"):
-            sentence, number = line.rsplit(" [", 1)
-            assert sentence in result.sources[int(number[:-1]) - 1].chunk.text
+    assert result.route == "answer"
+    templates = {t("found_intro", result.lang), t("source_in_finnish", result.lang)}
+    cited = 0
+    for line in result.reply.splitlines():
+        if not MARKER.search(line):
+            assert line in templates, line
+            continue
+        match = CITED_LINE.fullmatch(line)
+        assert match is not None, f"a citation must be one ' [n]' at the end of its line: {line!r}"
+        number = int(match["number"])
+        assert 1 <= number <= len(result.sources), f"[{number}] names no source: {line!r}"
+        assert match["sentence"] in result.sources[number - 1].chunk.text, line
+        cited += 1
+    assert cited >= 1, result.reply
 
 
 def test_crisis_opens_with_112_and_the_fitting_line(assistant: Assistant) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -37,10 +38,19 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 class StaffAuth:
-    def __init__(self, sessions: sessionmaker[Session], session_hours: int = 8) -> None:
+    """Staff accounts and sessions; ``now`` is the clock (timezone-aware UTC), pinned in tests."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], session_hours: int = 8, now: Callable[[], datetime] = _now
+    ) -> None:
         self.sessions = sessions
         self.session_hours = session_hours
+        self._now = now
         self._hasher = PasswordHasher()
 
     def add_user(self, name: str, password: str, role: str = "staff") -> StaffIdentity:
@@ -54,10 +64,10 @@ class StaffAuth:
         with self.sessions.begin() as db:
             if db.scalar(select(StaffUser).where(StaffUser.name == name)) is not None:
                 raise ValueError(f"a staff member called {name!r} exists already")
-            user = StaffUser(name=name, role=role, password_hash=self._hasher.hash(password), created_at=_now())
+            user = StaffUser(name=name, role=role, password_hash=self._hasher.hash(password), created_at=self._now())
             db.add(user)
             db.flush()
-            db.add(AuditEntry(at=_now(), actor="cli", action="staff_added", detail=f"user {user.id} role {role}"))
+            db.add(AuditEntry(at=self._now(), actor="cli", action="staff_added", detail=f"user {user.id} role {role}"))
             return StaffIdentity(user.id, user.name, user.role)
 
     def login(self, name: str, password: str) -> tuple[str, datetime]:
@@ -71,10 +81,10 @@ class StaffAuth:
             except VerificationError as exc:
                 raise AuthError("wrong name or password") from exc
             token = secrets.token_urlsafe(32)
-            expires = _now() + timedelta(hours=self.session_hours)
-            db.execute(delete(StaffSession).where(StaffSession.expires_at < _now()))
+            expires = self._now() + timedelta(hours=self.session_hours)
+            db.execute(delete(StaffSession).where(StaffSession.expires_at < self._now()))
             db.add(StaffSession(token_hash=_digest(token), user_id=user.id, expires_at=expires))
-            db.add(AuditEntry(at=_now(), actor=user.name, action="login"))
+            db.add(AuditEntry(at=self._now(), actor=user.name, action="login"))
             return token, expires
 
     def identify(self, token: str | None) -> StaffIdentity:
@@ -82,7 +92,7 @@ class StaffAuth:
             raise AuthError("log in first: send 'Authorization: Bearer <token>'")
         with self.sessions() as db:
             row = db.get(StaffSession, _digest(token))
-            if row is None or _aware(row.expires_at) <= _now():
+            if row is None or _aware(row.expires_at) <= self._now():
                 raise AuthError("the session has expired or is unknown: log in again")
             user = db.get(StaffUser, row.user_id)
             if user is None:
@@ -93,10 +103,6 @@ class StaffAuth:
     def require(identity: StaffIdentity, role: str) -> None:
         if role == "admin" and identity.role != "admin":
             raise PermissionDenied("this needs the admin role")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _aware(moment: datetime) -> datetime:

@@ -5,6 +5,7 @@ Screenshots go to eval/screenshots/ and are shown in the README.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -16,15 +17,17 @@ import uvicorn
 
 from assistant.api.app import create_app
 from assistant.config import Settings
+from assistant.corpus import load_corpus
 from assistant.engine import Assistant
 from assistant.factory import make_handoff
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 from ui.mount import mount_ui
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "eval" / "screenshots"
+PHONE_NUMBER = re.compile(r"\+?\d{2,}(?: \d{2,})*")  # 112, 080 005 005, +358 80 005 005
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -107,7 +110,16 @@ def test_crisis_message_shows_the_emergency_block_with_112_first(page) -> None: 
     ask(page, "Mieheni lyö minua ja lapset ovat kotona")
     block = page.wait_for_selector(".pk-crisis", timeout=30000)
     text = block.inner_text()
-    assert text.index("112") < text.index("Nollalinja") if "Nollalinja" in text else "112" in text
+    numbers = PHONE_NUMBER.findall(text)  # in the order the block shows them
+    assert numbers and numbers[0] == "112", text
+    # The matched 24/7 line, as the catalogue gives it, is the next number shown after 112.
+    nollalinja = load_corpus(CORPUS).service("nollalinja")
+    assert nollalinja is not None
+    phone = next(c for c in nollalinja.channels if c.type == "phone")
+    assert phone.hours and phone.hours.startswith("24/7")
+    after_112 = [n for n in numbers if n != "112"]
+    assert after_112 and after_112[0] == phone.value, text
+    assert f"- {nollalinja.name.fi}: {phone.value} (24/7" in text
     assert page.locator(".pk-card h3").first.inner_text().startswith("Hätänumero 112")
     page.screenshot(path=str(SHOTS / "crisis.png"), full_page=False)
 

@@ -15,6 +15,13 @@ from tests.utils.corpus_files import copy_corpus, replace_in
 pytestmark = pytest.mark.unit
 
 FACTS = ROOT.parent / "shared" / "reference" / "service_facts.yaml"
+SERVICE_IDS = ROOT / "tests" / "data" / "service_ids.txt"  # the fixed ids, copied from FACTS
+
+
+def fixed_service_ids() -> list[str]:
+    """The fixed service ids in catalogue order, from the in-repository copy (comment lines skipped)."""
+    lines = SERVICE_IDS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def test_real_corpus_loads_completely() -> None:
@@ -27,11 +34,17 @@ def test_real_corpus_loads_completely() -> None:
     assert len(corpus.digest) == 64
 
 
+def test_catalogue_has_exactly_the_fixed_ids() -> None:
+    ids = fixed_service_ids()
+    assert len(ids) == 68 and len(set(ids)) == 68
+    assert load_corpus(CORPUS).service_ids == ids
+
+
 @pytest.mark.skipif(not FACTS.exists(), reason="shared/reference is not beside this checkout")
-def test_catalogue_has_exactly_the_fixed_ids_with_facts_carried_over() -> None:
+def test_catalogue_carries_the_reference_facts_over() -> None:
     facts = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    assert [f["id"] for f in facts] == fixed_service_ids(), "tests/data/service_ids.txt differs from the reference"
     corpus = load_corpus(CORPUS)
-    assert corpus.service_ids == [f["id"] for f in facts]
     for fact in facts:
         service = corpus.service(fact["id"])
         assert service is not None

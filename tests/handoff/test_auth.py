@@ -6,13 +6,14 @@ import pytest
 
 from assistant.factory import Handoff
 from assistant.handoff.auth import AuthError, PermissionDenied, StaffAuth
+from tests.handoff.conftest import Clock
 
 pytestmark = pytest.mark.integration
 
 
 def test_passwords_are_hashed_and_login_issues_expiring_tokens(handoff: Handoff) -> None:
     handoff.auth.add_user("liisa", "oikein-pitkä-salasana", "staff")
-    token, expires = handoff.auth.login("liisa", "oikein-pitkä-salasana")
+    token, _ = handoff.auth.login("liisa", "oikein-pitkä-salasana")
     assert handoff.auth.identify(token).name == "liisa"
     with handoff.auth.sessions() as db:
         from assistant.handoff.models import StaffSession, StaffUser
@@ -28,7 +29,23 @@ def test_passwords_are_hashed_and_login_issues_expiring_tokens(handoff: Handoff)
     old_token, _ = expired.login("liisa", "oikein-pitkä-salasana")
     with pytest.raises(AuthError, match="expired"):
         handoff.auth.identify(old_token)
-    assert expires - timedelta(hours=9) < expires
+
+
+def test_a_token_is_valid_for_the_configured_hours_and_rejected_after(handoff: Handoff, clock: Clock) -> None:
+    hours = handoff.auth.session_hours
+    auth = StaffAuth(handoff.auth.sessions, hours, now=clock)
+    auth.add_user("liisa", "oikein-pitkä-salasana", "staff")
+    issued = clock.now
+    token, expires = auth.login("liisa", "oikein-pitkä-salasana")
+    assert expires == issued + timedelta(hours=hours)
+    clock.now = issued + timedelta(hours=hours) - timedelta(minutes=1)
+    assert auth.identify(token).name == "liisa"
+    clock.now = issued + timedelta(hours=hours)
+    with pytest.raises(AuthError, match="expired"):
+        auth.identify(token)
+    clock.now = issued + timedelta(hours=hours, minutes=1)
+    with pytest.raises(AuthError, match="expired"):
+        auth.identify(token)
 
 
 def test_roles_and_bad_accounts(handoff: Handoff) -> None:
