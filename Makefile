@@ -45,13 +45,15 @@ test: system-deps $(DEV_STAMP)
 	$(BIN)/pytest
 	$(MAKE) gate
 
+# The gate runs on the blind sets (eval/README.md): safety floors and regression thresholds.
 gate: $(DEV_STAMP)
 	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus index build
-	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --gate
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --testset eval/blind --gate
 
 eval: $(DEV_STAMP)
 	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus index build
-	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --compare --report eval/reports/latest
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --testset eval/blind --compare --report eval/reports/blind
+	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus eval --testset eval/tune.yaml --compare --report eval/reports/tune
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check assistant ui tests

@@ -1,14 +1,21 @@
-"""``make bench``: full index build time and warm ``ask`` latency on this machine."""
+"""``make bench``: index build, cold start to ready, warm ``ask`` and router latency, and chat requests per
+second over HTTP at 1, 8 and 32 concurrent clients against ``perhekeskus serve --workers 2``."""
 
 from __future__ import annotations
 
 import logging
+import os
+import platform
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import yaml
 
 from assistant.config import get_settings
@@ -32,33 +39,107 @@ def _questions(testset: Path) -> list[str]:
 
 def _say(line: str) -> None:
     sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str, float]:
+    port = _free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < 180:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return process, base, time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("the server did not become ready in 180 s")
+
+
+def _load(base: str, questions: list[str], clients: int, requests: int) -> tuple[float, float, float]:
+    """Requests per second, p50 and p95 latency (ms) of ``requests`` chats sent by ``clients`` at once."""
+    latencies: list[float] = []
+    with httpx.Client(timeout=60) as client:
+
+        def one(i: int) -> None:
+            started = time.perf_counter()
+            response = client.post(f"{base}/api/chat", json={"message": questions[i % len(questions)]})
+            response.raise_for_status()
+            latencies.append((time.perf_counter() - started) * 1000)
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            list(pool.map(one, range(requests)))
+        seconds = time.perf_counter() - started
+    return requests / seconds, statistics.median(latencies), _pct(latencies, 95)
 
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     settings = get_settings()
-    analyzer, embedder = make_analyzer(settings), make_embedder(settings)
+    _say(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    analyzer = make_analyzer(settings)
+    _say(f"voikko backend: {getattr(getattr(analyzer, 'backend', None), 'name', 'none')}")
+    questions = _questions(Path("eval/tune.yaml"))
     with tempfile.TemporaryDirectory() as tmp:
         bench_settings = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
         started = time.perf_counter()
-        result = make_builder(bench_settings, analyzer, embedder).build(force=True)
-        build_s = time.perf_counter() - started
-        _say(f"index build: {build_s:.1f} s for {result.manifest.counts['chunks']} chunks")
+        result = make_builder(bench_settings, analyzer, make_embedder(settings, threads=0)).build(force=True)
+        _say(f"index build: {time.perf_counter() - started:.1f} s for {result.manifest.counts['chunks']} chunks")
 
+        started = time.perf_counter()
         assistant = make_assistant(bench_settings)
-        questions = _questions(Path("eval/tune.yaml"))
+        _say(f"engine start (make_assistant, in process): {time.perf_counter() - started:.2f} s")
         assistant.ask(questions[0])  # warm-up
-        times = []
+        times, router_times = [], []
         for question in questions:
             started = time.perf_counter()
             assistant.ask(question)
             times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            vector = assistant.embedder.embed_query(question) if assistant.embedder else None
+            started = time.perf_counter()
+            assistant.router.decide(question, vector)
+            router_times.append((time.perf_counter() - started) * 1000)
         _say(
             f"warm ask over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
-            f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms"
+            f"p95 {_pct(times, 95):.1f} ms, max {max(times):.1f} ms"
         )
+        _say(f"router per message (after embedding): p50 {statistics.median(router_times):.2f} ms, "
+             f"p95 {_pct(router_times, 95):.2f} ms")
+
+        env = {**os.environ, "PK_INDEX_DIR": str(bench_settings.index_dir), "PK_DATA_DIR": str(Path(tmp) / "data"),
+               "PK_LOG_LEVEL": "WARNING"}
+        process, base, ready = _start_server(env, workers=1)
+        _say(f"cold start to ready (/readyz 200, 1 worker): {ready:.1f} s")
+        process.terminate()
+        process.wait(timeout=30)
+        process, base, ready = _start_server(env, workers=2)
+        try:
+            _load(base, questions, 4, 40)  # warm both workers
+            for clients in (1, 8, 32):
+                rps, p50, p95 = _load(base, questions, clients, max(60, clients * 8))
+                _say(f"HTTP chat, 2 workers, {clients:>2} clients: {rps:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def index_build(
             bar.close()
 
     try:
-        builder = make_builder(settings, make_analyzer(settings), make_embedder(settings))
+        builder = make_builder(settings, make_analyzer(settings), make_embedder(settings, threads=0))
         result = builder.build(force=force, progress=progress)
     except AssistantError as exc:
         raise _fail(exc) from exc
@@ -138,10 +138,25 @@ def evaluate(
     report: Annotated[Path | None, typer.Option("--report", help="Write report.md/.html and plots here.")] = None,
     gate: Annotated[bool, typer.Option("--gate", help="Exit 1 when a threshold is missed.")] = False,
     thresholds: Annotated[Path, typer.Option("--thresholds", help="Gate thresholds.")] = Path("eval/thresholds.yaml"),
+    rating_sheet: Annotated[
+        Path | None, typer.Option("--rating-sheet", help="Write a CSV of the replies for people to rate.")
+    ] = None,
+    ratings: Annotated[
+        list[Path] | None, typer.Option("--ratings", help="Summarise filled rating sheets (no run).")
+    ] = None,
 ) -> None:
     """Run the answer test set through the full assistant and report the metrics of TESTSET.md."""
     import tempfile
     import time
+
+    if ratings:
+        from assistant.evaluation.ratings import summarise
+
+        try:
+            print(json.dumps(summarise(ratings), ensure_ascii=False, indent=2))
+        except (AssistantError, OSError) as exc:
+            raise _fail(exc) from exc
+        return
 
     from tqdm import tqdm
 
@@ -175,6 +190,15 @@ def evaluate(
         raise _fail(exc) from exc
     seconds = time.perf_counter() - started
     primary = names[0]
+    if rating_sheet is not None:
+        from assistant.corpus import load_corpus
+        from assistant.evaluation.ratings import write_sheet
+
+        corpus = load_corpus(settings.corpus_dir)
+        names_of = {s.id: s.name.fi for s in corpus.services}
+        cards = {r.case.id: [f"{names_of.get(i, i)} ({i})" for i in r.services] for r in results[primary]}
+        rows = write_sheet(rating_sheet, results[primary], cards)
+        typer.echo(f"rating sheet with {rows} replies written to {rating_sheet}", err=True)
     if report is not None:
         path = write_report(report, runs, results, testset=str(testset), primary=primary, seconds=seconds)
         typer.echo(f"report written to {path}", err=True)
@@ -239,16 +263,36 @@ def purge(
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (PK_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (PK_PORT).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes; each loads the index once.")] = 1,
 ) -> None:
     """Start the API (and, when present, the web UI)."""
     import uvicorn
 
-    from assistant.api.app import create_app
-    from ui.mount import mount_ui
-
     _setup_logging()
     settings = get_settings()
-    uvicorn.run(mount_ui(create_app(settings)), host=host or settings.host, port=port or settings.port)
+    _log_voikko_backend(settings.voikko_backend)
+    uvicorn.run(
+        "ui.mount:serve_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def _log_voikko_backend(preference: str) -> None:
+    """Say which Voikko backend serves, and how to get the fast native one when it is missing."""
+    from assistant.text.voikko import load_voikko
+
+    backend = load_voikko(preference)
+    name = backend.name if backend is not None else "none (Snowball stems)"
+    logging.getLogger("assistant.cli").info("voikko backend: %s", name)
+    if backend is None or backend.name != "native":
+        logging.getLogger("assistant.cli").warning(
+            "native libvoikko not found: Finnish analysis is slower. Install it with "
+            "`sudo apt-get install -y libvoikko1 voikko-fi python3-libvoikko` (or `make system-deps`)"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,7 @@ def train(force: Annotated[bool, typer.Option("--force", help="Retrain even if t
     settings = get_settings()
     try:
         path, trained = train_router(
-            make_embedder(settings),
+            make_embedder(settings, threads=0),
             settings.index_dir,
             data_dir=settings.router_data_dir,
             cache_dir=settings.cache_dir,
@@ -57,7 +57,7 @@ def report(
         examples = load_examples(settings.router_data_dir)
     except AssistantError as exc:
         raise _fail(exc) from exc
-    vectors = embed_messages([e.text for e in examples], make_embedder(settings), settings.cache_dir or settings.index_dir / "cache")
+    vectors = embed_messages([e.text for e in examples], make_embedder(settings, threads=0), settings.cache_dir or settings.index_dir / "cache")
     oof = out_of_fold(examples, vectors, folds=folds)
     limits = Thresholds.load()
     result = summary(oof, limits.crisis, limits.handoff, limits.out_of_scope)

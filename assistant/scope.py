@@ -23,6 +23,16 @@ class ScopeCheck:
         self._n = max(1, len(docs))
         self.min_coverage = min_coverage
 
+    @classmethod
+    def from_frequencies(
+        cls, frequencies: dict[str, int], documents: int, *, min_coverage: float = DEFAULT_MIN_COVERAGE
+    ) -> ScopeCheck:
+        """From document frequencies already in the index (no analysis at start-up)."""
+        check = cls([], min_coverage=min_coverage)
+        check._df = Counter(frequencies)
+        check._n = max(1, documents)
+        return check
+
     def _idf(self, term: str) -> float:
         return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
 
@@ -33,6 +43,10 @@ class ScopeCheck:
         if total <= 0:
             return 1.0
         return sum(self._idf(t) for t in unique if t in self._df) / total
+
+    def occurs(self, term: str) -> bool:
+        """Whether ``term`` occurs anywhere in the corpus."""
+        return term in self._df
 
     def is_out_of_scope(self, terms: list[str], lang: str) -> bool:
         return lang == "fi" and bool(terms) and self.coverage(terms) < self.min_coverage

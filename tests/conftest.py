@@ -43,7 +43,9 @@ def e5() -> Embedder:
 def built_index(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, e5: Embedder) -> Settings:
     """The real corpus indexed once per session with the default analyzer and embedder."""
     index_dir = tmp_path_factory.mktemp("index")
-    settings = Settings(corpus_dir=CORPUS, index_dir=index_dir)
+    # The vector cache is shared with `perhekeskus index build`, so the router is trained without
+    # embedding its four thousand messages again.
+    settings = Settings(corpus_dir=CORPUS, index_dir=index_dir, cache_dir=ROOT / "index" / "cache")
     make_builder(settings, analyzer, e5).build()
     return settings
 

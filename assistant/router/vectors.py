@@ -23,20 +23,35 @@ def _key(text: str) -> str:
 
 
 def _cache_file(cache_dir: Path, embedder: Embedder) -> Path:
-    name = hashlib.sha1(embedder.id.encode()).hexdigest()[:12]
-    return Path(cache_dir) / f"router-vectors-{name}.npz"
+    return Path(cache_dir) / _file_name(embedder)
+
+
+def _file_name(embedder: Embedder) -> str:
+    return f"router-vectors-{hashlib.sha1(embedder.id.encode()).hexdigest()[:12]}.npz"
+
+
+# Vectors of the shipped training messages (float16, keyed by text hash): a fresh clone trains the router
+# without embedding four thousand messages first. Only lines whose hash is found are taken from it;
+# `python -m assistant.router.vectors` rewrites it after the data changed.
+SEED_DIR = Path(__file__).with_name("data")
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path) as data:
+            return dict(zip(data["keys"].tolist(), data["vectors"].astype(np.float32), strict=True))
+    except Exception as exc:  # a broken cache is rebuilt, never trusted
+        logger.warning("ignoring unreadable vector cache %s: %s", path, exc)
+        return {}
 
 
 def embed_messages(texts: list[str], embedder: Embedder, cache_dir: Path | None = None) -> np.ndarray:
     """Vectors of ``texts`` as queries (the way a chat message is embedded), reusing cached ones."""
-    cached: dict[str, np.ndarray] = {}
+    seed = SEED_DIR / _file_name(embedder)
+    cached: dict[str, np.ndarray] = _read(seed) if seed.is_file() else {}
     path = _cache_file(cache_dir, embedder) if cache_dir is not None else None
     if path is not None and path.is_file():
-        try:
-            with np.load(path) as data:
-                cached = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        except Exception as exc:  # a broken cache is rebuilt, never trusted
-            logger.warning("ignoring unreadable vector cache %s: %s", path, exc)
+        cached.update(_read(path))
     keys = [_key(t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items(), key=lambda kt: len(kt[1]))
     if missing:
@@ -49,3 +64,23 @@ def embed_messages(texts: list[str], embedder: Embedder, cache_dir: Path | None 
             np.savez(tmp, keys=np.array(list(cached)), vectors=np.vstack(list(cached.values())).astype(np.float32))
             os.replace(tmp, path)
     return np.vstack([cached[k] for k in keys]).astype(np.float32)
+
+
+def write_seed(embedder: Embedder, texts: list[str], cache_dir: Path | None = None) -> Path:
+    """Rewrite the shipped seed with the vectors of exactly ``texts`` (the training messages)."""
+    vectors = embed_messages(texts, embedder, cache_dir)
+    keys = list(dict.fromkeys(_key(t) for t in texts))
+    by_key = {_key(t): v for t, v in zip(texts, vectors, strict=True)}
+    path = SEED_DIR / _file_name(embedder)
+    np.savez_compressed(path, keys=np.array(keys), vectors=np.vstack([by_key[k] for k in keys]).astype(np.float16))
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    from assistant.config import get_settings
+    from assistant.factory import make_embedder
+    from assistant.router.data import load_examples
+
+    settings = get_settings()
+    texts = [e.text for e in load_examples(settings.router_data_dir)]
+    print(write_seed(make_embedder(settings), texts, settings.cache_dir or settings.index_dir / "cache"))  # noqa: T201

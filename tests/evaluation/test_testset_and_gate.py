@@ -14,6 +14,7 @@ from assistant.errors import TestSetError
 from assistant.evaluation.gate import check_gate, load_thresholds
 from assistant.evaluation.testset import load_testset
 from tests.conftest import ROOT
+from tests.utils.corpus_files import small_corpus
 
 runner = CliRunner()
 
@@ -26,7 +27,7 @@ def write(tmp_path: Path, text: str, name: str = "set.yaml") -> Path:
 
 @pytest.mark.unit
 def test_project_testset_is_valid() -> None:
-    cases = load_testset(ROOT / "eval" / "testset.yaml")
+    cases = load_testset(ROOT / "eval" / "tune.yaml")
     assert len(cases) >= 150
     assert {c.route for c in cases} == {"answer", "handoff", "crisis", "out_of_scope"}
     assert {"fi", "sv", "en"} <= {c.lang for c in cases}
@@ -103,6 +104,8 @@ def test_gate_exit_codes(tmp_path: Path, built_index: Settings, monkeypatch: pyt
 @pytest.mark.integration
 def test_compare_and_report(tmp_path: Path, built_index: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PK_INDEX_DIR", str(built_index.index_dir))
+    # The naive pipeline embeds its corpus with MiniLM in a temporary index: a small corpus keeps it quick.
+    monkeypatch.setenv("PK_CORPUS_DIR", str(small_corpus(tmp_path / "corpus")))
     monkeypatch.setenv("PK_LOG_LEVEL", "WARNING")
     testset = write(
         tmp_path,

@@ -15,8 +15,7 @@ from assistant.factory import make_builder
 from assistant.index import IndexStore
 from assistant.index.builder import current_dir
 from assistant.text import SnowballAnalyzer
-from tests.conftest import CORPUS
-from tests.utils.corpus_files import copy_corpus, replace_in
+from tests.utils.corpus_files import replace_in, small_corpus
 
 pytestmark = pytest.mark.integration
 
@@ -48,7 +47,7 @@ def test_manifest_records_what_the_build_used(built_index: Settings) -> None:
 
 
 def test_rebuilding_an_unchanged_corpus_is_a_no_op(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(corpus_dir=CORPUS, index_dir=tmp_path / "index")
+    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
     first = make_builder(settings, analyzer, e5).build()
     again = make_builder(settings, analyzer, e5).build()
     assert not first.skipped and again.skipped
@@ -61,13 +60,14 @@ def test_rebuilding_an_unchanged_corpus_is_a_no_op(tmp_path: Path, analyzer, e5)
 
 
 def test_failed_build_leaves_the_old_index_serving(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
-    corpus = copy_corpus(tmp_path / "corpus")
+    corpus = small_corpus(tmp_path / "corpus")
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     good = make_builder(settings, analyzer, e5).build()
+    chunks = good.manifest.counts["chunks"]
 
     replace_in(corpus / "handbook.md", "Käsikirja päivitetään vuosittain.", "Käsikirja päivitetään joka kevät.")
     with pytest.raises(RuntimeError, match="died"):
-        make_builder(settings, analyzer, BreakingEmbedder(e5, fail_after=70)).build()
+        make_builder(settings, analyzer, BreakingEmbedder(e5, fail_after=chunks // 2)).build()
     assert current_dir(settings.index_dir).resolve() == good.path.resolve()
     builds = list((settings.index_dir / "builds").iterdir())
     assert builds == [good.path]  # the broken build was removed
