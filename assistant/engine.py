@@ -43,6 +43,7 @@ SCOPE_SUPPORT = 0.2  # router's out-of-scope probability needed before the corpu
 # scope: on eval/tune.yaml (2026-11-28) out-of-scope questions reached at most 0.861, and 14 of 22 answer
 # questions the router called out of scope were above 0.865.
 PASSAGE_ANSWERS = 0.865
+RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
 @dataclass
@@ -195,16 +196,17 @@ class Assistant:
         return float(retrieval.signals.get("dense_top") or 0.0) >= PASSAGE_ANSWERS
 
     def _names_corpus_term(self, question: str) -> bool:
-        """The question names something only the material knows: a word no dictionary has (Vakkanen, Motti,
-        Lasta) whose terms occur in the corpus. Such names look like off-topic words to the router."""
+        """The question names something only the material knows: a capitalised word after the first, no
+        dictionary has (Vakkanen, Motti, Lasta), whose terms occur in at most a few corpus passages. Such
+        names look like off-topic words to the router."""
         knows = getattr(self.analyzer, "knows", None)
         if knows is None or self.scope is None:
             return False
-        for word in words(question):
-            if len(word) < 4 or word.isdigit() or knows(word) or knows(word.lower()):
+        for word in words(question)[1:]:
+            if len(word) < 4 or not word[0].isupper() or knows(word):
                 continue
             terms = self.analyzer.terms(word)
-            if terms and all(self.scope.occurs(t) for t in terms):
+            if terms and all(1 <= self.scope.frequency(t) <= RARE_NAME_PASSAGES for t in terms):
                 return True
         return False
 

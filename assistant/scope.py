@@ -44,9 +44,9 @@ class ScopeCheck:
             return 1.0
         return sum(self._idf(t) for t in unique if t in self._df) / total
 
-    def occurs(self, term: str) -> bool:
-        """Whether ``term`` occurs anywhere in the corpus."""
-        return term in self._df
+    def frequency(self, term: str) -> int:
+        """In how many corpus passages ``term`` occurs."""
+        return self._df.get(term, 0)
 
     def is_out_of_scope(self, terms: list[str], lang: str) -> bool:
         return lang == "fi" and bool(terms) and self.coverage(terms) < self.min_coverage

@@ -48,10 +48,10 @@ def _read(path: Path) -> dict[str, np.ndarray]:
 def embed_messages(texts: list[str], embedder: Embedder, cache_dir: Path | None = None) -> np.ndarray:
     """Vectors of ``texts`` as queries (the way a chat message is embedded), reusing cached ones."""
     seed = SEED_DIR / _file_name(embedder)
-    cached: dict[str, np.ndarray] = _read(seed) if seed.is_file() else {}
     path = _cache_file(cache_dir, embedder) if cache_dir is not None else None
-    if path is not None and path.is_file():
-        cached.update(_read(path))
+    cached: dict[str, np.ndarray] = _read(path) if path is not None and path.is_file() else {}
+    # The shipped vectors win over a local cache, so every machine trains the same model from the same data.
+    cached.update(_read(seed) if seed.is_file() else {})
     keys = [_key(t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items(), key=lambda kt: len(kt[1]))
     if missing:
