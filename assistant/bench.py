@@ -122,11 +122,17 @@ def main() -> None:
             f"warm ask over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
             f"p95 {_pct(times, 95):.1f} ms, max {max(times):.1f} ms"
         )
-        _say(f"router per message (after embedding): p50 {statistics.median(router_times):.2f} ms, "
-             f"p95 {_pct(router_times, 95):.2f} ms")
+        _say(
+            f"router per message (after embedding): p50 {statistics.median(router_times):.2f} ms, "
+            f"p95 {_pct(router_times, 95):.2f} ms"
+        )
 
-        env = {**os.environ, "PK_INDEX_DIR": str(bench_settings.index_dir), "PK_DATA_DIR": str(Path(tmp) / "data"),
-               "PK_LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "PK_INDEX_DIR": str(bench_settings.index_dir),
+            "PK_DATA_DIR": str(Path(tmp) / "data"),
+            "PK_LOG_LEVEL": "WARNING",
+        }
         process, base, ready = _start_server(env, workers=1)
         _say(f"cold start to ready (/readyz 200, 1 worker): {ready:.1f} s")
         process.terminate()

@@ -11,8 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.config import get_settings
 from assistant.cli_router import router_app
+from assistant.config import get_settings
 from assistant.errors import AssistantError
 
 app = typer.Typer(help="Perhekeskus guidance assistant.", no_args_is_help=True, add_completion=False)
@@ -127,9 +127,7 @@ def _advance(bar: Any) -> Callable[[str, int, int], None]:
 
 @app.command("eval")
 def evaluate(
-    testset: Annotated[Path, typer.Option("--testset", help="Test set (TESTSET.md format).")] = Path(
-        "eval/tune.yaml"
-    ),
+    testset: Annotated[Path, typer.Option("--testset", help="Test set (TESTSET.md format).")] = Path("eval/tune.yaml"),
     retriever: Annotated[
         str, typer.Option("--retriever", help="hybrid | bm25 | dense | naive (ignored with --compare).")
     ] = "hybrid",

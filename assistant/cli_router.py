@@ -20,7 +20,9 @@ def _fail(exc: Exception) -> typer.Exit:
 
 
 @router_app.command("train")
-def train(force: Annotated[bool, typer.Option("--force", help="Retrain even if the data did not change.")] = False) -> None:
+def train(
+    force: Annotated[bool, typer.Option("--force", help="Retrain even if the data did not change.")] = False,
+) -> None:
     """Train the router from assistant/router/data/ (also done by `index build` when the data changed)."""
     from assistant.factory import make_embedder
     from assistant.router.store import train_router
@@ -57,7 +59,11 @@ def report(
         examples = load_examples(settings.router_data_dir)
     except AssistantError as exc:
         raise _fail(exc) from exc
-    vectors = embed_messages([e.text for e in examples], make_embedder(settings, threads=0), settings.cache_dir or settings.index_dir / "cache")
+    vectors = embed_messages(
+        [e.text for e in examples],
+        make_embedder(settings, threads=0),
+        settings.cache_dir or settings.index_dir / "cache",
+    )
     oof = out_of_fold(examples, vectors, folds=folds)
     limits = Thresholds.load()
     result = summary(oof, limits.crisis, limits.handoff, limits.out_of_scope)
@@ -76,8 +82,15 @@ def report(
     print("confusion (rows gold, columns routed):", " ".join(ROUTES))
     for route, row in zip(ROUTES, result["confusion"]["matrix"], strict=True):
         print(f"  {route:14} {row}")
-    for key in ("crisis_recall_by_type", "crisis_recall_by_lang", "crisis_recall_by_style", "false_alarm_by_lang",
-                "near_miss_false_alarm", "accuracy_by_lang", "accuracy_by_style"):
+    for key in (
+        "crisis_recall_by_type",
+        "crisis_recall_by_lang",
+        "crisis_recall_by_style",
+        "false_alarm_by_lang",
+        "near_miss_false_alarm",
+        "accuracy_by_lang",
+        "accuracy_by_style",
+    ):
         print(f"{key}: {result.get(key)}")
     print("crisis threshold sweep (model alone):")
     for row in result["crisis_sweep"]:

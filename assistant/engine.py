@@ -23,13 +23,13 @@ from assistant.errors import InputError
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
 from assistant.retrieve import Retriever, Source
+from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
 from assistant.text import Analyzer, detect_language
 from assistant.text.lang import identify
 from assistant.text.normalize import words
 from assistant.text.thesaurus import Thesaurus
-from assistant.router import RouteDecision, Router
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,9 @@ class Assistant:
         service_ids = self.ranker.rank(terms, query_vector, sources, limit=MAX_SERVICES) if self.ranker else []
         if risky:
             # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
-            service_ids = list(dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids]))[:MAX_SERVICES]
+            service_ids = list(
+                dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids])
+            )[:MAX_SERVICES]
         reply = self._compose(question, sources, reply_lang, lang)
         if risky:
             reply = self._join([t("safety_notice", reply_lang), reply], lang)
@@ -276,7 +278,11 @@ class Assistant:
         notice = [t("safety_notice", reply_lang)] if decision is not None and decision.risk else []
         lines = [*notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
         lines.append(self._chat_status_line(handoff, reply_lang))
-        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision is not None and decision.risk else []
+        ids = (
+            [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]]
+            if decision is not None and decision.risk
+            else []
+        )
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
         safety = decision.safety if decision is not None else "none"
         return ChatResult("handoff", lang, self._join(lines, lang), [], cards, handoff, safety=safety)

@@ -20,13 +20,13 @@ from assistant.handoff.db import make_engine, migrate, session_factory
 from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
 from assistant.retrieve import HybridRetriever, Mode
+from assistant.router import Router, Thresholds
+from assistant.router.rules import Lexicon
+from assistant.router.store import load_router_model
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker
 from assistant.text import Analyzer, build_analyzer
 from assistant.text.thesaurus import Thesaurus
-from assistant.router import Router, Thresholds
-from assistant.router.store import load_router_model
-from assistant.router.rules import Lexicon
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ def make_analyzer(settings: Settings) -> Analyzer:
 def make_embedder(settings: Settings, threads: int | None = None) -> Embedder:
     """The configured embedder; ``threads`` overrides PK_EMBED_THREADS (0 = every core, for batch work such as
     an index build, where nothing else competes for the cores)."""
-    return build_embedder(settings.embedder, settings.embedder_model, settings.embed_threads if threads is None else threads)
+    return build_embedder(
+        settings.embedder, settings.embedder_model, settings.embed_threads if threads is None else threads
+    )
 
 
 def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> IndexBuilder:

@@ -70,7 +70,7 @@ def exemplar_messages(path: Path) -> list[Message]:
     if not Path(path).is_file():
         return []
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    out = []
+    out: list[Message] = []
     for label, groups in data.items():
         for group, messages in (groups or {}).items():
             out.extend(Message(str(m), f"{Path(path).name}#{label}.{group}") for m in messages or [])
@@ -80,7 +80,7 @@ def exemplar_messages(path: Path) -> list[Message]:
 def curated_questions(path: Path) -> list[Message]:
     if not Path(path).is_file():
         return []
-    out = []
+    out: list[Message] = []
     for entry in yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []:
         for lang, questions in (entry.get("questions") or {}).items():
             out.extend(Message(str(q), f"{Path(path).name}#{entry.get('id')}.{lang}") for q in questions or [])
@@ -92,7 +92,7 @@ def find_leaks(
 ) -> list[Leak]:
     """Every evaluation question equal or too close to a system message (at most one leak per question)."""
     leaks: list[Leak] = []
-    folded = {}
+    folded: dict[str, Message] = {}
     for message in system:
         folded.setdefault(fold_message(message.text), message)
     flagged: set[int] = set()

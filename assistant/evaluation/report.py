@@ -17,9 +17,16 @@ TABLE_METRICS = (
     "evidence_hit@5",
     "evidence_mrr@10",
     "service_hit@3",
+    "reply_evidence",
+    "citation_precision",
+    "language_match",
+    "crisis_to_out_of_scope",
+    "out_of_scope_precision",
+    "out_of_scope_recall",
     "latency_ms_p50",
     "latency_ms_p95",
 )
+REPLY_METRICS = ("reply_evidence", "citation_precision", "language_match", "out_of_scope_precision", "out_of_scope_recall")
 
 
 def _cell(value: Any) -> str:
@@ -72,11 +79,30 @@ def _plots(results: dict[str, list[CaseResult]], directory: Path) -> list[str]:
     fig.tight_layout()
     fig.savefig(directory / "latency.png", dpi=110)
     plt.close(fig)
-    return ["hit_at_k.png", "latency.png"]
+
+    from assistant.evaluation.metrics import core_metrics
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    width = 0.8 / max(1, len(results))
+    for offset, (name, items) in enumerate(results.items()):
+        values = core_metrics(items)
+        xs = [i + offset * width for i in range(len(REPLY_METRICS))]
+        ax.bar(xs, [values.get(m) or 0.0 for m in REPLY_METRICS], width=width, label=name)
+    ax.set_xticks([i + width * (len(results) - 1) / 2 for i in range(len(REPLY_METRICS))])
+    ax.set_xticklabels([m.replace("out_of_scope_", "oos_") for m in REPLY_METRICS], rotation=20)
+    ax.set(ylim=(0, 1.05), title="Reply-level metrics per retriever")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(directory / "reply_metrics.png", dpi=110)
+    plt.close(fig)
+    return ["hit_at_k.png", "latency.png", "reply_metrics.png"]
 
 
 def _group_table(metrics: dict[str, Any], group: str) -> str:
-    cols = ["n", "route_accuracy", "crisis_recall", "evidence_hit@5", "evidence_mrr@10", "service_hit@3"]
+    cols = [
+        "n", "route_accuracy", "crisis_recall", "evidence_hit@5", "evidence_mrr@10", "service_hit@3",
+        "reply_evidence", "citation_precision", "language_match",
+    ]  # fmt: skip
     lines = [f"| {group[3:]} | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, values in metrics[group].items():
         lines.append(f"| {name} | " + " | ".join(_cell(values.get(c)) for c in cols) + " |")

@@ -34,13 +34,13 @@ def load_testset(path: Path, known_services: set[str] | None = None) -> list[Cas
         files = sorted(path.glob("*.yaml"))
         if not files:
             raise TestSetError(str(path), "no *.yaml test sets in this directory")
-        cases = [case for file in files for case in load_testset(file, known_services)]
-        seen: set[str] = set()
-        for case in cases:
-            if case.id in seen:
+        merged = [case for file in files for case in load_testset(file, known_services)]
+        ids: set[str] = set()
+        for case in merged:
+            if case.id in ids:
                 raise TestSetError(str(path), "duplicate id across files", case=case.id, field="id")
-            seen.add(case.id)
-        return cases
+            ids.add(case.id)
+        return merged
     if not path.is_file():
         raise TestSetError(str(path), "file not found")
     try:

@@ -57,7 +57,9 @@ def parse_line(raw: str, path: str, line: int) -> Example:
     route = _field(obj, "route", ROUTES, where, path)
     crisis_type = _field(obj, "crisis_type", (*CRISIS_TYPES, "none"), where, path)
     if (route == "crisis") != (crisis_type != "none"):
-        raise RouterDataError(path, "crisis_type must be set exactly for route 'crisis'", line=line, field="crisis_type")
+        raise RouterDataError(
+            path, "crisis_type must be set exactly for route 'crisis'", line=line, field="crisis_type"
+        )
     near_miss = obj.get("near_miss", False)
     if not isinstance(near_miss, bool):
         raise RouterDataError(path, "must be true or false", line=line, field="near_miss")

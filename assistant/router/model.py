@@ -60,10 +60,12 @@ class RouterModel:
 
     # -- features ----------------------------------------------------------------------------------
     @staticmethod
-    def _features(vectorizer: TfidfVectorizer, texts: list[str], vectors: np.ndarray, weight: float) -> sparse.csr_matrix:
+    def _features(
+        vectorizer: TfidfVectorizer, texts: list[str], vectors: np.ndarray, weight: float
+    ) -> sparse.csr_matrix:
         dense = np.asarray(vectors, dtype=np.float32)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        dense = dense / np.where(norms == 0, 1, norms) * weight
+        dense = (dense / np.where(norms == 0, 1, norms) * weight).astype(np.float32)
         return sparse.hstack([vectorizer.transform(texts), sparse.csr_matrix(dense)], format="csr")
 
     # -- training ----------------------------------------------------------------------------------
@@ -117,7 +119,12 @@ class RouterModel:
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         joblib.dump(
-            {"vectorizer": self.vectorizer, "routes": self.routes, "types": self.types, "dense_weight": self.dense_weight},
+            {
+                "vectorizer": self.vectorizer,
+                "routes": self.routes,
+                "types": self.types,
+                "dense_weight": self.dense_weight,
+            },
             directory / MODEL_FILE,
         )
         (directory / META_FILE).write_text(json.dumps(self.meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -17,9 +17,9 @@ import numpy as np
 import yaml
 
 from assistant.router.model import Prediction, RouterModel
+from assistant.router.rules import Lexicon, Words, any_match
 from assistant.text import Analyzer
 from assistant.text.normalize import words
-from assistant.router.rules import Lexicon, Words, any_match
 
 logger = logging.getLogger(__name__)
 
@@ -137,11 +137,11 @@ class Router:
         notice_kinds = tuple(dict.fromkeys([*rule_kinds, *model_kinds])) if risk else ()
         safety = "notice" if risk else "none"
         p_handoff = scores.get("handoff", 0.0)
-        handoff_rule = any_match(lexicon.handoff, seen) and (prediction is None or p_handoff >= limits.handoff_rule_support)
+        handoff_rule = any_match(lexicon.handoff, seen) and (
+            prediction is None or p_handoff >= limits.handoff_rule_support
+        )
         if handoff_rule or p_handoff >= limits.handoff:
-            return RouteDecision(
-                "handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores
-            )
+            return RouteDecision("handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores)
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
             if not history or self._still_out_of_scope(message, history, context_vector):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)

@@ -82,5 +82,7 @@ def load_router_model(index_dir: Path, embedder: Embedder | None, data_dir: Path
     key = router_key(data_digest(load_examples(data_dir)), embedder.id)
     path = router_path(index_dir, key)
     if not (path / MODEL_FILE).is_file():
-        raise FileNotFoundError(f"no router model at {path}: run `perhekeskus router train` or `perhekeskus index build`")
+        raise FileNotFoundError(
+            f"no router model at {path}: run `perhekeskus router train` or `perhekeskus index build`"
+        )
     return RouterModel.load(path)

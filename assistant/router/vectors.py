@@ -53,7 +53,9 @@ def embed_messages(texts: list[str], embedder: Embedder, cache_dir: Path | None 
     # The shipped vectors win over a local cache, so every machine trains the same model from the same data.
     cached.update(_read(seed) if seed.is_file() else {})
     keys = [_key(t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items(), key=lambda kt: len(kt[1]))
+    missing = sorted(
+        {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items(), key=lambda kt: len(kt[1])
+    )
     if missing:
         logger.info("embedding %d router messages (%d cached)", len(missing), len(texts) - len(missing))
         for key, text in missing:

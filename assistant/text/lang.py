@@ -73,7 +73,9 @@ def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = N
     ft = identify(text)
     best_ft = max(ft, key=lambda lang: ft[lang]) if ft else "unknown"
     long_words = [t for t in tokens if len(t) > 2]
-    known = sum(1 for t in long_words if is_finnish_word(t)) / len(long_words) if is_finnish_word and long_words else 0.0
+    known = (
+        sum(1 for t in long_words if is_finnish_word(t)) / len(long_words) if is_finnish_word and long_words else 0.0
+    )
     estonian = ft.get("et", 0.0)
     if estonian >= 0.3 and estonian >= 0.5 * ft.get("fi", 0.0) and known < 0.8:
         return "other"
