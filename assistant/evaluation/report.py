@@ -26,7 +26,13 @@ TABLE_METRICS = (
     "latency_ms_p50",
     "latency_ms_p95",
 )
-REPLY_METRICS = ("reply_evidence", "citation_precision", "language_match", "out_of_scope_precision", "out_of_scope_recall")
+REPLY_METRICS = (
+    "reply_evidence",
+    "citation_precision",
+    "language_match",
+    "out_of_scope_precision",
+    "out_of_scope_recall",
+)
 
 
 def _cell(value: Any) -> str:
