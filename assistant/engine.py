@@ -129,7 +129,7 @@ class Assistant:
         elif decision.route == "handoff" or lang not in ("fi", "sv", "en"):
             # A language we have no texts for: the person is the answer (the reply says so in English
             # and Finnish); danger in any language has already gone to the crisis route above.
-            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision)
+            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision, question)
         elif decision.route == "out_of_scope" and not self._passage_answers(question, history, vector, context_vector):
             result = self._out_of_scope(lang, reply_lang)
         elif self.retriever is None:
@@ -240,9 +240,7 @@ class Assistant:
         head = 1
         if lang not in ("fi", "sv", "en"):
             # 112 first in the writer's own language where we have the line, then in English (and Finnish).
-            spoken = identify(question, k=1)
-            own = emergency_line(next(iter(spoken), ""))
-            lines = [*([own] if own else []), t("crisis_intro", "en"), *lines]
+            lines = [*self._emergency_head(question), *lines]
             head = len(lines) - 1
         if len(cards) > 1:
             lines.append(t("crisis_lines", reply_lang))
@@ -272,20 +270,28 @@ class Assistant:
             return []
 
     def _handoff(
-        self, lang: str, reply_lang: str, intro: list[str], decision: RouteDecision | None = None
+        self,
+        lang: str,
+        reply_lang: str,
+        intro: list[str],
+        decision: RouteDecision | None = None,
+        question: str = "",
     ) -> ChatResult:
         handoff = self._handoff_block(reply_lang)
         notice = [t("safety_notice", reply_lang)] if decision is not None and decision.risk else []
-        lines = [*notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
+        head = self._emergency_head(question) if lang not in ("fi", "sv", "en") else []
+        lines = [*head, *notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
         lines.append(self._chat_status_line(handoff, reply_lang))
-        ids = (
-            [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]]
-            if decision is not None and decision.risk
-            else []
-        )
+        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and decision.risk else []
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
         safety = decision.safety if decision is not None else "none"
-        return ChatResult("handoff", lang, self._join(lines, lang), [], cards, handoff, safety=safety)
+        return ChatResult("handoff", lang, self._join(lines, lang, len(head)), [], cards, handoff, safety=safety)
+
+    def _emergency_head(self, question: str) -> list[str]:
+        """In a language we have no texts for, every reply opens with 112: in the writer's own language when
+        we have the line (locales/emergency.yaml), and in English."""
+        own = emergency_line(next(iter(identify(question, k=1)), "")) if question else None
+        return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------
     def _embed(self, text: str) -> np.ndarray | None:
@@ -325,7 +331,7 @@ class Assistant:
         """The reply; a question in a language we have no texts for gets the Finnish and English texts,
         after the first ``head`` lines (the emergency lines of a crisis reply stay first)."""
         if lang not in ("fi", "sv", "en"):
-            lines = [*lines[:head], t("other_language", "en"), *lines[head:]]
+            lines = [*lines[:head], t("other_language", "en"), t("other_language", "fi"), *lines[head:]]
         return "\n".join(line for line in lines if line)
 
     def _cards(self, ids: list[str], lang: str, plain: bool) -> list[dict[str, Any]]:

@@ -119,10 +119,27 @@ def test_plain_language_gives_selkokieli_summaries(assistant: Assistant) -> None
         assert service is not None and card["summary"] == service.summary_plain_fi
 
 
-def test_other_language_gets_finnish_and_english(assistant: Assistant) -> None:
+def test_other_language_gets_112_in_its_own_language_then_english_and_finnish(assistant: Assistant) -> None:
     result = assistant.ask("Здравствуйте, где найти помощь для семьи?")
-    assert result.lang == "other"
-    assert result.reply.startswith("I answer in Finnish and English.")
+    assert result.lang == "other" and result.route == "handoff"
+    lines = result.reply.splitlines()
+    assert lines[0].startswith("Если кто-то в опасности") and "112" in lines[0]
+    assert lines[1].startswith("If someone is in danger now") and "112" in lines[1]
+    assert lines[2].startswith("I can answer only in Finnish, Swedish and English")
+    assert lines[3].startswith("Vastaan vain suomeksi")
+
+
+def test_a_crisis_in_a_language_we_cannot_answer_goes_to_112_first(assistant: Assistant) -> None:
+    result = assistant.ask("Мой муж бьёт меня прямо сейчас, дети плачут")
+    assert result.route == "crisis" and result.safety == "crisis"
+    assert result.reply.splitlines()[0].startswith("Если кто-то в опасности")
+    assert result.services[0]["id"] == "hatanumero-112"
+
+
+def test_an_everyday_worry_is_not_an_emergency(assistant: Assistant) -> None:
+    result = assistant.ask("Kaksivuotias ei nuku öisin ja olemme ihan poikki, mistä saisi neuvoa?")
+    assert result.route == "answer" and result.safety == "none"
+    assert "hatanumero-112" not in [card["id"] for card in result.services]
 
 
 def test_bad_input_is_refused(assistant: Assistant) -> None:

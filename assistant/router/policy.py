@@ -30,13 +30,13 @@ DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
 class Thresholds:
     """Probability cut-offs of the learned router (see thresholds.yaml for where each came from)."""
 
-    crisis: float = 0.25
-    notice: float = 0.15
+    crisis: float = 0.2
+    notice: float = 0.12
     handoff: float = 0.5
     out_of_scope: float = 0.5
     rule_floor: float = 0.02
     handoff_rule_support: float = 0.1
-    other_language_crisis: float = 0.1
+    other_language_crisis: float = 0.05
 
     @classmethod
     def load(cls, path: Path = DEFAULT_THRESHOLDS) -> Thresholds:
