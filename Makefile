@@ -14,7 +14,7 @@ help:
 	@echo "make test   - install dev extras and run the test suite"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - index build time and warm ask latency"
-	@echo "make eval   - run the answer test set with all four retrievers; report in eval/reports/latest/"
+	@echo "make eval   - blind and tune sets with all four retrievers; reports in eval/reports/{blind,tune}/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
