@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.cli_router import router_app
+from assistant.cli_router import _fail, router_app
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 
@@ -30,11 +30,6 @@ def _setup_logging() -> None:
         stream=sys.stderr,
     )
     logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code=2)
 
 
 @index_app.command("build")

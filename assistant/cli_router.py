@@ -15,6 +15,7 @@ router_app = typer.Typer(help="Train and inspect the learned router.", no_args_i
 
 
 def _fail(exc: Exception) -> typer.Exit:
+    """An error a person can act on, on stderr, and exit code 2 (shared by every ``perhekeskus`` command)."""
     typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
     return typer.Exit(code=2)
 

@@ -60,6 +60,18 @@ def _compound_parts(baseform: str, wordbases: str) -> tuple[str, ...]:
     return tuple(p for p in [*parts, last] if p)
 
 
+def _readings(analyses: list[dict[str, str]]) -> list[WordAnalysis]:
+    """libvoikko's analyses as readings: lemma (BASEFORM) and compound parts (WORDBASES)."""
+    out = []
+    for analysis in analyses:
+        base = analysis.get("BASEFORM")
+        if not base:
+            continue
+        base = base.replace("=", "")
+        out.append(WordAnalysis(base.lower(), _compound_parts(base, analysis.get("WORDBASES") or "")))
+    return out
+
+
 class NativeVoikko:
     """libvoikko (Debian ``libvoikko1 voikko-fi``) through its ctypes binding.
 
@@ -83,14 +95,7 @@ class NativeVoikko:
         return handle
 
     def analyze(self, word: str) -> list[WordAnalysis]:
-        out = []
-        for analysis in self._handle().analyze(word):
-            base = analysis.get("BASEFORM")
-            if not base:
-                continue
-            base = base.replace("=", "")
-            out.append(WordAnalysis(base.lower(), _compound_parts(base, analysis.get("WORDBASES") or "")))
-        return out
+        return _readings(self._handle().analyze(word))
 
     def suggest(self, word: str) -> list[str]:
         """Voikko's spelling suggestions for a word it does not know."""
@@ -110,14 +115,7 @@ class LockedNativeVoikko(NativeVoikko):
     def analyze(self, word: str) -> list[WordAnalysis]:
         with self._lock:
             raw = list(self._shared.analyze(word))
-        out = []
-        for analysis in raw:
-            base = analysis.get("BASEFORM")
-            if not base:
-                continue
-            base = base.replace("=", "")
-            out.append(WordAnalysis(base.lower(), _compound_parts(base, analysis.get("WORDBASES") or "")))
-        return out
+        return _readings(raw)
 
     def suggest(self, word: str) -> list[str]:
         with self._lock:
