@@ -20,6 +20,7 @@ from assistant.compose import best_sentences
 from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
+from assistant.followup import is_follow_up
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
 from assistant.retrieve import Retriever, Source
@@ -111,12 +112,15 @@ class Assistant:
         started = time.perf_counter()
         question = (question or "").strip()
         history = [h.strip() for h in (history or []) if h and h.strip()]
+        turns = len(history)
         if not question:
             raise InputError("the question is empty")
         if len(question) > MAX_MESSAGE_CHARS:
             raise InputError(f"the question is longer than {MAX_MESSAGE_CHARS} characters")
-        if len(history) > MAX_HISTORY_TURNS:
+        if turns > MAX_HISTORY_TURNS:
             raise InputError(f"history has more than {MAX_HISTORY_TURNS} turns")
+        # Only a follow-up is read together with the turn before it; a new question stands alone.
+        history = history if is_follow_up(question) else []
         knows = getattr(self.analyzer, "knows", None)
         lang = lang or detect_language(question, knows)
         reply_lang = ui_language(lang)

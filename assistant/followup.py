@@ -1,0 +1,34 @@
+"""Is a message a follow-up to the turn before it, or a new question?
+
+The chat sends the earlier turns with every message. A follow-up ('onks niillä iltavastaanottoa?',
+'entä teineille?', 'is it free?') is searched and routed together with the turn before it; a new question
+('Var kan jag få hjälp när vi skiljer oss?' after a crisis message) is judged on its own, so an earlier
+topic never leaks into an unrelated answer.
+"""
+
+from __future__ import annotations
+
+from assistant.text.normalize import words
+
+MAX_FOLLOW_UP_WORDS = 4  # 'onko se maksullinen?', 'mites iltaisin?'
+# Words that point back to something said before (fi, spoken fi, sv, en).
+_POINTERS = frozenset(
+    """
+    se sen sitä siihen siinä siitä sinne siellä sieltä ne niitä niille niillä niiden niistä niihin
+    tuo tuon tuonne tähän tässä tästä tänne täällä sama samaan samassa
+    entä entäs entäpä mites miten sit sitten myös kans
+    det den dem dit där därifrån samma också då
+    it its they them their there that those same also then
+    """.split()
+)
+_OPENERS = frozenset("entä entäs entäpä mites ja mutta och men and but what about how about".split())
+
+
+def is_follow_up(question: str) -> bool:
+    """True for a short question, or one that opens with 'entä/and/men' or points back ('niillä', 'it')."""
+    tokens = [w.lower() for w in words(question)]
+    if not tokens:
+        return False
+    if len(tokens) <= MAX_FOLLOW_UP_WORDS or tokens[0] in _OPENERS:
+        return True
+    return any(t in _POINTERS for t in tokens[:8])
