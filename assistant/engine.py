@@ -122,7 +122,10 @@ class Assistant:
         # Only a follow-up is read together with the turn before it; a new question stands alone.
         history = history if is_follow_up(question) else []
         knows = getattr(self.analyzer, "knows", None)
-        lang = lang or detect_language(question, knows)
+        # The UI always sends its language; a message written in a language we have no texts for is
+        # still treated as such (112 in that language first), whatever the switch says.
+        detected = detect_language(question, knows)
+        lang = "other" if detected == "other" else (lang or detected)
         reply_lang = ui_language(lang)
 
         vector = self._embed(question)

@@ -136,6 +136,12 @@ def test_a_crisis_in_a_language_we_cannot_answer_goes_to_112_first(assistant: As
     assert result.services[0]["id"] == "hatanumero-112"
 
 
+def test_a_message_in_another_language_is_not_hidden_by_the_ui_language(assistant: Assistant) -> None:
+    result = assistant.ask("Мой сын выпил средство для посуды, что делать?", lang="fi")
+    assert result.lang == "other" and result.route == "crisis"
+    assert result.reply.splitlines()[0].startswith("Если кто-то в опасности")
+
+
 def test_an_everyday_worry_is_not_an_emergency(assistant: Assistant) -> None:
     result = assistant.ask("Kaksivuotias ei nuku öisin ja olemme ihan poikki, mistä saisi neuvoa?")
     assert result.route == "answer" and result.safety == "none"
