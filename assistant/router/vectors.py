@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -85,4 +86,5 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
 
     settings = get_settings()
     texts = [e.text for e in load_examples(settings.router_data_dir)]
-    print(write_seed(make_embedder(settings), texts, settings.cache_dir or settings.index_dir / "cache"))  # noqa: T201
+    path = write_seed(make_embedder(settings), texts, settings.cache_dir or settings.index_dir / "cache")
+    sys.stdout.write(f"{path}\n")
