@@ -23,7 +23,7 @@ from assistant.errors import InputError
 from assistant.followup import is_follow_up
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
-from assistant.retrieve import Retriever, Source
+from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
@@ -137,13 +137,22 @@ class Assistant:
             # A language we have no texts for: the person is the answer (the reply says so in English
             # and Finnish); danger in any language has already gone to the crisis route above.
             result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision, question)
-        elif decision.route == "out_of_scope" and not self._passage_answers(question, history, vector, context_vector):
-            result = self._out_of_scope(lang, reply_lang)
         elif self.retriever is None:
-            result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)], decision)
+            if decision.route == "out_of_scope":
+                result = self._out_of_scope(lang, reply_lang)
+            else:
+                result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)], decision)
         else:
+            # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
+            query = " ".join([*history[-1:], question])
             query_vector = context_vector if history else vector
-            result = self._answer(question, history, lang, reply_lang, plain, query_vector, decision)
+            retrieval = self._retrieve(query, query_vector)
+            if decision.route == "out_of_scope" and not self._answerable_anyway(question, retrieval):
+                result = self._out_of_scope(lang, reply_lang)
+            else:
+                result = self._answer(
+                    question, query, history, lang, reply_lang, plain, query_vector, retrieval, decision
+                )
         result.took_ms = (time.perf_counter() - started) * 1000
         logger.debug("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
         return result
@@ -152,17 +161,15 @@ class Assistant:
     def _answer(
         self,
         question: str,
+        query: str,
         history: list[str],
         lang: str,
         reply_lang: str,
         plain: bool,
         query_vector: np.ndarray | None,
+        retrieval: Retrieval,
         decision: RouteDecision,
     ) -> ChatResult:
-        assert self.retriever is not None
-        # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
-        query = " ".join([*history[-1:], question])
-        retrieval = self.retriever.retrieve(query, vector=query_vector)
         terms = self._terms(query)
         # The scope check sees the question's own words (no expansions), whichever retriever is used.
         risky = decision.risk
@@ -187,21 +194,16 @@ class Assistant:
             "answer", lang, reply, sources, cards, self._handoff_block(reply_lang), safety=decision.safety
         )
 
-    def _passage_answers(
-        self, question: str, history: list[str], vector: np.ndarray | None, context_vector: np.ndarray | None
-    ) -> bool:
-        """A question the router thinks is off-topic is answered anyway when a corpus passage is this close
-        (figures and calendar questions look like off-topic 'how many / when' questions to the router)."""
-        if self.retriever is None:
-            return False
+    def _retrieve(self, query: str, vector: np.ndarray | None) -> Retrieval:
+        assert self.retriever is not None
+        return self.retriever.retrieve(query, vector=vector)
+
+    def _answerable_anyway(self, question: str, retrieval: Retrieval) -> bool:
+        """A question the router thinks is off-topic is answered anyway when it names something only the
+        material knows, or when a corpus passage is this close (figures and calendar questions look like
+        off-topic 'how many / when' questions to the router). Uses the retrieval the answer will use."""
         if self._names_corpus_term(question):
             return True
-        query = " ".join([*history[-1:], question])
-        try:
-            retrieval = self.retriever.retrieve(query, vector=context_vector if history else vector)
-        except Exception:
-            logger.exception("retrieval failed in the scope check")
-            return False
         return float(retrieval.signals.get("dense_top") or 0.0) >= PASSAGE_ANSWERS
 
     def _names_corpus_term(self, question: str) -> bool:

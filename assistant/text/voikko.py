@@ -97,10 +97,6 @@ class NativeVoikko:
     def analyze(self, word: str) -> list[WordAnalysis]:
         return _readings(self._handle().analyze(word))
 
-    def suggest(self, word: str) -> list[str]:
-        """Voikko's spelling suggestions for a word it does not know."""
-        return list(self._handle().suggest(word) or [])
-
 
 class LockedNativeVoikko(NativeVoikko):
     """One shared libvoikko handle behind a lock: the alternative measured against per-thread handles."""
@@ -116,10 +112,6 @@ class LockedNativeVoikko(NativeVoikko):
         with self._lock:
             raw = list(self._shared.analyze(word))
         return _readings(raw)
-
-    def suggest(self, word: str) -> list[str]:
-        with self._lock:
-            return list(self._shared.suggest(word) or [])
 
 
 class PythonVoikko:
