@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -56,7 +59,31 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    embed_origins: str = Field(
+        "",
+        description=(
+            "Origins that may frame the family chat (CSP frame-ancestors) and call the API from a browser (CORS), "
+            "separated by spaces or commas, e.g. 'https://www.rovaniemi.fi'; empty = none. Read it as "
+            "`settings.embed_origin_list`. The staff console is never framed."
+        ),
+    )
     log_level: str = "INFO"
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        """Each origin is ``scheme://host[:port]``: no path, no wildcard (a wildcard would let any site frame
+        the chat or read its answers)."""
+        origins = [o.rstrip("/") for o in re.split(r"[\s,]+", value.strip()) if o]
+        for origin in origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"PK_EMBED_ORIGINS: {origin!r} is not an origin like https://www.example.fi")
+        return " ".join(dict.fromkeys(origins))
+
+    @property
+    def embed_origin_list(self) -> tuple[str, ...]:
+        """``PK_EMBED_ORIGINS`` as a tuple of origins (empty: nobody may frame the chat)."""
+        return tuple(self.embed_origins.split())
 
 
 def database_url(settings: Settings) -> str:
