@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 
 from assistant import __version__
 from assistant.api.routers import chat, handoff, health, services, staff
@@ -17,6 +18,7 @@ from assistant.engine import Assistant
 from assistant.errors import AssistantError, InputError
 from assistant.factory import Handoff
 from assistant.handoff.auth import AuthError, PermissionDenied
+from assistant.handoff.db import describe_error
 from assistant.handoff.queue import Conflict, NotFound
 
 logger = logging.getLogger(__name__)
@@ -47,8 +49,8 @@ def create_app(
         try:
             app.state.handoff = (handoff_factory or make_handoff)(settings)
         except Exception as exc:  # the chat (and its crisis route) must keep working without the queue
-            logger.error("contact queue unavailable: %s", exc)
-            app.state.handoff, app.state.handoff_error = None, str(exc)
+            logger.error("contact queue unavailable: %s", describe_error(exc))
+            app.state.handoff, app.state.handoff_error = None, describe_error(exc)
         yield
         if app.state.handoff is not None:
             app.state.handoff.engine.dispose()
@@ -69,7 +71,15 @@ def create_app(
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         field = ".".join(str(p) for p in first["loc"] if p != "body")
-        return JSONResponse({"detail": f"{field}: {first['msg']}" if field else first["msg"]}, status_code=422)
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return JSONResponse({"detail": f"{field}: {message}" if field else message}, status_code=422)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        # The driver's text names hosts and ports and may quote what was sent: neither goes to the client,
+        # and the log gets the kind of error only (statement parameters are hidden by the engine anyway).
+        logger.error("database error on %s %s: %s", request.method, request.url.path, describe_error(exc))
+        return JSONResponse({"detail": "the contact queue is unavailable; try again later"}, status_code=503)
 
     @app.exception_handler(AssistantError)
     async def domain_error(_: Request, exc: AssistantError) -> JSONResponse:

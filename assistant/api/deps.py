@@ -22,8 +22,8 @@ def get_assistant(request: Request) -> Assistant:
 def get_handoff(request: Request) -> Handoff:
     handoff: Handoff | None = getattr(request.app.state, "handoff", None)
     if handoff is None:
-        error = getattr(request.app.state, "handoff_error", "starting")
-        raise HTTPException(status_code=503, detail=f"the contact queue is unavailable: {error}")
+        # Why it is unavailable is in the log; a driver's text (hosts, ports) never goes to the client.
+        raise HTTPException(status_code=503, detail="the contact queue is unavailable; try again later")
     return handoff
 
 

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, Field
 
 from assistant.engine import MAX_HISTORY_TURNS, MAX_MESSAGE_CHARS
+from assistant.handoff.hygiene import MAX_ID, unfit_character
+
+
+def _storable(value: str) -> str:
+    problem = unfit_character(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+# Text from a person: NUL characters and lone surrogates are refused with 422 before any work is done.
+Text = Annotated[str, AfterValidator(_storable)]
+RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="The request's id (from the queue)")]
 
 
 class ChatRequest(BaseModel):
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
-    history: list[str] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+    message: Text = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    history: list[Text] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
     lang: Literal["fi", "sv", "en"] | None = None
     plain: bool = False
 
@@ -41,3 +55,22 @@ class ChatResponse(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}}
+_ERRORS: dict[int, dict[str, Any]] = {
+    400: {"description": "The body could not be read (e.g. not UTF-8)"},
+    401: {"description": "Log in first, or the session has expired or was ended"},
+    403: {"description": "The staff member's role does not allow this"},
+    404: {"description": "No such item"},
+    409: {"description": "Conflicts with the item's current state or an earlier request with the same key"},
+    413: {"description": "The request body is larger than allowed"},
+    422: {"description": "A field is invalid; the detail names the field"},
+    429: {"description": "Too many attempts; try again after Retry-After seconds", "headers": _RETRY_AFTER},
+    503: {"description": "Temporarily unavailable; try again later", "headers": _RETRY_AFTER},
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route can give, each with the ``{"detail": ...}`` body."""
+    return {code: {"model": ErrorOut, **_ERRORS[code]} for code in codes}

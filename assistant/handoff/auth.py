@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import AssistantError
+from assistant.handoff.hygiene import require_storable
 from assistant.handoff.models import ROLES, AuditEntry, StaffSession, StaffUser
 
 MIN_PASSWORD = 12
@@ -54,6 +55,8 @@ class StaffAuth:
         self._hasher = PasswordHasher()
 
     def add_user(self, name: str, password: str, role: str = "staff") -> StaffIdentity:
+        require_storable("name", name)
+        require_storable("password", password)
         name = name.strip()
         if not name or len(name) > 80:
             raise ValueError("the name must be 1–80 characters")
@@ -72,6 +75,8 @@ class StaffAuth:
 
     def login(self, name: str, password: str) -> tuple[str, datetime]:
         """A new session token and its expiry; the same error for an unknown name and a wrong password."""
+        require_storable("name", name)
+        require_storable("password", password)
         with self.sessions.begin() as db:
             user = db.scalar(select(StaffUser).where(StaffUser.name == name))
             try:
@@ -98,6 +103,18 @@ class StaffAuth:
             if user is None:
                 raise AuthError("the account no longer exists")
             return StaffIdentity(user.id, user.name, user.role)
+
+    def logout(self, token: str | None) -> None:
+        """End the session of ``token`` on the server: the token no longer identifies anyone."""
+        if not token:
+            return
+        with self.sessions.begin() as db:
+            row = db.get(StaffSession, _digest(token))
+            if row is None:
+                return
+            user = db.get(StaffUser, row.user_id)
+            db.delete(row)
+            db.add(AuditEntry(at=self._now(), actor=user.name if user is not None else "unknown", action="logout"))
 
     @staticmethod
     def require(identity: StaffIdentity, role: str) -> None:

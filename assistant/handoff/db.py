@@ -15,7 +15,12 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine; SQLite gets WAL, foreign keys and a busy timeout so concurrent writers wait, not fail."""
+    """An engine; SQLite gets WAL, foreign keys and a busy timeout so concurrent writers wait, not fail.
+
+    Statement parameters never appear in an error's text (``hide_parameters``): they hold what families
+    wrote and their contact details, and error texts end up in logs. A pooled connection is tested before
+    use (``pool_pre_ping``), so a database that went away and came back is reconnected to lazily."""
+    kwargs = {"hide_parameters": True, "pool_pre_ping": True, **kwargs}
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -32,7 +37,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, **kwargs)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A database error for the log without the driver's text, which can quote stored values (an integrity
+    error names the duplicate key, a data error the value it could not read): the kind and the SQLSTATE."""
+    original = getattr(exc, "orig", None) or exc
+    state = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
+    return f"{type(exc).__name__}/{type(original).__name__}" + (f" ({state})" if state else "")
 
 
 def migrate(engine: Engine) -> None:

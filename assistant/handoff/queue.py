@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.errors import AssistantError, InputError
 from assistant.handoff.auth import StaffIdentity
 from assistant.handoff.calendar import add_working_days
+from assistant.handoff.hygiene import MAX_ID, require_storable
 from assistant.handoff.models import STATUSES, AuditEntry, HelpRequest
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,10 @@ class NewRequest:
 
     def validate(self) -> None:
         """Raise :class:`InputError` naming the field; nothing is stored for a rejected request."""
+        for name in ("message", "phone", "email", "callback_time", "lang", "idempotency_key"):
+            require_storable(name, getattr(self, name))
+        for number, turn in enumerate(self.transcript):
+            require_storable(f"transcript.{number}", turn)
         message = self.message.strip()
         if not message:
             raise InputError("message: write what you need help with")
@@ -184,6 +189,7 @@ class HandoffQueue:
         return self.get(request_id)
 
     def save_draft(self, request_id: int, staff: StaffIdentity, text: str) -> dict[str, Any]:
+        require_storable("text", text)
         if len(text) > 10_000:
             raise InputError("draft: at most 10000 characters")
         with self.sessions.begin() as db:
@@ -248,6 +254,8 @@ class HandoffQueue:
     # -- helpers -----------------------------------------------------------------------------------
     @staticmethod
     def _row(db: Session, request_id: int, lock: bool = False) -> HelpRequest:
+        if not 1 <= request_id <= MAX_ID:  # beyond the column's range the driver would fail, not find nothing
+            raise NotFound(f"no request {request_id}")
         query = select(HelpRequest).where(HelpRequest.id == request_id)
         if lock:
             query = query.with_for_update()

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import HandoffDep
-from assistant.handoff.queue import MAX_MESSAGE, NewRequest
+from assistant.api.schemas import Text, error_responses
+from assistant.handoff.queue import MAX_MESSAGE, MAX_TRANSCRIPT_TURNS, MAX_TURN, NewRequest
 
 router = APIRouter(prefix="/api/handoff", tags=["handoff"])
 
 
 class HandoffRequest(BaseModel):
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE)
+    message: Text = Field(min_length=1, max_length=MAX_MESSAGE)
     contact_method: Literal["phone", "email", "callback"]
-    phone: str | None = Field(None, max_length=32)
-    email: str | None = Field(None, max_length=254)
-    callback_time: str | None = Field(None, max_length=120)
+    phone: Text | None = Field(None, max_length=32)
+    email: Text | None = Field(None, max_length=254)
+    callback_time: Text | None = Field(None, max_length=120)
     consent_transcript: bool = False
-    transcript: list[str] = Field(default_factory=list, max_length=40)
+    transcript: list[Annotated[Text, Field(max_length=MAX_TURN)]] = Field(
+        default_factory=list, max_length=MAX_TRANSCRIPT_TURNS
+    )
     lang: Literal["fi", "sv", "en", "other"] = "fi"
-    idempotency_key: str | None = Field(None, min_length=8, max_length=80)
+    idempotency_key: Text | None = Field(None, min_length=8, max_length=80)
 
 
 class HandoffCreated(BaseModel):
@@ -40,9 +43,11 @@ class ChatStatus(BaseModel):
     next_opening: datetime | None
 
 
-@router.post("", response_model=HandoffCreated, status_code=201)
+@router.post("", response_model=HandoffCreated, status_code=201, responses=error_responses(400, 409, 413, 422, 503))
 async def submit(
-    body: HandoffRequest, handoff: HandoffDep, idempotency_key: str | None = Header(None)
+    body: HandoffRequest,
+    handoff: HandoffDep,
+    idempotency_key: Annotated[str | None, Header(min_length=8, max_length=80)] = None,
 ) -> HandoffCreated:
     """A Pyydä apua request. The same idempotency key (body or header) never creates a second request."""
     request = NewRequest(**{**body.model_dump(), "idempotency_key": body.idempotency_key or idempotency_key})
@@ -50,7 +55,7 @@ async def submit(
     return HandoffCreated(reference=submitted.reference, due_date=submitted.due_date, created=submitted.created)
 
 
-@router.get("/chat-status", response_model=ChatStatus)
+@router.get("/chat-status", response_model=ChatStatus, responses=error_responses(503))
 def chat_status(handoff: HandoffDep) -> ChatStatus:
     """Is the Apua huoliin chat open now, and when does it open next (from configured hours)?"""
     open_now, opening = handoff.chat_hours.status(handoff.timezone)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+
+from assistant.handoff.db import describe_error
+
+logger = logging.getLogger(__name__)
 
 router = APIRouter(tags=["health"])
 
@@ -25,11 +31,11 @@ def readyz(request: Request) -> JSONResponse:
     build_id = store.manifest.build_id if store is not None else None
     handoff = getattr(request.app.state, "handoff", None)
     if handoff is None:
-        error = getattr(request.app.state, "handoff_error", "starting")
-        return JSONResponse({"status": "unavailable", "index": build_id, "database": error}, status_code=503)
+        return JSONResponse({"status": "unavailable", "index": build_id, "database": "unavailable"}, status_code=503)
     try:
         with handoff.engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
-    except Exception as exc:
-        return JSONResponse({"status": "unavailable", "index": build_id, "database": str(exc)}, status_code=503)
+    except Exception as exc:  # the driver's text (hosts, ports) goes to the log, not to the client
+        logger.warning("readiness: database unreachable: %s", describe_error(exc))
+        return JSONResponse({"status": "unavailable", "index": build_id, "database": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ready", "index": build_id, "database": "ok"})

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 
 from assistant.api.deps import AssistantDep
+from assistant.api.schemas import error_responses
 from assistant.services import service_card
 
 router = APIRouter(prefix="/api/services", tags=["services"])
@@ -19,11 +20,11 @@ def _corpus(assistant: Any) -> Any:
     return assistant.corpus
 
 
-@router.get("")
+@router.get("", responses=error_responses(422, 503))
 def list_services(
     assistant: AssistantDep,
-    theme: str | None = None,
-    level: str | None = None,
+    theme: str | None = Query(None, max_length=100),
+    level: str | None = Query(None, max_length=100),
     audience: str | None = Query(None, max_length=100, description="words that must occur in the audience"),
     q: str | None = Query(None, max_length=200, description="words to look for in name, summary and keywords"),
     lang: Lang = "fi",
@@ -54,7 +55,7 @@ def list_services(
     return out
 
 
-@router.get("/{service_id}")
+@router.get("/{service_id}", responses=error_responses(404, 422, 503))
 def get_service(service_id: str, assistant: AssistantDep, lang: Lang = "fi", plain: bool = False) -> dict[str, Any]:
     service = _corpus(assistant).service(service_id)
     if service is None:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api.deps import AdminDep, AssistantDep, HandoffDep, StaffDep
+from assistant.api.schemas import RequestId, Text, error_responses
 from assistant.handoff.draft import build_draft
 
 router = APIRouter(prefix="/api/staff", tags=["staff"])
+# What every route behind the login can answer besides its own errors.
+SIGNED_IN = error_responses(401, 503)
+Status = Literal["new", "in_progress", "answered", "closed"]
 
 
 class Login(BaseModel):
-    name: str = Field(min_length=1, max_length=80)
-    password: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=80)
+    password: Text = Field(min_length=1, max_length=200)
 
 
 class Token(BaseModel):
@@ -26,26 +30,35 @@ class Token(BaseModel):
 
 
 class Reply(BaseModel):
-    text: str = Field(max_length=10_000)
+    text: Text = Field(max_length=10_000)
 
 
 class StatusChange(BaseModel):
-    status: Literal["new", "in_progress", "answered", "closed"]
+    status: Status
 
 
-@router.post("/login", response_model=Token)
+@router.post("/login", response_model=Token, responses=error_responses(400, 401, 413, 422, 429, 503))
 async def login(body: Login, handoff: HandoffDep) -> Token:
     token, expires = await run_in_threadpool(handoff.auth.login, body.name, body.password)
     return Token(token=token, expires_at=expires)
 
 
-@router.get("/requests")
-def queue(handoff: HandoffDep, staff: StaffDep, status: str | None = None) -> list[dict[str, Any]]:
+@router.post("/logout", status_code=204, responses={**SIGNED_IN, **error_responses(422)})
+def logout(handoff: HandoffDep, staff: StaffDep, authorization: str | None = Header(None)) -> Response:
+    """End this session on the server; the token stops working at once."""
+    handoff.auth.logout((authorization or "")[7:])
+    return Response(status_code=204)
+
+
+@router.get("/requests", responses={**SIGNED_IN, **error_responses(422)})
+def queue(handoff: HandoffDep, staff: StaffDep, status: Status | None = None) -> list[dict[str, Any]]:
     return handoff.queue.requests(status)
 
 
-@router.get("/requests/{request_id}")
-async def request(request_id: int, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep) -> dict[str, Any]:
+@router.get("/requests/{request_id}", responses={**SIGNED_IN, **error_responses(404, 422)})
+async def request(
+    request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep
+) -> dict[str, Any]:
     """The request (transcript only when consented) with the assistant's suggested sources and services."""
     item = handoff.queue.get(request_id)
     suggested = await run_in_threadpool(assistant.ask, item["message"][:2000], None, item["lang"])
@@ -57,28 +70,30 @@ async def request(request_id: int, handoff: HandoffDep, staff: StaffDep, assista
     return item
 
 
-@router.post("/requests/{request_id}/take")
-def take(request_id: int, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
+@router.post("/requests/{request_id}/take", responses={**SIGNED_IN, **error_responses(404, 409, 422)})
+def take(request_id: RequestId, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
     return handoff.queue.take(request_id, staff)
 
 
-@router.post("/requests/{request_id}/draft")
-async def draft(request_id: int, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep) -> dict[str, Any]:
+@router.post("/requests/{request_id}/draft", responses={**SIGNED_IN, **error_responses(404, 422)})
+async def draft(request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep) -> dict[str, Any]:
     """A reply drafted by the assistant from the family's message, with services and sources, to edit."""
     item = handoff.queue.get(request_id)
     return await run_in_threadpool(build_draft, assistant, item["message"], item["lang"])
 
 
-@router.put("/requests/{request_id}/reply")
-def save_reply(request_id: int, body: Reply, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
+@router.put("/requests/{request_id}/reply", responses={**SIGNED_IN, **error_responses(400, 404, 409, 413, 422)})
+def save_reply(request_id: RequestId, body: Reply, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
     return handoff.queue.save_draft(request_id, staff, body.text)
 
 
-@router.post("/requests/{request_id}/status")
-def change_status(request_id: int, body: StatusChange, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
+@router.post("/requests/{request_id}/status", responses={**SIGNED_IN, **error_responses(400, 404, 409, 413, 422)})
+def change_status(request_id: RequestId, body: StatusChange, handoff: HandoffDep, staff: StaffDep) -> dict[str, Any]:
     return handoff.queue.set_status(request_id, staff, body.status)
 
 
-@router.get("/audit")
-def audit(handoff: HandoffDep, admin: AdminDep, limit: int = 200) -> list[dict[str, Any]]:
-    return handoff.queue.audit(min(max(limit, 1), 1000))
+@router.get("/audit", responses={**SIGNED_IN, **error_responses(403, 422)})
+def audit(
+    handoff: HandoffDep, admin: AdminDep, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> list[dict[str, Any]]:
+    return handoff.queue.audit(limit)
