@@ -59,6 +59,13 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    max_body_bytes: int = Field(
+        256 * 1024, description="Largest request body, counted as it arrives (chunked too); larger = 413"
+    )
+    chat_workers: int = Field(2, ge=1, description="Threads answering chat questions (retrieval, embedding)")
+    chat_queue: int = Field(
+        32, ge=0, description="Questions that may wait for a chat thread; beyond that 503 with Retry-After"
+    )
     embed_origins: str = Field(
         "",
         description=(

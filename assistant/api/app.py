@@ -12,6 +12,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
 from assistant import __version__
+from assistant.api.lanes import Busy, ChatLanes
+from assistant.api.middleware import AddHeaders, BodyLimit
 from assistant.api.routers import chat, handoff, health, services, staff
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
@@ -20,10 +22,10 @@ from assistant.factory import Handoff
 from assistant.handoff.auth import AuthError, PermissionDenied
 from assistant.handoff.db import describe_error
 from assistant.handoff.queue import Conflict, NotFound
+from assistant.i18n import t
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 64 * 1024
 ERROR_STATUS: dict[type[AssistantError], int] = {
     AuthError: 401,
     PermissionDenied: 403,
@@ -45,6 +47,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from assistant.factory import make_assistant, make_handoff
 
+        app.state.lanes = ChatLanes(settings.chat_workers, settings.chat_queue)
         app.state.assistant = (assistant_factory or make_assistant)(settings)
         try:
             app.state.handoff = (handoff_factory or make_handoff)(settings)
@@ -54,18 +57,13 @@ def create_app(
         yield
         if app.state.handoff is not None:
             app.state.handoff.engine.dispose()
+        app.state.lanes.close()
         app.state.assistant = app.state.handoff = None
 
     app = FastAPI(title="Perhekeskus guidance assistant", version=__version__, lifespan=lifespan)
 
-    @app.middleware("http")
-    async def limits_and_version(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse({"detail": f"request body larger than {MAX_BODY_BYTES} bytes"}, status_code=413)
-        response = await call_next(request)
-        response.headers["X-App-Version"] = __version__
-        return response
+    app.add_middleware(AddHeaders, headers={"X-App-Version": __version__})
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -80,6 +78,11 @@ def create_app(
         # and the log gets the kind of error only (statement parameters are hidden by the engine anyway).
         logger.error("database error on %s %s: %s", request.method, request.url.path, describe_error(exc))
         return JSONResponse({"detail": "the contact queue is unavailable; try again later"}, status_code=503)
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)}
+        return JSONResponse({"detail": t("api_busy", exc.lang)}, status_code=503, headers=headers)
 
     @app.exception_handler(AssistantError)
     async def domain_error(_: Request, exc: AssistantError) -> JSONResponse:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
+from assistant.api.lanes import ChatLanes
 from assistant.engine import Assistant
 from assistant.factory import Handoff
 from assistant.handoff.auth import StaffAuth, StaffIdentity
@@ -27,6 +28,13 @@ def get_handoff(request: Request) -> Handoff:
     return handoff
 
 
+def get_lanes(request: Request) -> ChatLanes:
+    lanes: ChatLanes | None = getattr(request.app.state, "lanes", None)
+    if lanes is None:
+        raise HTTPException(status_code=503, detail="starting")
+    return lanes
+
+
 def current_staff(
     handoff: Annotated[Handoff, Depends(get_handoff)], authorization: Annotated[str | None, Header()] = None
 ) -> StaffIdentity:
@@ -41,5 +49,6 @@ def current_admin(staff: Annotated[StaffIdentity, Depends(current_staff)]) -> St
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 HandoffDep = Annotated[Handoff, Depends(get_handoff)]
+LanesDep = Annotated[ChatLanes, Depends(get_lanes)]
 StaffDep = Annotated[StaffIdentity, Depends(current_staff)]
 AdminDep = Annotated[StaffIdentity, Depends(current_admin)]

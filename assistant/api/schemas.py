@@ -25,7 +25,9 @@ RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="The request's id (
 
 class ChatRequest(BaseModel):
     message: Text = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
-    history: list[Text] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+    history: list[Annotated[Text, Field(max_length=MAX_MESSAGE_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier user turns, oldest first"
+    )
     lang: Literal["fi", "sv", "en"] | None = None
     plain: bool = False
 

@@ -96,7 +96,7 @@ def test_invalid_requests_are_422_with_the_field(client: TestClient, payload: di
 
 
 def test_oversize_body_is_413(client: TestClient) -> None:
-    response = client.post("/api/handoff", content=b"x" * 70_000, headers={"content-type": "application/json"})
+    response = client.post("/api/handoff", content=b"x" * 300_000, headers={"content-type": "application/json"})
     assert response.status_code == 413
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import AdminDep, AssistantDep, HandoffDep, StaffDep
+from assistant.api.deps import AdminDep, AssistantDep, HandoffDep, LanesDep, StaffDep
 from assistant.api.schemas import RequestId, Text, error_responses
 from assistant.handoff.draft import build_draft
 
@@ -55,13 +55,13 @@ def queue(handoff: HandoffDep, staff: StaffDep, status: Status | None = None) ->
     return handoff.queue.requests(status)
 
 
-@router.get("/requests/{request_id}", responses={**SIGNED_IN, **error_responses(404, 422)})
+@router.get("/requests/{request_id}", responses={**SIGNED_IN, **error_responses(404, 422, 503)})
 async def request(
-    request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep
+    request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep, lanes: LanesDep
 ) -> dict[str, Any]:
     """The request (transcript only when consented) with the assistant's suggested sources and services."""
-    item = handoff.queue.get(request_id)
-    suggested = await run_in_threadpool(assistant.ask, item["message"][:2000], None, item["lang"])
+    item = await run_in_threadpool(handoff.queue.get, request_id)
+    suggested = await lanes.run("answer", assistant.ask, item["message"][:2000], None, item["lang"])
     item["suggested"] = {
         "route": suggested.route,
         "sources": [s.as_dict() for s in suggested.sources[:3]],
@@ -75,11 +75,13 @@ def take(request_id: RequestId, handoff: HandoffDep, staff: StaffDep) -> dict[st
     return handoff.queue.take(request_id, staff)
 
 
-@router.post("/requests/{request_id}/draft", responses={**SIGNED_IN, **error_responses(404, 422)})
-async def draft(request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep) -> dict[str, Any]:
+@router.post("/requests/{request_id}/draft", responses={**SIGNED_IN, **error_responses(404, 422, 503)})
+async def draft(
+    request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep, lanes: LanesDep
+) -> dict[str, Any]:
     """A reply drafted by the assistant from the family's message, with services and sources, to edit."""
-    item = handoff.queue.get(request_id)
-    return await run_in_threadpool(build_draft, assistant, item["message"], item["lang"])
+    item = await run_in_threadpool(handoff.queue.get, request_id)
+    return await lanes.run("answer", build_draft, assistant, item["message"], item["lang"])
 
 
 @router.put("/requests/{request_id}/reply", responses={**SIGNED_IN, **error_responses(400, 404, 409, 413, 422)})

@@ -1,0 +1,90 @@
+"""Where chat work runs: off the event loop, in bounded thread pools, and danger never waits behind answers.
+
+Every question is first read by the router alone (rules and the model's character n-grams: no embedding,
+no retrieval), which takes milliseconds. A question with any risk signal goes to the *urgent* lane, whose
+threads do nothing else; every other question goes to the *answer* lane, which has ``workers`` threads and
+admits at most ``queue`` more questions waiting; past that the caller gets :class:`Busy` (HTTP 503 with
+Retry-After) at once instead of an ever longer wait. The full answer still runs the whole router, so a
+crisis that only the embedding reveals gets the crisis reply too, just in the answer lane.
+
+Safe to share between threads; built in the app's lifespan and shut down with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Literal, TypeVar
+
+from assistant.engine import Assistant
+from assistant.errors import AssistantError
+
+T = TypeVar("T")
+Lane = Literal["urgent", "answer"]
+URGENT_WORKERS = 2
+
+
+class Busy(AssistantError):
+    """The answer lane is full (HTTP 503 with Retry-After)."""
+
+    def __init__(self, retry_after: int, lang: str = "fi") -> None:
+        super().__init__("too many questions at once; try again shortly")
+        self.retry_after = retry_after
+        self.lang = lang  # of the answer (the message is in assistant/locales)
+
+
+class ChatLanes:
+    """Two thread pools: ``urgent`` (router read and risk questions) and ``answer`` (bounded)."""
+
+    def __init__(self, workers: int = 2, queue: int = 32) -> None:
+        self.capacity = workers + queue
+        self._answer = ThreadPoolExecutor(workers, thread_name_prefix="pk-answer")
+        self._urgent = ThreadPoolExecutor(URGENT_WORKERS, thread_name_prefix="pk-urgent")
+        self._lock = threading.Lock()
+        self._admitted = 0
+
+    @property
+    def admitted(self) -> int:
+        """Questions in the answer lane now, running or waiting."""
+        return self._admitted
+
+    def submit(self, lane: Lane, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``fn(*args)`` in ``lane``; the answer lane raises :class:`Busy` when it is full."""
+        if lane == "urgent":
+            return self._urgent.submit(fn, *args)
+        with self._lock:
+            if self._admitted >= self.capacity:
+                raise Busy(retry_after=1 + self._admitted // max(self.capacity, 1))
+            self._admitted += 1
+        future = self._answer.submit(fn, *args)
+        future.add_done_callback(self._release)
+        return future
+
+    async def run(self, lane: Lane, fn: Callable[..., T], *args: Any) -> T:
+        """Await ``fn(*args)`` in ``lane``; a question still waiting when its caller goes away is dropped."""
+        return await asyncio.wrap_future(self.submit(lane, fn, *args))
+
+    async def ask(self, assistant: Assistant, message: str, history: list[str], lang: str | None, plain: bool) -> Any:
+        """The assistant's reply, in the lane the router's first reading chooses."""
+        urgent = await self.run("urgent", risky, assistant, message, lang)
+        try:
+            return await self.run("urgent" if urgent else "answer", assistant.ask, message, history, lang, plain)
+        except Busy as exc:
+            exc.lang = lang or "fi"
+            raise
+
+    def close(self) -> None:
+        self._answer.shutdown(wait=False, cancel_futures=True)
+        self._urgent.shutdown(wait=False, cancel_futures=True)
+
+    def _release(self, _: Future[Any]) -> None:
+        with self._lock:
+            self._admitted -= 1
+
+
+def risky(assistant: Assistant, message: str, lang: str | None = None) -> bool:
+    """The router's reading of ``message`` alone, without its embedding: any risk signal (crisis or safety
+    notice) sends the question to the urgent lane."""
+    return assistant.router.decide(message, None, lang=lang or "fi").risk
