@@ -27,6 +27,13 @@ def t(key: str, lang: str) -> str:
     return _messages(ui_language(lang)).get(key) or _messages("fi")[key]
 
 
+def texts(lang: str, prefixes: tuple[str, ...] = ("ui_", "staff_")) -> dict[str, str]:
+    """Every text whose key starts with one of ``prefixes`` in ``lang`` (Finnish where it lacks one): what a
+    web page needs in its language."""
+    keys = [key for key in _messages("fi") if key.startswith(prefixes)]
+    return {key: t(key, lang) for key in keys}
+
+
 def all_templates() -> list[str]:
     """Every fixed text of every language (what a reply may contain besides corpus text)."""
     return [str(v) for lang in ("fi", "sv", "en") for v in _messages(lang).values() if v]

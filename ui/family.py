@@ -1,200 +1,157 @@
-"""The family chat (Gradio, mounted at ``/``): AI notice, answer with sources and service cards, crisis block,
-a always-visible 'talk to a person' button with the Pyydä apua form and the Apua huoliin status."""
+"""The family chat at ``/``: the AI notice, one answer per question (sources, service cards, the crisis
+block with tap-to-call numbers), the 'talk to a person' button with the Pyydä apua form.
+
+The page is plain HTML and a small script (``static/family.js``); every text comes from
+``assistant/locales`` in the page's language, and the answers are rendered by :mod:`ui.render`.
+"""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable
 from html import escape
 from typing import Any
 
-import gradio as gr
+from fastapi import APIRouter
 
-from assistant.engine import Assistant
-from assistant.errors import AssistantError
-from assistant.factory import Handoff
-from assistant.handoff.queue import NewRequest
-from assistant.i18n import t
+from assistant.api.deps import AssistantDep, LanesDep
+from assistant.api.schemas import ChatRequest
+from assistant.engine import MAX_MESSAGE_CHARS
+from assistant.i18n import LANGUAGES, t, ui_language
+from ui.page import page, texts_json
 from ui.render import response_html
 
-EXAMPLES = {
-    "fi": ["Mikä on perhekeskus?", "Onko Rovaniemellä perhekahviloita?", "Mistä saa apua eroon?"],
-    "sv": ["Vad är familjecentret?", "Finns det familjecaféer i Rovaniemi?"],
-    "en": ["What is the family centre?", "Where can we meet other families with small children?"],
-}
 HISTORY_TURNS = 4
+CONTACT_METHODS = ("phone", "email", "callback")
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
-def notice_html(lang: str) -> str:
-    title, notice = escape(t("ui_title", lang)), escape(t("ui_notice", lang))
-    return f'<div class="pk-notice" role="note"><strong>{title}</strong><br>{notice}</div>'
+@router.post("/chat")
+async def chat(body: ChatRequest, assistant: AssistantDep, lanes: LanesDep) -> dict[str, Any]:
+    """One answer for the chat page: the response's route and language with its rendered HTML.
+
+    It runs in the same bounded lanes as ``POST /api/chat`` (danger never waits behind answers); errors are
+    the API's (422, 503 with Retry-After) and the page says them in the family's language."""
+    result = await lanes.ask(assistant, body.message, body.history[-HISTORY_TURNS:], body.lang, body.plain)
+    response = result.as_dict()
+    return {
+        "id": response["id"],
+        "route": response["route"],
+        "safety": response["safety"],
+        "lang": response["lang"],
+        "html": response_html(response),
+    }
 
 
-def chat_status_html(handoff: Handoff | None, lang: str) -> str:
-    if handoff is None:
-        return ""
-    open_now, opening = handoff.chat_hours.status(handoff.timezone)
-    if open_now is None:
-        status = t("ui_chat_unknown", lang)
-    elif open_now:
-        status = t("ui_chat_open", lang)
-    else:
-        when = t("ui_chat_next", lang).format(when=opening.strftime("%d.%m. %H:%M")) if opening else ""
-        status = f"{t('ui_chat_closed', lang)} {when}".strip()
-    url, label = escape(handoff.chat_url, quote=True), escape(t("ui_chat_link", lang))
-    link = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    return f'<p id="pk-chat-status">{escape(status)} {link}</p>'
+def _tx(key: str, lang: str) -> str:
+    """A text for the page, with the attribute that lets the script relabel it in another language."""
+    return f'data-t="{key}">{escape(t(key, lang))}'
 
 
-def build_family_ui(get_assistant: Callable[[], Assistant], get_handoff: Callable[[], Handoff | None]) -> gr.Blocks:
-    with gr.Blocks(title="Perhekeskus", analytics_enabled=False) as demo:
-        notice = gr.HTML(notice_html("fi"), elem_id="pk-notice")
-        with gr.Row():
-            lang = gr.Radio(["fi", "sv", "en"], value="fi", label=t("ui_language", "fi"), elem_id="pk-lang")
-            plain = gr.Checkbox(False, label=t("ui_plain", "fi"), elem_id="pk-plain")
-            talk = gr.Button(t("ui_talk", "fi"), variant="secondary", elem_id="pk-talk")
-        chatbot = gr.Chatbot(label="Chat", height=260, elem_id="pk-chat", feedback_options=None)
-        answer = gr.HTML("", elem_id="pk-answer", label="")
-        with gr.Row():
-            message = gr.Textbox(
-                label=t("ui_question", "fi"),
-                placeholder=t("ui_placeholder", "fi"),
-                scale=4,
-                max_length=2000,
-                elem_id="pk-message",
-                lines=1,
-                max_lines=1,
-            )
-            send = gr.Button(t("ui_send", "fi"), variant="primary", scale=1, elem_id="pk-send")
-        clear = gr.Button(t("ui_clear", "fi"), elem_id="pk-clear")
-        gr.Examples(examples=EXAMPLES["fi"], inputs=[message], label=t("ui_examples", "fi"))
+def _language_choice(lang: str) -> str:
+    radios = "".join(
+        f'<label><input type="radio" name="pk-lang" value="{code}"{" checked" if code == lang else ""}>'
+        f'<span lang="{code}">{escape(t("ui_lang_name", code))}</span></label>'
+        for code in LANGUAGES
+    )
+    return f'<fieldset id="pk-lang" class="pk-lang"><legend {_tx("ui_language", lang)}</legend>{radios}</fieldset>'
 
-        with gr.Group(visible=False, elem_id="pk-form") as form:
-            form_title = gr.Markdown(f"### {t('ui_form_title', 'fi')}")
-            status_html = gr.HTML("", elem_id="pk-chat-status-box")
-            form_message = gr.Textbox(
-                label=t("ui_form_message", "fi"), lines=3, max_length=4000, elem_id="pk-form-message"
-            )
-            contact = gr.Radio(
-                [
-                    (t("ui_contact_phone", "fi"), "phone"),
-                    (t("ui_contact_email", "fi"), "email"),
-                    (t("ui_contact_callback", "fi"), "callback"),
-                ],
-                value="phone",
-                label=t("ui_form_contact", "fi"),
-                elem_id="pk-form-contact",
-            )
-            phone = gr.Textbox(label=t("ui_form_phone", "fi"), max_length=32, elem_id="pk-form-phone")
-            email = gr.Textbox(label=t("ui_form_email", "fi"), max_length=254, elem_id="pk-form-email")
-            callback = gr.Textbox(label=t("ui_form_callback", "fi"), max_length=120, elem_id="pk-form-callback")
-            consent = gr.Checkbox(False, label=t("ui_form_consent", "fi"), elem_id="pk-form-consent")
-            submit = gr.Button(t("ui_form_send", "fi"), variant="primary", elem_id="pk-form-send")
-            form_result = gr.HTML("", elem_id="pk-form-result")
 
-        turns = gr.State([])
-        form_key = gr.State("")
+def _examples(lang: str) -> str:
+    items = "".join(
+        f'<li><button type="button" class="pk-example" {_tx(f"ui_example_{n}", lang)}</button></li>' for n in (1, 2, 3)
+    )
+    return (
+        f'<section id="pk-examples" class="pk-examples" aria-labelledby="pk-examples-title">'
+        f'<h2 id="pk-examples-title" {_tx("ui_examples", lang)}</h2><ul>{items}</ul></section>'
+    )
 
-        def ask(text: str, history: list[str], messages: list[dict[str, Any]], language: str, simple: bool):
-            text = (text or "").strip()
-            if not text:
-                return gr.update(), history, messages, gr.update()
-            try:
-                result = get_assistant().ask(text, history[-HISTORY_TURNS:], language, simple).as_dict()
-            except AssistantError as exc:
-                return "", history, messages, f'<p role="alert">{escape(str(exc))}</p>'
-            messages = [
-                *messages,
-                {"role": "user", "content": escape(text)},
-                {"role": "assistant", "content": escape(result["reply"])},
-            ]
-            return "", [*history, text], messages, response_html(result)
 
-        outputs = [message, turns, chatbot, answer]
-        send.click(ask, [message, turns, chatbot, lang, plain], outputs)
-        message.submit(ask, [message, turns, chatbot, lang, plain], outputs)
-        clear.click(lambda: ("", [], [], "", ""), None, [message, turns, chatbot, answer, form_result])
+FIELD_LIMITS = {"phone": 32, "email": 254, "callback_time": 120}  # as assistant/handoff/queue.py checks them
 
-        def open_form(language: str):
-            return gr.update(visible=True), chat_status_html(get_handoff(), language), uuid.uuid4().hex
 
-        talk.click(open_form, [lang], [form, status_html, form_key])
+def _contact_field(method: str, kind: str, label_key: str, hint_key: str, lang: str, autocomplete: str) -> str:
+    name = {"phone": "phone", "email": "email", "callback": "callback_time"}[method]
+    return (
+        f'<div class="pk-field" id="pk-field-{name}" data-methods="{"phone callback" if name == "phone" else method}">'
+        f'<label for="pk-form-{name}" {_tx(label_key, lang)}</label>'
+        f'<input type="{kind}" id="pk-form-{name}" name="{name}" autocomplete="{autocomplete}" '
+        f'maxlength="{FIELD_LIMITS[name]}" '
+        f'aria-describedby="pk-form-{name}-hint pk-form-{name}-error">'
+        f'<p class="pk-hint" id="pk-form-{name}-hint" {_tx(hint_key, lang)}</p>'
+        f'<p class="pk-error" id="pk-form-{name}-error" hidden></p></div>'
+    )
 
-        def send_form(text, method, tel, mail, when, agreed, history, language, key):
-            handoff = get_handoff()
-            if handoff is None:
-                return f'<p role="alert">{escape(t("index_unavailable", language))}</p>'
-            request = NewRequest(
-                message=text or "",
-                contact_method=method,
-                phone=tel or None,
-                email=mail or None,
-                callback_time=when or None,
-                consent_transcript=bool(agreed),
-                transcript=list(history) if agreed else [],
-                lang=language,
-                idempotency_key=key or None,
-            )
-            try:
-                done = handoff.queue.submit(request)
-            except AssistantError as exc:
-                return f'<p role="alert">{escape(str(exc))}</p>'
-            text_done = t("ui_form_done", language).format(
-                reference=done.reference, due=done.due_date.strftime("%d.%m.%Y")
-            )
-            return f'<p role="status">{escape(text_done)}</p>'
 
-        submit.click(
-            send_form, [form_message, contact, phone, email, callback, consent, turns, lang, form_key], [form_result]
-        )
+def _form(lang: str) -> str:
+    methods = "".join(
+        f'<label class="pk-check"><input type="radio" name="contact_method" value="{m}"'
+        f"{' checked' if m == 'phone' else ''}><span {_tx(f'ui_contact_{m}', lang)}</span></label>"
+        for m in CONTACT_METHODS
+    )
+    return f"""
+<dialog id="pk-form" class="pk-dialog" aria-labelledby="pk-form-title" aria-describedby="pk-form-intro">
+ <form id="pk-handoff" novalidate>
+  <div class="pk-dialog-head"><h2 id="pk-form-title" {_tx("ui_form_title", lang)}</h2>
+   <button type="button" id="pk-form-close" {_tx("ui_close", lang)}</button></div>
+  <p id="pk-form-intro" {_tx("ui_form_intro", lang)}</p>
+  <p id="pk-chat-status"></p>
+  <div class="pk-field" id="pk-field-message">
+   <label for="pk-form-message" {_tx("ui_form_message", lang)}</label>
+   <textarea id="pk-form-message" name="message" rows="4" maxlength="4000"
+    aria-describedby="pk-form-message-error"></textarea>
+   <p class="pk-error" id="pk-form-message-error" hidden></p>
+  </div>
+  <fieldset class="pk-field" id="pk-form-contact"><legend {_tx("ui_form_contact", lang)}</legend>
+   <div class="pk-methods">{methods}</div></fieldset>
+  {_contact_field("phone", "tel", "ui_form_phone", "ui_form_phone_hint", lang, "tel")}
+  {_contact_field("email", "email", "ui_form_email", "ui_form_email_hint", lang, "email")}
+  {_contact_field("callback", "text", "ui_form_callback", "ui_form_callback_hint", lang, "off")}
+  <div class="pk-field"><label class="pk-check"><input type="checkbox" id="pk-form-consent" name="consent">
+   <span {_tx("ui_form_consent", lang)}</span></label></div>
+  <p id="pk-form-error" class="pk-error" role="alert" hidden></p>
+  <div id="pk-form-result" role="status"></div>
+  <div class="pk-form-actions">
+   <button type="submit" id="pk-form-send" class="primary" {_tx("ui_form_send", lang)}</button></div>
+ </form>
+</dialog>"""
 
-        def relabel(language: str):
-            return (
-                notice_html(language),
-                gr.update(label=t("ui_language", language)),
-                gr.update(label=t("ui_plain", language)),
-                gr.update(value=t("ui_talk", language)),
-                gr.update(label=t("ui_question", language), placeholder=t("ui_placeholder", language)),
-                gr.update(value=t("ui_send", language)),
-                gr.update(value=t("ui_clear", language)),
-                f"### {t('ui_form_title', language)}",
-                gr.update(label=t("ui_form_message", language)),
-                gr.update(
-                    label=t("ui_form_contact", language),
-                    choices=[
-                        (t("ui_contact_phone", language), "phone"),
-                        (t("ui_contact_email", language), "email"),
-                        (t("ui_contact_callback", language), "callback"),
-                    ],
-                ),
-                gr.update(label=t("ui_form_phone", language)),
-                gr.update(label=t("ui_form_email", language)),
-                gr.update(label=t("ui_form_callback", language)),
-                gr.update(label=t("ui_form_consent", language)),
-                gr.update(value=t("ui_form_send", language)),
-                chat_status_html(get_handoff(), language),
-            )
 
-        lang.change(
-            relabel,
-            [lang],
-            [
-                notice,
-                lang,
-                plain,
-                talk,
-                message,
-                send,
-                clear,
-                form_title,
-                form_message,
-                contact,
-                phone,
-                email,
-                callback,
-                consent,
-                submit,
-                status_html,
-            ],
-        )
-    return demo
+def family_page(lang: str = "fi", embed: bool = False) -> str:
+    """The chat page in ``lang`` (fi, sv or en); ``embed`` is the widget's panel inside another site."""
+    lang = ui_language(lang)
+    body = f"""
+<a class="pk-skip" href="#pk-message" {_tx("ui_skip", lang)}</a>
+<div class="pk-page">
+ <header>
+  <div id="pk-notice" class="pk-notice" role="note">
+   <h1 {_tx("ui_title", lang)}</h1><p {_tx("ui_notice", lang)}</p></div>
+  <div class="pk-settings">{_language_choice(lang)}
+   <label class="pk-check"><input type="checkbox" id="pk-plain"><span {_tx("ui_plain", lang)}</span></label>
+   <button type="button" id="pk-clear" class="pk-clear" {_tx("ui_clear", lang)}</button>
+  </div>
+ </header>
+ <main id="pk-main">
+  {_examples(lang)}
+  <h2 class="visually-hidden" {_tx("ui_conversation", lang)}</h2>
+  <div id="pk-chat" class="pk-chat" role="log" aria-live="polite" aria-relevant="additions"></div>
+  <form id="pk-ask" class="pk-composer" novalidate>
+   <div class="pk-composer-top">
+    <label for="pk-message" {_tx("ui_question", lang)}</label>
+    <button type="button" id="pk-talk" {_tx("ui_talk", lang)}</button>
+   </div>
+   <div class="pk-composer-row">
+    <textarea id="pk-message" name="message" rows="1" maxlength="{MAX_MESSAGE_CHARS}"
+     placeholder="{escape(t("ui_placeholder", lang), quote=True)}" data-t-placeholder="ui_placeholder"
+     aria-describedby="pk-message-hint pk-counter"></textarea>
+    <button type="submit" id="pk-send" class="primary" {_tx("ui_send", lang)}</button>
+   </div>
+   <p id="pk-message-hint" class="pk-error" hidden></p>
+   <p id="pk-counter" class="pk-counter"></p>
+  </form>
+ </main>
+ <div id="pk-announce" class="visually-hidden" aria-live="assertive"></div>
+</div>
+{_form(lang)}
+{texts_json({"max": MAX_MESSAGE_CHARS})}
+<script src="/ui-static/family.js" defer></script>"""
+    return page(lang, t("ui_title", lang), body, "pk-family pk-embed" if embed else "pk-family")

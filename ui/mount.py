@@ -1,42 +1,54 @@
-"""Mounts the family chat at ``/`` and the staff console at ``/staff`` on the FastAPI app."""
+"""Mounts the family chat at ``/``, the staff console at ``/staff/`` and the embeddable ``/widget.js``
+on the FastAPI app, with their static files under ``/ui-static``."""
 
 from __future__ import annotations
 
-import os
+import json
+from functools import cache
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 
-from ui.render import CSS
+from assistant.i18n import LANGUAGES, t, ui_language
+from ui import family, staff
 
-ACCESSIBILITY_JS = """
-() => {
-  const answer = document.getElementById('pk-answer');
-  if (answer) { answer.setAttribute('aria-live', 'polite'); answer.setAttribute('role', 'status'); }
-  document.documentElement.setAttribute('lang', 'fi');
-}
-"""
+STATIC = Path(__file__).parent / "static"
+WIDGET_TEXTS = ("ui_title", "ui_widget_open", "ui_widget_close")
+
+
+@cache
+def widget_script() -> str:
+    """``static/widget.js`` with its texts (from the locales) filled in."""
+    texts = {lang: {key: t(key, lang) for key in WIDGET_TEXTS} for lang in LANGUAGES}
+    payload = json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c")
+    return (STATIC / "widget.js").read_text(encoding="utf-8").replace("__PK_TEXTS__", payload)
 
 
 def mount_ui(app: FastAPI) -> FastAPI:
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # nothing leaves the machine
-    import gradio as gr
+    """Add the pages and their routes to ``app`` (the API app of :func:`assistant.api.app.create_app`)."""
+    app.include_router(family.router)
+    app.include_router(staff.router)
+    app.mount("/ui-static", StaticFiles(directory=STATIC), name="ui-static")
 
-    from ui.family import build_family_ui
-    from ui.staff import build_staff_ui
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def family_page(lang: str = "fi", embed: bool = False) -> HTMLResponse:
+        return HTMLResponse(family.family_page(ui_language(lang), embed))
 
-    def assistant():  # type: ignore[no-untyped-def]
-        return app.state.assistant
+    @app.get("/staff", include_in_schema=False)
+    def staff_redirect() -> RedirectResponse:
+        return RedirectResponse("/staff/")
 
-    def handoff():  # type: ignore[no-untyped-def]
-        return getattr(app.state, "handoff", None)
+    @app.get("/staff/", response_class=HTMLResponse, include_in_schema=False)
+    def staff_page(lang: str = "fi") -> HTMLResponse:
+        return HTMLResponse(staff.staff_page(ui_language(lang)))
 
-    theme = gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["monospace"])
-    app = gr.mount_gradio_app(
-        app, build_staff_ui(assistant, handoff), path="/staff", theme=theme, css=CSS, footer_links=[]
-    )
-    return gr.mount_gradio_app(
-        app, build_family_ui(assistant, handoff), path="/", theme=theme, css=CSS, js=ACCESSIBILITY_JS, footer_links=[]
-    )
+    @app.get("/widget.js", include_in_schema=False)
+    def widget() -> Response:
+        return Response(widget_script(), media_type="text/javascript; charset=utf-8")
+
+    return app
 
 
 def serve_app() -> FastAPI:

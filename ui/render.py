@@ -1,4 +1,8 @@
-"""HTML for a chat response. Every piece of text is escaped: nothing a family writes becomes markup."""
+"""HTML for a chat response. Every piece of text is escaped: nothing a family writes becomes markup.
+
+This is the one place that turns a response into markup; the family chat, the staff console and the
+widget all show what it returns.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +12,62 @@ from typing import Any
 
 from assistant.i18n import t, ui_language
 
-CSS = """
-.pk-answer { font-size: 1.05rem; line-height: 1.5; }
-.pk-reply p { margin: 0 0 .5rem 0; }
-.pk-crisis { background: #7a0000; color: #ffffff; border: 3px solid #000000; border-radius: 8px;
-             padding: 1rem; margin-bottom: 1rem; }
-.pk-crisis h2 { margin: 0 0 .5rem 0; font-size: 1.3rem; }
-.pk-crisis, .pk-crisis * { color: #ffffff !important; }
-.pk-112 { font-size: 2rem; font-weight: 800; letter-spacing: .05em; }
-.pk-cards { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: .5rem; }
-.pk-card { border: 1px solid #555555; border-radius: 8px; padding: .75rem; flex: 1 1 16rem; max-width: 100%;
-           background: #ffffff; color: #111111; }
-.pk-card h3 { margin: 0 0 .25rem 0; font-size: 1.05rem; color: #111111; }
-.pk-badge { display: inline-block; background: #7a0000; color: #ffffff; border-radius: 4px;
-            padding: 0 .4rem; font-size: .85rem; margin-left: .4rem; }
-.pk-unverified { color: #444444; font-style: italic; }
-.pk-sources details { margin: .25rem 0; }
-.pk-sources summary { cursor: pointer; color: #0b4a8b; }
-.pk-notice { border-left: 6px solid #0b4a8b; padding: .5rem .75rem; background: #eef4fb; color: #111111; }
-button.primary, .primary { background: #0b4a8b !important; color: #ffffff !important;
-                           border-color: #0b4a8b !important; }
-button.secondary { color: #111111 !important; }
-a { color: #0b4a8b; }
-:focus-visible { outline: 3px solid #0b4a8b !important; outline-offset: 2px; }
-@media (max-width: 480px) { .pk-card { flex-basis: 100%; } }
-"""
+# A phone number as the catalogue writes them: 112, 116 016, 080 005 005, 0800 02400, +358 9 123 4567.
+# At least three digits in all, so hours ('9–15', '24/7') and source marks ('[1]') stay text.
+_PHONE = re.compile(r"(?<![\w/.:+\-])(\+?\d{1,4}(?: \d{2,5}){0,4})(?![\w/:\-])")
+_URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
+# '(24/7 (ohjautuu Nollalinjalle))': hours that carry their own brackets inside the reply's brackets.
+_NESTED = re.compile(r"\(([^()]*?) \(([^()]*)\)\)")
+
+
+def flatten_brackets(text: str) -> str:
+    """'116 016 (24/7 (ohjautuu Nollalinjalle))' -> '116 016 (24/7, ohjautuu Nollalinjalle)'."""
+    return _NESTED.sub(r"(\1, \2)", text)
+
+
+def split_url(value: str) -> tuple[str | None, str]:
+    """A catalogue value such as 'https://site/page (vertaisryhmät)' as (the URL, the words after it).
+
+    The URL ends at the first space; what follows is a label for people, never part of the address."""
+    head, _, rest = value.strip().partition(" ")
+    if head.startswith(("https://", "http://")):
+        return head, rest.strip().strip("()").strip()
+    return None, value
 
 
 def _link(url: str | None, text: str) -> str:
     if url and url.startswith(("https://", "http://")):
         return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer" target="_blank">{escape(text)}</a>'
     return escape(text)
+
+
+def _short(url: str) -> str:
+    """A web address as people read it: 'rovaniemi.fi/Kohderyhmat/…' rather than forty characters of path."""
+    rest = url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return rest if len(rest) <= 32 else rest[:30].rstrip("/-") + "…"
+
+
+def _tel(number: str) -> str:
+    digits = number.replace(" ", "")
+    return f'<a class="pk-tel" href="tel:{escape(digits, quote=True)}">{escape(number)}</a>'
+
+
+def linkify(text: str) -> str:
+    """Escaped ``text`` with every phone number a tap-to-call link and every web address a link."""
+    out, last = [], 0
+    for match in re.finditer(f"{_URL.pattern}|{_PHONE.pattern}", text):
+        value = match.group(0)
+        if value.startswith("http"):
+            piece = _link(value, _short(value))
+        elif sum(c.isdigit() for c in value) >= 3:
+            piece = _tel(value)
+        else:
+            continue
+        out.append(escape(text[last : match.start()]))
+        out.append(piece)
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def _channel(channel: dict[str, Any], lang: str) -> str:
@@ -48,9 +77,13 @@ def _channel(channel: dict[str, Any], lang: str) -> str:
         label = t("unverified_label", lang)
         text = re.sub(r"\bunverified\b", label, value)
         return f'<li class="pk-unverified">{escape(text)}</li>'
-    shown = _link(value, value) if value.startswith("http") else escape(value)
-    if channel["type"] == "phone" and value.replace(" ", "").lstrip("+").isdigit():
-        shown = f'<a href="tel:{escape(value.replace(" ", ""), quote=True)}">{escape(value)}</a>'
+    url, label = split_url(value)
+    if url:
+        shown = _link(url, _short(url)) + (f" ({escape(label)})" if label else "")
+    elif channel["type"] == "phone":
+        shown = linkify(value)  # '+358 80 005 005 (ulkomailta)': the number is the link
+    else:
+        shown = escape(value)
     hours = f" – {escape(str(channel['hours']))}" if channel.get("hours") else ""
     return f"<li>{shown}{hours}</li>"
 
@@ -64,10 +97,12 @@ def service_cards(services: list[dict[str, Any]], lang: str) -> str:
         channels = "".join(_channel(c, lang) for c in card.get("channels", []))
         cards.append(
             f'<div class="pk-card" role="group" aria-label="{escape(card["name"], quote=True)}">'
-            f"<h3>{escape(card['name'])}{badge}</h3><p>{escape(card.get('summary') or '')}</p>"
+            f"<h4>{escape(card['name'])}{badge}</h4><p>{escape(card.get('summary') or '')}</p>"
             f"<ul>{channels}</ul></div>"
         )
-    return f'<h3>{escape(t("ui_services", lang))}</h3><div class="pk-cards">{"".join(cards)}</div>'
+    return (
+        f'<h3 class="pk-cards-title">{escape(t("ui_services", lang))}</h3><div class="pk-cards">{"".join(cards)}</div>'
+    )
 
 
 def sources_block(sources: list[dict[str, Any]], lang: str) -> str:
@@ -76,28 +111,40 @@ def sources_block(sources: list[dict[str, Any]], lang: str) -> str:
     items = []
     for number, source in enumerate(sources, start=1):
         title = f"[{number}] {source['section'] or source['title']}"
-        link = f"<p>{_link(source['url'], source['url'])}</p>" if source.get("url") else ""
+        url, _ = split_url(source.get("url") or "")
+        link = f"<p>{_link(url, url)}</p>" if url else ""
         items.append(f"<details><summary>{escape(title)}</summary><p>{escape(source['text'])}</p>{link}</details>")
     return f'<div class="pk-sources"><h3>{escape(t("ui_sources", lang))}</h3>{"".join(items)}</div>'
 
 
-def reply_paragraphs(reply: str) -> str:
-    return "".join(f"<p>{escape(line)}</p>" for line in reply.splitlines() if line.strip())
+def reply_paragraphs(reply: str, links: bool = False) -> str:
+    """The reply's lines as paragraphs; with ``links`` (emergency lines) numbers and addresses are links."""
+    shown = linkify if links else escape
+    return "".join(f"<p>{shown(flatten_brackets(line))}</p>" for line in reply.splitlines() if line.strip())
+
+
+def _handoff_button(lang: str) -> str:
+    return f'<p><button type="button" class="pk-open-form secondary">{escape(t("ui_open_form", lang))}</button></p>'
 
 
 def response_html(response: dict[str, Any]) -> str:
-    """The whole answer panel for one chat response."""
+    """The answer to one question: the reply once, then service cards, then sources."""
     lang = ui_language(response["lang"])
     if response["route"] == "crisis":
         lines = response["reply"].splitlines()
         first, rest = (lines[0], lines[1:]) if lines else ("", [])
         body = (
-            f'<div class="pk-crisis" role="alert"><h2>{escape(t("ui_emergency_title", lang))}</h2>'
-            f'<p class="pk-112"><a href="tel:112">112</a></p><p><strong>{escape(first)}</strong></p>'
-            f"{reply_paragraphs(chr(10).join(rest))}</div>"
+            f'<div class="pk-crisis" role="alert"><h3>{escape(t("ui_emergency_title", lang))}</h3>'
+            f'<p class="pk-112">{_tel("112")}</p><p><strong>{linkify(first)}</strong></p>'
+            f"{reply_paragraphs(chr(10).join(rest), links=True)}</div>"
         )
-        return f'<div class="pk-answer">{body}{service_cards(response["services"], lang)}</div>'
+        cards = service_cards(response["services"], lang)
+        return f'<div class="pk-answer pk-route-crisis">{body}{_handoff_button(lang)}{cards}</div>'
+    # A safety notice (112 and a 24/7 line on top of an answer) gets tap-to-call numbers too.
+    links = response.get("safety") == "notice"
+    button = _handoff_button(lang) if response["route"] in ("handoff", "out_of_scope") else ""
     return (
-        f'<div class="pk-answer"><div class="pk-reply">{reply_paragraphs(response["reply"])}</div>'
+        f'<div class="pk-answer pk-route-{escape(response["route"], quote=True)}">'
+        f'<div class="pk-reply">{reply_paragraphs(response["reply"], links=links)}</div>{button}'
         f"{service_cards(response['services'], lang)}{sources_block(response['sources'], lang)}</div>"
     )

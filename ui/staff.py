@@ -1,166 +1,139 @@
-"""The staff console (Gradio, mounted at ``/staff``): login, the queue, a request, the draft, ask with sources."""
+"""The staff console at ``/staff/``: login, the queue (refreshing itself), a request, the assistant's draft,
+ask with sources, logout.
+
+The page is plain HTML and ``static/staff.js``, which calls the staff API (``/api/staff/...``) with the
+session token; texts come from ``assistant/locales`` (Finnish first, Swedish, English).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 from typing import Any
 
-import gradio as gr
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from assistant.engine import Assistant
-from assistant.errors import AssistantError
-from assistant.factory import Handoff
+from assistant.api.deps import AssistantDep, HandoffDep, LanesDep, StaffDep
+from assistant.api.schemas import RequestId, Text
+from assistant.engine import MAX_MESSAGE_CHARS
 from assistant.handoff.draft import build_draft
+from assistant.i18n import LANGUAGES, t, ui_language
+from ui.page import page, texts_json
 from ui.render import response_html, service_cards, sources_block
 
-QUEUE_COLUMNS = ["id", "reference", "status", "due_date", "overdue", "contact_method", "lang"]
+REFRESH_SECONDS = 30
+
+router = APIRouter(prefix="/ui/staff", include_in_schema=False)
 
 
-def _error(exc: Exception) -> str:
-    return f'<p role="alert">{escape(str(exc))}</p>'
+class Question(BaseModel):
+    text: Text = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
 
 
-def build_staff_ui(get_assistant: Callable[[], Assistant], get_handoff: Callable[[], Handoff | None]) -> gr.Blocks:
-    with gr.Blocks(title="Perhekeskus – henkilöstö", analytics_enabled=False) as demo:
-        gr.Markdown("## Perhekeskus – henkilöstön konsoli")
-        token = gr.State("")
-        with gr.Row(elem_id="pk-login") as login_row:
-            name = gr.Textbox(label="Käyttäjätunnus", elem_id="pk-staff-name")
-            password = gr.Textbox(label="Salasana", type="password", elem_id="pk-staff-password")
-            login = gr.Button("Kirjaudu", variant="primary", elem_id="pk-staff-login")
-        login_msg = gr.HTML("", elem_id="pk-staff-login-msg")
+@router.post("/requests/{request_id}/draft")
+async def draft(
+    request_id: RequestId, handoff: HandoffDep, staff: StaffDep, assistant: AssistantDep, lanes: LanesDep
+) -> dict[str, Any]:
+    """The assistant's reply draft to edit, with its services and sources rendered for reading."""
+    item = await run_in_threadpool(handoff.queue.get, request_id)
+    built = await lanes.run("answer", build_draft, assistant, item["message"], item["lang"])
+    lang = ui_language(item["lang"])
+    return {
+        "text": built["text"],
+        "html": service_cards(built["services"], lang) + sources_block(built["sources"], lang),
+    }
 
-        with gr.Tabs(visible=False, elem_id="pk-staff-tabs") as tabs:
-            with gr.Tab("Jono"):
-                status_filter = gr.Dropdown(
-                    ["kaikki", "new", "in_progress", "answered", "closed"], value="kaikki", label="Tila"
-                )
-                refresh = gr.Button("Päivitä jono", elem_id="pk-staff-refresh")
-                queue = gr.Dataframe(
-                    headers=QUEUE_COLUMNS,
-                    interactive=False,
-                    elem_id="pk-staff-queue",
-                    label="Pyydä apua -pyynnöt (myöhässä: overdue = True)",
-                )
-                request_id = gr.Number(label="Pyynnön id", precision=0, elem_id="pk-staff-request-id")
-                with gr.Row():
-                    open_btn = gr.Button("Avaa", elem_id="pk-staff-open")
-                    take_btn = gr.Button("Ota käsittelyyn", elem_id="pk-staff-take")
-                    draft_btn = gr.Button("Luonnos avustajalta", elem_id="pk-staff-draft")
-                details = gr.Textbox(label="Pyyntö", lines=6, interactive=False, elem_id="pk-staff-details")
-                transcript = gr.Textbox(
-                    label="Keskustelu (jos perhe antoi luvan)",
-                    lines=4,
-                    interactive=False,
-                    elem_id="pk-staff-transcript",
-                )
-                suggestions = gr.HTML("", elem_id="pk-staff-suggestions")
-                reply = gr.Textbox(label="Vastausluonnos", lines=10, elem_id="pk-staff-reply")
-                with gr.Row():
-                    save_btn = gr.Button("Tallenna luonnos", elem_id="pk-staff-save")
-                    answered_btn = gr.Button("Merkitse vastatuksi", variant="primary", elem_id="pk-staff-answered")
-                action_msg = gr.HTML("", elem_id="pk-staff-action")
-            with gr.Tab("Kysy lähteineen"):
-                question = gr.Textbox(label="Kysymys", elem_id="pk-staff-question")
-                ask_btn = gr.Button("Kysy", elem_id="pk-staff-ask")
-                ask_out = gr.HTML("", elem_id="pk-staff-answer")
 
-        def do_login(user: str, secret: str):
-            handoff = get_handoff()
-            if handoff is None:
-                return "", _error(RuntimeError("the queue is unavailable")), gr.update(), gr.update()
-            try:
-                issued, _ = handoff.auth.login(user or "", secret or "")
-            except AssistantError as exc:
-                return "", _error(exc), gr.update(visible=True), gr.update(visible=False)
-            return issued, f"<p>Kirjautunut: {escape(user)}</p>", gr.update(visible=False), gr.update(visible=True)
+@router.post("/ask")
+async def ask(body: Question, staff: StaffDep, assistant: AssistantDep, lanes: LanesDep) -> dict[str, Any]:
+    """An answer with its sources, as a family would get it."""
+    result = await lanes.ask(assistant, body.text, [], None, False)
+    return {"html": response_html(result.as_dict())}
 
-        login.click(do_login, [name, password], [token, login_msg, login_row, tabs])
 
-        def staff(secret: str):
-            handoff = get_handoff()
-            assert handoff is not None
-            return handoff, handoff.auth.identify(secret)
+def _tx(key: str, lang: str) -> str:
+    return f'data-t="{key}">{escape(t(key, lang))}'
 
-        def load_queue(secret: str, status: str):
-            try:
-                handoff, _ = staff(secret)
-                rows = handoff.queue.requests(None if status == "kaikki" else status)
-            except AssistantError as exc:
-                return gr.update(), _error(exc)
-            return [[row[c] for c in QUEUE_COLUMNS] for row in rows], ""
 
-        refresh.click(load_queue, [token, status_filter], [queue, action_msg])
-        status_filter.change(load_queue, [token, status_filter], [queue, action_msg])
-
-        def show(item: dict[str, Any]) -> tuple[str, str, str]:
-            contact = item.get("phone") or item.get("email") or ""
-            text = (
-                f"{item['reference']} – {item['status']} – vastattava {item['due_date']}"
-                f"{' (MYÖHÄSSÄ)' if item['overdue'] else ''}\nYhteystapa: {item['contact_method']} {contact}"
-                f"{' / ' + item['callback_time'] if item.get('callback_time') else ''}\n\n{item['message']}"
-            )
-            return text, "\n".join(item.get("transcript") or []), item.get("draft_reply") or ""
-
-        def open_request(secret: str, number: float | None):
-            try:
-                handoff, _ = staff(secret)
-                item = handoff.queue.get(int(number or 0))
-            except AssistantError as exc:
-                return gr.update(), gr.update(), gr.update(), _error(exc)
-            return (*show(item), "")
-
-        open_btn.click(open_request, [token, request_id], [details, transcript, reply, action_msg])
-
-        def take(secret: str, number: float | None):
-            try:
-                handoff, who = staff(secret)
-                item = handoff.queue.take(int(number or 0), who)
-            except AssistantError as exc:
-                return gr.update(), gr.update(), gr.update(), _error(exc)
-            return (*show(item), "<p>Otettu käsittelyyn.</p>")
-
-        take_btn.click(take, [token, request_id], [details, transcript, reply, action_msg])
-
-        def draft(secret: str, number: float | None):
-            try:
-                handoff, _ = staff(secret)
-                item = handoff.queue.get(int(number or 0))
-                built = build_draft(get_assistant(), item["message"], item["lang"])
-            except AssistantError as exc:
-                return gr.update(), gr.update(), _error(exc)
-            html = service_cards(built["services"], item["lang"]) + sources_block(built["sources"], item["lang"])
-            return built["text"], html, ""
-
-        draft_btn.click(draft, [token, request_id], [reply, suggestions, action_msg])
-
-        def act(secret: str, number: float | None, change: Callable[..., Any], done: str) -> str:
-            """Run one state change on the request as the logged-in staff member."""
-            try:
-                handoff, who = staff(secret)
-                change(handoff.queue, int(number or 0), who)
-            except AssistantError as exc:
-                return _error(exc)
-            return f"<p>{escape(done)}</p>"
-
-        def save(secret: str, number: float | None, text: str) -> str:
-            return act(secret, number, lambda q, i, who: q.save_draft(i, who, text or ""), "Luonnos tallennettu.")
-
-        save_btn.click(save, [token, request_id, reply], [action_msg])
-
-        def answered(secret: str, number: float | None) -> str:
-            return act(secret, number, lambda q, i, who: q.set_status(i, who, "answered"), "Merkitty vastatuksi.")
-
-        answered_btn.click(answered, [token, request_id], [action_msg])
-
-        def ask(secret: str, text: str):
-            try:
-                staff(secret)
-                result = get_assistant().ask(text or "")
-            except AssistantError as exc:
-                return _error(exc)
-            return response_html(result.as_dict())
-
-        ask_btn.click(ask, [token, question], [ask_out])
-    return demo
+def staff_page(lang: str = "fi") -> str:
+    """The console in ``lang``; the staff member can switch the language on the page."""
+    lang = ui_language(lang)
+    languages = "".join(
+        f'<option value="{code}"{" selected" if code == lang else ""} lang="{code}">'
+        f"{escape(t('ui_lang_name', code))}</option>"
+        for code in LANGUAGES
+    )
+    statuses = "".join(
+        f'<option value="{s}" {_tx(f"staff_status_{s}", lang)}</option>'
+        for s in ("new", "in_progress", "answered", "closed")
+    )
+    columns = "".join(
+        f'<th scope="col" {_tx(f"staff_col_{c}", lang)}</th>' for c in ("reference", "status", "due", "contact", "lang")
+    )
+    body = f"""
+<div class="pk-staff">
+ <header class="pk-staff-bar">
+  <h1 class="pk-me" {_tx("staff_heading", lang)}</h1>
+  <label for="pk-staff-lang" data-t="ui_language">{escape(t("ui_language", lang))}</label>
+  <select id="pk-staff-lang">{languages}</select>
+ </header>
+ <p id="pk-staff-login-msg" class="pk-msg" role="status"></p>
+ <form id="pk-login" class="pk-login">
+  <div class="pk-field"><label for="pk-staff-name" {_tx("staff_name", lang)}</label>
+   <input type="text" id="pk-staff-name" name="name" autocomplete="username" required></div>
+  <div class="pk-field"><label for="pk-staff-password" {_tx("staff_password", lang)}</label>
+   <input type="password" id="pk-staff-password" name="password" autocomplete="current-password" required></div>
+  <button type="submit" id="pk-staff-login" class="primary" {_tx("staff_login", lang)}</button>
+ </form>
+ <main id="pk-console" hidden>
+  <div class="pk-staff-bar">
+   <span id="pk-staff-me" class="pk-me"></span>
+   <button type="button" id="pk-staff-logout" {_tx("staff_logout", lang)}</button>
+  </div>
+  <section aria-labelledby="pk-queue-title">
+   <h2 id="pk-queue-title" {_tx("staff_queue", lang)}</h2>
+   <div class="pk-queue-tools">
+    <div><label for="pk-staff-filter" {_tx("staff_filter", lang)}</label>
+     <select id="pk-staff-filter"><option value="" {_tx("staff_filter_all", lang)}</option>{statuses}</select></div>
+    <button type="button" id="pk-staff-refresh" {_tx("staff_refresh", lang)}</button>
+    <span id="pk-staff-count" aria-live="polite"></span>
+    <span id="pk-staff-updated" class="pk-hint"></span>
+   </div>
+   <p id="pk-staff-action" class="pk-msg" role="status"></p>
+   <div class="pk-table-wrap"><table class="pk-queue" id="pk-staff-queue">
+    <thead><tr>{columns}</tr></thead><tbody></tbody></table></div>
+   <p id="pk-staff-empty" hidden {_tx("staff_empty", lang)}</p>
+  </section>
+  <section id="pk-staff-detail" class="pk-detail" aria-labelledby="pk-detail-title" tabindex="-1" hidden>
+   <h2 id="pk-detail-title"></h2>
+   <dl id="pk-staff-details"></dl>
+   <h3 {_tx("staff_transcript", lang)}</h3>
+   <div id="pk-staff-transcript"></div>
+   <div class="pk-actions">
+    <button type="button" id="pk-staff-take" {_tx("staff_take", lang)}</button>
+    <button type="button" id="pk-staff-draft" {_tx("staff_draft", lang)}</button>
+   </div>
+   <div id="pk-staff-suggestions"></div>
+   <div class="pk-field"><label for="pk-staff-reply" {_tx("staff_reply", lang)}</label>
+    <textarea id="pk-staff-reply" rows="10" maxlength="10000"></textarea></div>
+   <div class="pk-actions">
+    <button type="button" id="pk-staff-save" {_tx("staff_save", lang)}</button>
+    <button type="button" id="pk-staff-answered" class="primary" {_tx("staff_answered", lang)}</button>
+    <button type="button" id="pk-staff-close" {_tx("staff_close_request", lang)}</button>
+   </div>
+  </section>
+  <section class="pk-section" aria-labelledby="pk-ask-title">
+   <h2 id="pk-ask-title" {_tx("staff_ask_title", lang)}</h2>
+   <form id="pk-staff-ask-form">
+    <div class="pk-field"><label for="pk-staff-question" {_tx("staff_question", lang)}</label>
+     <input type="text" id="pk-staff-question" maxlength="{MAX_MESSAGE_CHARS}"></div>
+    <button type="submit" id="pk-staff-ask" {_tx("staff_ask", lang)}</button>
+   </form>
+   <div id="pk-staff-answer"></div>
+  </section>
+ </main>
+</div>
+{texts_json({"refresh_seconds": REFRESH_SECONDS})}
+<script src="/ui-static/staff.js" defer></script>"""
+    return page(lang, t("staff_title", lang), body, "pk-staff-page")

@@ -1,0 +1,80 @@
+"""The one renderer of chat responses: links that work, numbers that call, brackets that close once."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from assistant.corpus import load_corpus
+from assistant.services import service_card
+from tests.conftest import CORPUS
+from ui.render import flatten_brackets, linkify, response_html, service_cards, split_url
+
+pytestmark = pytest.mark.unit
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(v or "" for k, v in attrs if k == "href")
+
+
+def hrefs(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_every_catalogue_link_is_a_valid_address(lang: str) -> None:
+    corpus = load_corpus(CORPUS)
+    cards = [service_card(service, lang, False) for service in corpus.services]
+    links = hrefs(service_cards(cards, lang))
+    assert links
+    for href in links:
+        if href.startswith("tel:"):
+            assert re.fullmatch(r"tel:\+?\d{3,15}", href), href
+            continue
+        parts = urlsplit(href)
+        assert parts.scheme == "https" or parts.scheme == "http", href
+        assert parts.netloc and " " not in href and "(" not in href and ")" not in href, href
+
+
+def test_words_after_a_url_are_a_label_not_part_of_the_address() -> None:
+    value = "https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet---Rovaniemen-perhekeskus (vertaisryhmät)"
+    assert split_url(value) == (
+        "https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet---Rovaniemen-perhekeskus",
+        "vertaisryhmät",
+    )
+    channel = {"type": "web", "value": value, "verified": True, "hours": None}
+    html = service_cards([{"name": "Ryhmä", "summary": "", "channels": [channel]}], "fi")
+    assert hrefs(html) == ["https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet---Rovaniemen-perhekeskus"]
+    assert "(vertaisryhmät)" in html
+
+
+def test_nested_brackets_close_once() -> None:
+    assert flatten_brackets("116 016 (24/7 (ohjautuu Nollalinjalle))") == "116 016 (24/7, ohjautuu Nollalinjalle)"
+    assert flatten_brackets("080 005 005 (24/7)") == "080 005 005 (24/7)"
+
+
+def test_numbers_call_and_hours_stay_text() -> None:
+    html = linkify("- Nollalinja: 080 005 005 (24/7); 116 016 (ma–ke 9–15) [1] <b>")
+    assert hrefs(html) == ["tel:080005005", "tel:116016"]
+    assert "&lt;b&gt;" in html
+
+
+def test_a_crisis_reply_has_every_number_as_a_link() -> None:
+    reply = (
+        "Jos joku on vaarassa nyt, soita heti hätänumeroon 112.\n"
+        "- Nollalinja: 080 005 005 (24/7, vuoden jokaisena päivänä); 116 016 (24/7 (ohjautuu Nollalinjalle))"
+    )
+    html = response_html({"route": "crisis", "lang": "fi", "reply": reply, "services": [], "sources": []})
+    assert "tel:112" in hrefs(html) and "tel:080005005" in hrefs(html) and "tel:116016" in hrefs(html)
+    assert "))" not in html

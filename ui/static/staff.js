@@ -1,0 +1,348 @@
+// The staff console: login (Enter works), the queue that loads at once and refreshes itself, a request
+// opened by clicking its row, the assistant's draft, logout. Texts come from assistant/locales.
+(() => {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const data = JSON.parse($("pk-data").textContent);
+  const TEXTS = data.texts;
+  const REFRESH_MS = data.settings.refresh_seconds * 1000;
+  const STORE = "pk-staff-token";
+
+  let lang = localStorage.getItem("pk-staff-lang") || document.documentElement.lang;
+  let token = sessionStorage.getItem(STORE) || "";
+  let rows = [];
+  let current = null; // the opened request
+  let timer = null;
+
+  const tx = (key, vars) => {
+    let text = (TEXTS[lang] && TEXTS[lang][key]) || TEXTS.fi[key] || key;
+    for (const [name, value] of Object.entries(vars || {})) text = text.split(`{${name}}`).join(String(value));
+    return text;
+  };
+  const setText = (el, key, vars) => {
+    el.dataset.t = key;
+    el.dataset.vars = JSON.stringify(vars || {});
+    el.textContent = tx(key, vars);
+  };
+
+  function relabel() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-t]").forEach((el) => {
+      el.textContent = tx(el.dataset.t, el.dataset.vars ? JSON.parse(el.dataset.vars) : {});
+    });
+    $("pk-staff-lang").value = lang;
+    renderQueue();
+    if (current) showRequest(current);
+    updateTitle();
+  }
+
+  // -- calling the API ---------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status) {
+      super(`status ${status}`);
+      this.status = status;
+    }
+  }
+
+  async function api(method, path, body) {
+    const headers = { authorization: `Bearer ${token}` };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0);
+    }
+    if (!response.ok) throw new ApiError(response.status);
+    return response.status === 204 ? null : response.json();
+  }
+
+  const ERRORS = { 401: "staff_err_session", 403: "staff_err_forbidden", 404: "staff_err_not_found",
+                   409: "staff_err_conflict", 422: "staff_err_input", 429: "staff_err_too_many" };
+
+  function say(el, key, bad, vars) {
+    setText(el, key, vars);
+    el.classList.toggle("pk-bad", Boolean(bad));
+  }
+
+  function failed(error, where) {
+    const status = error instanceof ApiError ? error.status : 0;
+    if (status === 401) {
+      loggedOut("staff_err_session", true);
+      return;
+    }
+    say(where || $("pk-staff-action"), ERRORS[status] || "staff_err_unavailable", true);
+  }
+
+  // -- login and logout --------------------------------------------------------------------------
+  $("pk-login").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = $("pk-staff-name").value.trim();
+    const password = $("pk-staff-password").value;
+    const message = $("pk-staff-login-msg");
+    try {
+      const response = await fetch("/api/staff/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name, password }),
+      });
+      if (response.status === 429) {
+        say(message, "staff_err_too_many", true);
+        return;
+      }
+      if (response.status === 401 || response.status === 422) {
+        say(message, "staff_err_login", true);
+        $("pk-staff-password").select();
+        return;
+      }
+      if (!response.ok) throw new ApiError(response.status);
+      token = (await response.json()).token;
+    } catch (error) {
+      say(message, "staff_err_unavailable", true);
+      return;
+    }
+    sessionStorage.setItem(STORE, token);
+    sessionStorage.setItem("pk-staff-name", name);
+    $("pk-staff-password").value = "";
+    message.textContent = "";
+    delete message.dataset.t;
+    loggedIn();
+  });
+
+  function loggedIn() {
+    $("pk-login").hidden = true;
+    $("pk-console").hidden = false;
+    setText($("pk-staff-me"), "staff_logged_in", { name: sessionStorage.getItem("pk-staff-name") || "" });
+    refresh();
+    clearInterval(timer);
+    timer = setInterval(refresh, REFRESH_MS);
+    $("pk-staff-refresh").focus();
+  }
+
+  function loggedOut(key, bad) {
+    clearInterval(timer);
+    token = "";
+    rows = [];
+    current = null;
+    sessionStorage.removeItem(STORE);
+    $("pk-console").hidden = true;
+    $("pk-staff-detail").hidden = true;
+    $("pk-login").hidden = false;
+    say($("pk-staff-login-msg"), key, bad);
+    updateTitle();
+    $("pk-staff-name").focus();
+  }
+
+  $("pk-staff-logout").addEventListener("click", async () => {
+    try {
+      await api("POST", "/api/staff/logout");
+    } catch (error) {
+      // the token is dropped here either way; an expired one is already dead on the server
+    }
+    loggedOut("staff_logged_out", false);
+  });
+
+  // -- the queue ---------------------------------------------------------------------------------
+  function todayIso() {
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  }
+
+  function dueText(row) {
+    const [year, month, day] = row.due_date.split("-").map(Number);
+    const shown = `${day}.${month}.${year}`;
+    const days = Math.round((Date.parse(row.due_date) - Date.parse(todayIso())) / 86400000);
+    if (row.overdue) return `${shown} (${tx("staff_overdue_days", { days: -days })})`;
+    if (row.status === "answered" || row.status === "closed") return shown;
+    if (days === 0) return `${shown} (${tx("staff_due_today")})`;
+    if (days === 1) return `${shown} (${tx("staff_due_tomorrow")})`;
+    return shown;
+  }
+
+  function langName(code) {
+    return tx(["fi", "sv", "en"].includes(code) ? `staff_lang_${code}` : "staff_lang_other");
+  }
+
+  function cell(tr, text) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    tr.append(td);
+    return td;
+  }
+
+  function renderQueue() {
+    const filter = $("pk-staff-filter").value;
+    const body = $("pk-staff-queue").tBodies[0];
+    body.textContent = "";
+    const shown = rows.filter((row) => !filter || row.status === filter);
+    for (const row of shown) {
+      const tr = document.createElement("tr");
+      tr.dataset.id = row.id;
+      if (row.overdue) tr.classList.add("pk-overdue");
+      if (current && current.id === row.id) tr.classList.add("pk-selected");
+      const first = document.createElement("td");
+      const open = document.createElement("button");
+      open.type = "button";
+      open.className = "pk-open";
+      open.textContent = row.reference;
+      first.append(open);
+      tr.append(first);
+      const status = cell(tr, tx(`staff_status_${row.status}`));
+      if (row.status === "new") status.classList.add("pk-status-new");
+      const due = cell(tr, dueText(row));
+      if (row.overdue) {
+        const badge = document.createElement("span");
+        badge.className = "pk-overdue-badge";
+        badge.textContent = tx("staff_overdue");
+        due.prepend(badge, " ");
+      }
+      cell(tr, tx(`staff_contact_${row.contact_method}`));
+      cell(tr, langName(row.lang));
+      body.append(tr);
+    }
+    $("pk-staff-empty").hidden = shown.length > 0;
+    const fresh = rows.filter((row) => row.status === "new").length;
+    setText($("pk-staff-count"), "staff_new_count", { count: fresh });
+    updateTitle();
+  }
+
+  function updateTitle() {
+    const fresh = token ? rows.filter((row) => row.status === "new").length : 0;
+    document.title = fresh ? `(${fresh}) ${tx("staff_title")}` : tx("staff_title");
+  }
+
+  async function refresh() {
+    if (!token) return;
+    try {
+      rows = await api("GET", "/api/staff/requests");
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    renderQueue();
+    const time = new Date().toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+    setText($("pk-staff-updated"), "staff_updated", { time });
+  }
+
+  $("pk-staff-refresh").addEventListener("click", refresh);
+  $("pk-staff-filter").addEventListener("change", renderQueue);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") refresh();
+  });
+  $("pk-staff-queue").addEventListener("click", (event) => {
+    const tr = event.target.closest("tbody tr");
+    if (tr) openRequest(Number(tr.dataset.id));
+  });
+
+  // -- one request -------------------------------------------------------------------------------
+  function detailRow(list, key, value) {
+    const dt = document.createElement("dt");
+    setText(dt, key);
+    const dd = document.createElement("dd");
+    dd.textContent = value;
+    list.append(dt, dd);
+  }
+
+  function showRequest(item) {
+    current = item;
+    setText($("pk-detail-title"), "staff_request", { reference: item.reference });
+    const list = $("pk-staff-details");
+    list.textContent = "";
+    detailRow(list, "staff_col_status", tx(`staff_status_${item.status}`));
+    detailRow(list, "staff_col_due", dueText(item) + (item.overdue ? ` – ${tx("staff_overdue")}` : ""));
+    detailRow(list, "staff_col_contact", tx(`staff_contact_${item.contact_method}`));
+    detailRow(list, "staff_contact", [item.phone, item.email].filter(Boolean).join(", "));
+    if (item.callback_time) detailRow(list, "staff_callback_time", item.callback_time);
+    detailRow(list, "staff_col_lang", langName(item.lang));
+    detailRow(list, "staff_message", item.message);
+    const transcript = $("pk-staff-transcript");
+    transcript.textContent = "";
+    if (item.transcript && item.transcript.length) {
+      const turns = document.createElement("ol");
+      for (const line of item.transcript) {
+        const li = document.createElement("li");
+        li.textContent = line;
+        turns.append(li);
+      }
+      transcript.append(turns);
+    } else {
+      const none = document.createElement("p");
+      setText(none, "staff_no_transcript");
+      transcript.append(none);
+    }
+    $("pk-staff-detail").hidden = false;
+    document.querySelectorAll("#pk-staff-queue tbody tr").forEach((tr) => {
+      tr.classList.toggle("pk-selected", Number(tr.dataset.id) === item.id);
+    });
+  }
+
+  async function openRequest(id) {
+    try {
+      const item = await api("GET", `/api/staff/requests/${id}`);
+      $("pk-staff-reply").value = item.draft_reply || "";
+      $("pk-staff-suggestions").textContent = "";
+      showRequest(item);
+      $("pk-staff-action").textContent = "";
+      const detail = $("pk-staff-detail");
+      detail.scrollIntoView({ block: "start", behavior: "instant" });
+      detail.focus({ preventScroll: true });
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  async function act(run, done) {
+    if (!current) return;
+    const message = $("pk-staff-action");
+    try {
+      const item = await run(current.id);
+      if (item && item.reference) showRequest(item);
+      say(message, done, false);
+      refresh();
+    } catch (error) {
+      failed(error, message);
+    }
+  }
+
+  $("pk-staff-take").addEventListener("click", () =>
+    act((id) => api("POST", `/api/staff/requests/${id}/take`), "staff_taken"));
+  $("pk-staff-save").addEventListener("click", () =>
+    act((id) => api("PUT", `/api/staff/requests/${id}/reply`, { text: $("pk-staff-reply").value }), "staff_saved"));
+  $("pk-staff-answered").addEventListener("click", () =>
+    act((id) => api("POST", `/api/staff/requests/${id}/status`, { status: "answered" }), "staff_marked_answered"));
+  $("pk-staff-close").addEventListener("click", () =>
+    act((id) => api("POST", `/api/staff/requests/${id}/status`, { status: "closed" }), "staff_marked_closed"));
+  $("pk-staff-draft").addEventListener("click", async () => {
+    if (!current) return;
+    try {
+      const draft = await api("POST", `/ui/staff/requests/${current.id}/draft`);
+      $("pk-staff-reply").value = draft.text;
+      $("pk-staff-suggestions").innerHTML = draft.html; // rendered and escaped by ui/render.py
+    } catch (error) {
+      failed(error);
+    }
+  });
+
+  $("pk-staff-ask-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = $("pk-staff-question").value.trim();
+    if (!text) return;
+    try {
+      const answer = await api("POST", "/ui/staff/ask", { text });
+      $("pk-staff-answer").innerHTML = answer.html; // rendered and escaped by ui/render.py
+    } catch (error) {
+      failed(error, $("pk-staff-answer"));
+    }
+  });
+
+  $("pk-staff-lang").addEventListener("change", (event) => {
+    lang = event.target.value;
+    localStorage.setItem("pk-staff-lang", lang);
+    relabel();
+  });
+
+  if (lang !== document.documentElement.lang) relabel();
+  if (token) loggedIn();
+  else $("pk-staff-name").focus();
+})();
