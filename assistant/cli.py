@@ -215,18 +215,73 @@ def staff_add(
     role: Annotated[str, typer.Option("--role", help="staff or admin.")] = "staff",
 ) -> None:
     """Create a staff account. The password is read from a prompt, or from stdin when piped (never a flag)."""
-    from assistant.factory import make_handoff
-
     _setup_logging()
-    if sys.stdin.isatty():
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\n")
+    password = _new_password()
     try:
-        identity = make_handoff(get_settings()).auth.add_user(name, password, role)
+        identity = _staff_auth().add_user(name, password, role)
     except (ValueError, AssistantError) as exc:
         raise _fail(exc) from exc
     print(f"created {identity.role} account {identity.name!r} (id {identity.id})")
+
+
+@staff_app.command("list")
+def staff_list() -> None:
+    """Every account: name, role, whether it is disabled and its live sessions."""
+    _setup_logging()
+    try:
+        accounts = _staff_auth().accounts()
+    except AssistantError as exc:
+        raise _fail(exc) from exc
+    print(f"{'name':<24} {'role':<6} {'state':<9} {'sessions':>8}  created")
+    for account in accounts:
+        state = "disabled" if account.disabled else "active"
+        created = account.created_at.date().isoformat()
+        print(f"{account.name:<24} {account.role:<6} {state:<9} {account.sessions:>8}  {created}")
+
+
+@staff_app.command("disable")
+def staff_disable(name: Annotated[str, typer.Argument(help="Login name.")]) -> None:
+    """Disable an account: it can no longer log in, and its sessions end at once."""
+    _set_disabled(name, True)
+
+
+@staff_app.command("enable")
+def staff_enable(name: Annotated[str, typer.Argument(help="Login name.")]) -> None:
+    """Enable a disabled account again."""
+    _set_disabled(name, False)
+
+
+@staff_app.command("reset")
+def staff_reset(name: Annotated[str, typer.Argument(help="Login name.")]) -> None:
+    """Set a new password (from a prompt, or stdin when piped); the account's sessions end."""
+    _setup_logging()
+    password = _new_password()
+    try:
+        _staff_auth().reset_password(name, password)
+    except (ValueError, AssistantError) as exc:
+        raise _fail(exc) from exc
+    print(f"new password set for {name!r}; its sessions have ended")
+
+
+def _set_disabled(name: str, disabled: bool) -> None:
+    _setup_logging()
+    try:
+        _staff_auth().set_disabled(name, disabled)
+    except (ValueError, AssistantError) as exc:
+        raise _fail(exc) from exc
+    print(f"{name!r} is {'disabled; its sessions have ended' if disabled else 'enabled'}")
+
+
+def _new_password() -> str:
+    if sys.stdin.isatty():
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _staff_auth() -> Any:
+    from assistant.factory import make_handoff
+
+    return make_handoff(get_settings()).auth
 
 
 @app.command()

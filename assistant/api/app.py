@@ -19,7 +19,7 @@ from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
 from assistant.errors import AssistantError, InputError
 from assistant.factory import Handoff
-from assistant.handoff.auth import AuthError, PermissionDenied
+from assistant.handoff.auth import AuthError, PermissionDenied, TooManyAttempts
 from assistant.handoff.db import describe_error
 from assistant.handoff.queue import Conflict, NotFound
 from assistant.i18n import t
@@ -78,6 +78,10 @@ def create_app(
         # and the log gets the kind of error only (statement parameters are hidden by the engine anyway).
         logger.error("database error on %s %s: %s", request.method, request.url.path, describe_error(exc))
         return JSONResponse({"detail": "the contact queue is unavailable; try again later"}, status_code=503)
+
+    @app.exception_handler(TooManyAttempts)
+    async def too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=429, headers={"Retry-After": str(exc.retry_after)})
 
     @app.exception_handler(Busy)
     async def busy(_: Request, exc: Busy) -> JSONResponse:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.lanes import ChatLanes
 from assistant.engine import Assistant
 from assistant.factory import Handoff
-from assistant.handoff.auth import StaffAuth, StaffIdentity
+from assistant.handoff.auth import AuthError, StaffAuth, StaffIdentity
 
 
 def get_assistant(request: Request) -> Assistant:
@@ -35,10 +36,19 @@ def get_lanes(request: Request) -> ChatLanes:
     return lanes
 
 
+# auto_error off: a missing or malformed header is our AuthError (401 with the message), not FastAPI's 403.
+bearer = HTTPBearer(auto_error=False, description="The token from POST /api/staff/login")
+
+
+def session_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> str:
+    if credentials is None or not credentials.credentials:
+        raise AuthError("log in first: send 'Authorization: Bearer <token>'")
+    return credentials.credentials
+
+
 def current_staff(
-    handoff: Annotated[Handoff, Depends(get_handoff)], authorization: Annotated[str | None, Header()] = None
+    handoff: Annotated[Handoff, Depends(get_handoff)], token: Annotated[str, Depends(session_token)]
 ) -> StaffIdentity:
-    token = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
     return handoff.auth.identify(token)  # AuthError -> 401 in the app's error handler
 
 
@@ -51,4 +61,5 @@ AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 HandoffDep = Annotated[Handoff, Depends(get_handoff)]
 LanesDep = Annotated[ChatLanes, Depends(get_lanes)]
 StaffDep = Annotated[StaffIdentity, Depends(current_staff)]
+TokenDep = Annotated[str, Depends(session_token)]
 AdminDep = Annotated[StaffIdentity, Depends(current_admin)]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from assistant.api.deps import AdminDep, AssistantDep, HandoffDep, LanesDep, StaffDep
+from assistant.api.deps import AdminDep, AssistantDep, HandoffDep, LanesDep, StaffDep, TokenDep
 from assistant.api.schemas import RequestId, Text, error_responses
 from assistant.handoff.draft import build_draft
 
@@ -38,15 +38,18 @@ class StatusChange(BaseModel):
 
 
 @router.post("/login", response_model=Token, responses=error_responses(400, 401, 413, 422, 429, 503))
-async def login(body: Login, handoff: HandoffDep) -> Token:
-    token, expires = await run_in_threadpool(handoff.auth.login, body.name, body.password)
+async def login(body: Login, handoff: HandoffDep, request: Request) -> Token:
+    """A session token. Failed logins are audited and limited per name and per client address (429 with
+    Retry-After); an unknown name takes as long to refuse as a wrong password."""
+    address = request.client.host if request.client else "unknown"
+    token, expires = await run_in_threadpool(handoff.auth.login, body.name, body.password, address)
     return Token(token=token, expires_at=expires)
 
 
-@router.post("/logout", status_code=204, responses={**SIGNED_IN, **error_responses(422)})
-def logout(handoff: HandoffDep, staff: StaffDep, authorization: str | None = Header(None)) -> Response:
+@router.post("/logout", status_code=204, responses=SIGNED_IN)
+def logout(handoff: HandoffDep, staff: StaffDep, token: TokenDep) -> Response:
     """End this session on the server; the token stops working at once."""
-    handoff.auth.logout((authorization or "")[7:])
+    handoff.auth.logout(token)
     return Response(status_code=204)
 
 
