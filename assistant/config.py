@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     chat_url: str = "https://lapha.fi/apua-huoliin"
     reply_working_days: int = 2
     staff_session_hours: int = 8
+    db_retry_seconds: float = Field(
+        5.0, ge=0, description="After a failed connection, how long the queue waits before trying the database again"
+    )
     retention_days: int = 90
 
     host: str = "127.0.0.1"

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from assistant import __version__
 from assistant.api.lanes import Busy, ChatLanes
 from assistant.api.middleware import AddHeaders, BodyLimit
+from assistant.api.provider import RETRY_AFTER_SECONDS, HandoffProvider, QueueUnavailable, queue_down_reply
 from assistant.api.routers import chat, handoff, health, services, staff
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
@@ -35,6 +36,15 @@ ERROR_STATUS: dict[type[AssistantError], int] = {
 }
 
 
+def _accepted_language(request: Request) -> str:
+    """fi, sv or en from the Accept-Language header (the first that fits), else fi."""
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in ("fi", "sv", "en"):
+            return code
+    return "fi"
+
+
 def create_app(
     settings: Settings | None = None,
     assistant_factory: Callable[[Settings], Assistant] | None = None,
@@ -49,14 +59,14 @@ def create_app(
 
         app.state.lanes = ChatLanes(settings.chat_workers, settings.chat_queue)
         app.state.assistant = (assistant_factory or make_assistant)(settings)
+        provider = HandoffProvider(handoff_factory or make_handoff, settings, settings.db_retry_seconds)
+        app.state.handoff_provider = provider
         try:
-            app.state.handoff = (handoff_factory or make_handoff)(settings)
-        except Exception as exc:  # the chat (and its crisis route) must keep working without the queue
-            logger.error("contact queue unavailable: %s", describe_error(exc))
-            app.state.handoff, app.state.handoff_error = None, describe_error(exc)
+            app.state.handoff = provider.get()
+        except QueueUnavailable:  # the chat (and its crisis route) keeps working; the queue is retried lazily
+            app.state.handoff = None
         yield
-        if app.state.handoff is not None:
-            app.state.handoff.engine.dispose()
+        provider.close()
         app.state.lanes.close()
         app.state.assistant = app.state.handoff = None
 
@@ -77,7 +87,13 @@ def create_app(
         # The driver's text names hosts and ports and may quote what was sent: neither goes to the client,
         # and the log gets the kind of error only (statement parameters are hidden by the engine anyway).
         logger.error("database error on %s %s: %s", request.method, request.url.path, describe_error(exc))
-        return JSONResponse({"detail": "the contact queue is unavailable; try again later"}, status_code=503)
+        return await queue_down(request, QueueUnavailable(_accepted_language(request)))
+
+    @app.exception_handler(QueueUnavailable)
+    async def queue_down(request: Request, exc: QueueUnavailable) -> JSONResponse:
+        assistant = getattr(request.app.state, "assistant", None)
+        body = queue_down_reply(getattr(assistant, "corpus", None), exc.lang, settings.chat_url)
+        return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
     @app.exception_handler(TooManyAttempts)
     async def too_many(_: Request, exc: TooManyAttempts) -> JSONResponse:

@@ -8,6 +8,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.lanes import ChatLanes
+from assistant.api.provider import HandoffProvider, QueueUnavailable
 from assistant.engine import Assistant
 from assistant.factory import Handoff
 from assistant.handoff.auth import AuthError, StaffAuth, StaffIdentity
@@ -21,11 +22,17 @@ def get_assistant(request: Request) -> Assistant:
     return assistant
 
 
-def get_handoff(request: Request) -> Handoff:
-    handoff: Handoff | None = getattr(request.app.state, "handoff", None)
-    if handoff is None:
-        # Why it is unavailable is in the log; a driver's text (hosts, ports) never goes to the client.
-        raise HTTPException(status_code=503, detail="the contact queue is unavailable; try again later")
+def get_provider(request: Request) -> HandoffProvider:
+    provider: HandoffProvider | None = getattr(request.app.state, "handoff_provider", None)
+    if provider is None:
+        raise QueueUnavailable()
+    return provider
+
+
+def get_handoff(provider: Annotated[HandoffProvider, Depends(get_provider)], request: Request) -> Handoff:
+    """The queue; built again here when the database was down (QueueUnavailable -> 503, reason logged)."""
+    handoff = provider.get()
+    request.app.state.handoff = handoff
     return handoff
 
 
@@ -59,6 +66,7 @@ def current_admin(staff: Annotated[StaffIdentity, Depends(current_staff)]) -> St
 
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 HandoffDep = Annotated[Handoff, Depends(get_handoff)]
+ProviderDep = Annotated[HandoffProvider, Depends(get_provider)]
 LanesDep = Annotated[ChatLanes, Depends(get_lanes)]
 StaffDep = Annotated[StaffIdentity, Depends(current_staff)]
 TokenDep = Annotated[str, Depends(session_token)]

@@ -59,6 +59,12 @@ class ErrorOut(BaseModel):
     detail: str
 
 
+class QueueDownOut(ErrorOut):
+    """The contact queue is down: the message says what to do instead; ``alternatives`` are service cards."""
+
+    alternatives: list[dict[str, Any]] = Field(default_factory=list)
+
+
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}}
 _ERRORS: dict[int, dict[str, Any]] = {
     400: {"description": "The body could not be read (e.g. not UTF-8)"},

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -178,13 +178,29 @@ class HandoffQueue:
             return data
 
     def take(self, request_id: int, staff: StaffIdentity) -> dict[str, Any]:
+        """Assign a new request (or one already this staff member's) to ``staff``. One conditional UPDATE
+        decides, so of two staff members taking the same request at once exactly one gets it, on SQLite
+        (which has no SELECT … FOR UPDATE) as on PostgreSQL."""
+        if not 1 <= request_id <= MAX_ID:
+            raise NotFound(f"no request {request_id}")
+        free = or_(
+            HelpRequest.status == "new",
+            and_(
+                HelpRequest.status == "in_progress",
+                or_(HelpRequest.assigned_to.is_(None), HelpRequest.assigned_to == staff.id),
+            ),
+        )
         with self.sessions.begin() as db:
-            row = self._row(db, request_id, lock=True)
-            if row.status in ("answered", "closed"):
-                raise Conflict(f"request {request_id} is {row.status} already")
-            if row.assigned_to not in (None, staff.id) and row.status == "in_progress":
+            taken = db.execute(
+                update(HelpRequest)
+                .where(HelpRequest.id == request_id, free)
+                .values(assigned_to=staff.id, status="in_progress")
+            )
+            if not cast(CursorResult[Any], taken).rowcount:
+                row = self._row(db, request_id)
+                if row.status in ("answered", "closed"):
+                    raise Conflict(f"request {request_id} is {row.status} already")
                 raise Conflict(f"request {request_id} is taken by someone else")
-            row.assigned_to, row.status = staff.id, "in_progress"
             self._audit(db, staff, "taken", request_id)
         return self.get(request_id)
 

@@ -130,7 +130,8 @@ def test_an_unreachable_database_is_not_described_to_the_client(
         ready = client.get("/readyz")
     for response in (submitted, ready):
         assert response.status_code == 503
-        assert "127.0.0.1" not in response.text and "9" not in response.text.replace("503", "")
+        for driver_text in ("127.0.0.1", "port 9", "refused", "psycopg", "perhekeskus:"):
+            assert driver_text not in response.text
     assert "salasana" not in caplog.text
 
 
@@ -143,7 +144,8 @@ def test_documented_error_answers_use_the_error_shape(app_client: TestClient) ->
                 if code.startswith(("4", "5")):
                     documented.add(code)
                     schema = answer["content"]["application/json"]["schema"]
-                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path, code)
+                    shapes = [{"$ref": "#/components/schemas/ErrorOut"}, {"$ref": "#/components/schemas/QueueDownOut"}]
+                    assert schema in shapes, (method, path, code)
     assert {"400", "401", "404", "409", "413", "422", "429", "503"} <= documented
     login = spec["paths"]["/api/staff/login"]["post"]["responses"]
     assert {"401", "429"} <= set(login)

@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from assistant.api.provider import QueueUnavailable
 from assistant.handoff.db import describe_error
 
 logger = logging.getLogger(__name__)
@@ -21,21 +22,26 @@ def healthz() -> dict:
 
 @router.get("/readyz")
 def readyz(request: Request) -> JSONResponse:
+    """Ready when the index answers and the queue's database does; the body says which part is not."""
     assistant = getattr(request.app.state, "assistant", None)
-    if assistant is None or assistant.index_error:
-        error = (
-            assistant.index_error if assistant is not None else getattr(request.app.state, "startup_error", "starting")
-        )
-        return JSONResponse({"status": "unavailable", "index": error}, status_code=503)
-    store = getattr(assistant.retriever, "store", None)
-    build_id = store.manifest.build_id if store is not None else None
-    handoff = getattr(request.app.state, "handoff", None)
-    if handoff is None:
-        return JSONResponse({"status": "unavailable", "index": build_id, "database": "unavailable"}, status_code=503)
+    if assistant is None:
+        index: str | None = getattr(request.app.state, "startup_error", "starting")
+        ready = False
+    elif assistant.index_error:
+        index, ready = assistant.index_error, False
+    else:
+        store = getattr(assistant.retriever, "store", None)
+        index, ready = (store.manifest.build_id if store is not None else None), True
+    database = "ok"
+    provider = getattr(request.app.state, "handoff_provider", None)
     try:
+        if provider is None:
+            raise QueueUnavailable()
+        handoff = provider.get()  # a queue that was down at start-up is connected here once it answers
         with handoff.engine.connect() as connection:
             connection.exec_driver_sql("SELECT 1")
     except Exception as exc:  # the driver's text (hosts, ports) goes to the log, not to the client
         logger.warning("readiness: database unreachable: %s", describe_error(exc))
-        return JSONResponse({"status": "unavailable", "index": build_id, "database": "unavailable"}, status_code=503)
-    return JSONResponse({"status": "ready", "index": build_id, "database": "ok"})
+        database, ready = "unavailable", False
+    body = {"status": "ready" if ready else "unavailable", "index": index, "database": database}
+    return JSONResponse(body, status_code=200 if ready else 503)
