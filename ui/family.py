@@ -140,7 +140,7 @@ def family_page(lang: str = "fi", embed: bool = False) -> str:
     <button type="button" id="pk-talk" {_tx("ui_talk", lang)}</button>
    </div>
    <div class="pk-composer-row">
-    <textarea id="pk-message" name="message" rows="1" maxlength="{MAX_MESSAGE_CHARS}"
+    <textarea id="pk-message" name="message" rows="2" maxlength="{MAX_MESSAGE_CHARS}"
      placeholder="{escape(t("ui_placeholder", lang), quote=True)}" data-t-placeholder="ui_placeholder"
      aria-describedby="pk-message-hint pk-counter"></textarea>
     <button type="submit" id="pk-send" class="primary" {_tx("ui_send", lang)}</button>

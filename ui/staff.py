@@ -101,7 +101,8 @@ def staff_page(lang: str = "fi") -> str:
     <span id="pk-staff-updated" class="pk-hint"></span>
    </div>
    <p id="pk-staff-action" class="pk-msg" role="status"></p>
-   <div class="pk-table-wrap"><table class="pk-queue" id="pk-staff-queue">
+   <div class="pk-table-wrap" role="region" aria-labelledby="pk-queue-title" tabindex="0">
+    <table class="pk-queue" id="pk-staff-queue">
     <thead><tr>{columns}</tr></thead><tbody></tbody></table></div>
    <p id="pk-staff-empty" hidden {_tx("staff_empty", lang)}</p>
   </section>

@@ -95,6 +95,11 @@ def test_each_answer_is_shown_once_below_its_question(page, viewport) -> None:  
     assert question["bottom"] <= answer["top"] < height, (question, answer)  # its answer starts right below
     assert QUESTION in page.inner_text(".pk-turn:last-child .pk-q")
     shot(page, f"chat-{'phone' if viewport == PHONE else 'desktop'}.png")
+    # A second question: its start, not the end of the page or the first answer, is what is in view.
+    ask(page, "Mikä on Vakkanen?")
+    newest = box(page, ".pk-turn:last-child .pk-q")
+    assert 0 <= newest["top"] <= 12 and "Vakkanen" in page.inner_text(".pk-turn:last-child .pk-q"), newest
+    assert page.inner_text("body").count(first_line) == 1
     # Sources open on demand.
     page.locator(".pk-turn:last-child .pk-sources summary").first.click()
     assert page.locator(".pk-turn:last-child .pk-sources details[open] p").first.inner_text()

@@ -164,11 +164,20 @@
     return tx(["fi", "sv", "en"].includes(code) ? `staff_lang_${code}` : "staff_lang_other");
   }
 
+  const COLUMNS = ["staff_col_reference", "staff_col_status", "staff_col_due", "staff_col_contact", "staff_col_lang"];
+
   function cell(tr, text) {
     const td = document.createElement("td");
     td.textContent = text;
     tr.append(td);
     return td;
+  }
+
+  function labelCells(tr) {
+    // On a phone the header row is hidden: each value carries its column's name.
+    Array.from(tr.cells).forEach((td, i) => {
+      td.dataset.label = tx(COLUMNS[i]);
+    });
   }
 
   function renderQueue() {
@@ -199,6 +208,7 @@
       }
       cell(tr, tx(`staff_contact_${row.contact_method}`));
       cell(tr, langName(row.lang));
+      labelCells(tr);
       body.append(tr);
     }
     $("pk-staff-empty").hidden = shown.length > 0;

@@ -32,7 +32,7 @@
     position: "fixed", right: "16px", bottom: "80px", width: "min(420px, calc(100vw - 32px))",
     height: "min(680px, calc(100dvh - 100px))", zIndex: "2147483000", background: "#ffffff",
     border: `2px solid ${BLUE}`, borderRadius: "10px", boxShadow: "0 4px 16px rgba(0,0,0,.35)",
-    display: "none", flexDirection: "column", overflow: "hidden",
+    display: "none", flexDirection: "column", overflow: "hidden", boxSizing: "border-box",
   });
   const close = document.createElement("button");
   close.type = "button";
