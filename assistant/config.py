@@ -78,6 +78,7 @@ class Settings(BaseSettings):
         ),
     )
     log_level: str = "INFO"
+    api_docs: bool = Field(False, description="Serve Swagger UI at /docs (it loads its assets from a CDN)")
 
     @field_validator("embed_origins")
     @classmethod

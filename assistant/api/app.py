@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
@@ -16,6 +17,7 @@ from assistant.api.lanes import Busy, ChatLanes
 from assistant.api.middleware import AddHeaders, BodyLimit
 from assistant.api.provider import RETRY_AFTER_SECONDS, HandoffProvider, QueueUnavailable, queue_down_reply
 from assistant.api.routers import chat, handoff, health, services, staff
+from assistant.api.security import security_headers
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
 from assistant.errors import AssistantError, InputError
@@ -70,10 +72,28 @@ def create_app(
         app.state.lanes.close()
         app.state.assistant = app.state.handoff = None
 
-    app = FastAPI(title="Perhekeskus guidance assistant", version=__version__, lifespan=lifespan)
+    app = FastAPI(
+        title="Perhekeskus guidance assistant",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/docs" if settings.api_docs else None,
+        redoc_url=None,
+    )
 
-    app.add_middleware(AddHeaders, headers={"X-App-Version": __version__})
+    # Outermost last: CORS answers preflights; every answer, a 413 too, gets the security headers.
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        AddHeaders, headers={"X-App-Version": __version__}, for_path=security_headers(settings.embed_origin_list)
+    )
+    if settings.embed_origin_list:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.embed_origin_list),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Idempotency-Key", "Accept-Language"],
+            allow_credentials=False,
+            max_age=600,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

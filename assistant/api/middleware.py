@@ -3,12 +3,14 @@ exception raised while reading the body reaches FastAPI unwrapped):
 
 - :class:`BodyLimit`: a cap on request bodies, counted as the bytes arrive, so a chunked body (no
   Content-Length) is cut off at the cap too;
-- :class:`AddHeaders`: fixed headers on every response (the version).
+- :class:`AddHeaders`: headers on every response (the version, the security headers of
+  :mod:`assistant.api.security`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -72,22 +74,33 @@ class BodyLimit:
 
 
 class AddHeaders:
-    """Adds ``headers`` to every HTTP response that does not set them itself."""
+    """Adds headers to every HTTP response that does not set them itself: ``headers`` always, and what
+    ``for_path(path)`` gives for the request's path (e.g. a Content-Security-Policy per page)."""
 
-    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+    def __init__(
+        self, app: ASGIApp, headers: dict[str, str], for_path: Callable[[str], dict[str, str]] | None = None
+    ) -> None:
         self.app = app
-        self.headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        self.headers = _encode(headers)
+        self.for_path = for_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        extra = self.headers + (_encode(self.for_path(scope["path"])) if self.for_path else [])
 
         async def adding_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in self.headers if k not in present]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), *(h for h in extra if h[0] not in present)],
+                }
             await send(message)
 
         await self.app(scope, receive, adding_send)
+
+
+def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
