@@ -85,6 +85,20 @@ class NewRequest:
             raise InputError("idempotency_key: 8–80 characters")
 
 
+def _content(request: NewRequest) -> dict[str, Any]:
+    """What is stored of a request, as stored: the same for a retry, different for another request."""
+    return {
+        "lang": request.lang,
+        "message": request.message.strip(),
+        "contact_method": request.contact_method,
+        "phone": (request.phone or "").strip() or None,
+        "email": (request.email or "").strip() or None,
+        "callback_time": (request.callback_time or "").strip() or None,
+        "consent_transcript": request.consent_transcript,
+        "transcript": "\n".join(request.transcript) if request.consent_transcript and request.transcript else None,
+    }
+
+
 @dataclass(frozen=True)
 class Submitted:
     id: int
@@ -115,18 +129,7 @@ class HandoffQueue:
         now = self.clock()
         due = add_working_days(now.astimezone(self.zone).date(), self.working_days)
         row = HelpRequest(
-            idempotency_key=request.idempotency_key,
-            created_at=now,
-            due_date=due,
-            status="new",
-            lang=request.lang,
-            message=request.message.strip(),
-            contact_method=request.contact_method,
-            phone=(request.phone or "").strip() or None,
-            email=(request.email or "").strip() or None,
-            callback_time=(request.callback_time or "").strip() or None,
-            consent_transcript=request.consent_transcript,
-            transcript="\n".join(request.transcript) if request.consent_transcript and request.transcript else None,
+            idempotency_key=request.idempotency_key, created_at=now, due_date=due, status="new", **_content(request)
         )
         try:
             with self.sessions.begin() as db:
@@ -146,8 +149,12 @@ class HandoffQueue:
             row = db.scalar(select(HelpRequest).where(HelpRequest.idempotency_key == request.idempotency_key))
             if row is None:  # pragma: no cover - the key was unique a moment ago
                 raise Conflict("the request could not be stored; try again")
-            if row.message != request.message.strip():
-                raise Conflict("idempotency_key: used already for a different request")
+            stored = {name: getattr(row, name) for name in _content(request)}
+            if stored != _content(request):  # a retry repeats the request exactly; anything else is new
+                raise Conflict(
+                    "idempotency_key: used already for a request with other content; "
+                    "send a new key with a new or changed request"
+                )
             return Submitted(row.id, str(row.reference), row.due_date, created=False)
 
     # -- staff side --------------------------------------------------------------------------------
@@ -264,8 +271,25 @@ class HandoffQueue:
             if ids:
                 db.execute(delete(HelpRequest).where(HelpRequest.id.in_(ids)))
             db.add(AuditEntry(at=self.clock(), actor="retention", action="purged", detail=f"{len(ids)} requests"))
+        if ids:
+            self._erase_freed_space()
         logger.info("purged %d closed requests", len(ids))
         return len(ids)
+
+    def _erase_freed_space(self) -> None:
+        """Deleted rows stay readable in free pages and, on SQLite, in the write-ahead log until it is
+        checkpointed: move the log into the database, rebuild the file (VACUUM) and truncate the log again.
+        PostgreSQL: VACUUM the table, so dead rows are not kept for later readers."""
+        engine = self.sessions.kw["bind"]
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.exec_driver_sql("VACUUM")
+                busy, _, _ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                if busy:
+                    logger.warning("purge: the write-ahead log is in use and was not truncated; run purge again")
+            elif engine.dialect.name == "postgresql":
+                connection.exec_driver_sql("VACUUM help_requests")
 
     # -- helpers -----------------------------------------------------------------------------------
     @staticmethod
