@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.cli_corpus import corpus_app
 from assistant.cli_router import _fail, router_app
 from assistant.config import get_settings
 from assistant.errors import AssistantError
@@ -21,6 +22,7 @@ app.add_typer(index_app, name="index")
 staff_app = typer.Typer(help="Staff accounts of the console.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 app.add_typer(router_app, name="router")
+app.add_typer(corpus_app, name="corpus")
 
 
 def _setup_logging() -> None:

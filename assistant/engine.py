@@ -16,13 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from assistant.compose import best_sentences
+from assistant.compose import best_sentences, sentences
+from assistant.curated import CuratedAnswers
 from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
 from assistant.followup import is_follow_up
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
+from assistant.needs import NeedMatcher
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
@@ -44,7 +46,14 @@ SCOPE_SUPPORT = 0.2  # router's out-of-scope probability needed before the corpu
 # scope: on eval/tune.yaml (2026-11-28) out-of-scope questions reached at most 0.861, and 14 of 22 answer
 # questions the router called out of scope were above 0.865.
 PASSAGE_ANSWERS = 0.865
-RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
+RARE_NAME_PASSAGES = 5
+# Words that open a sentence which only makes sense after the one before it ('Se on tarkoitettu…').
+DANGLING_OPENERS = {
+    "fi": ("se", "sen", "siinä", "siihen", "siellä", "sitä", "ne", "niitä", "niissä", "niille", "tämä", "tässä",
+           "tähän", "nämä", "hän", "he", "näin", "lisäksi", "myös"),
+    "sv": ("den", "denna", "dessa", "de", "där", "här", "dessutom", "också"),
+    "en": ("it", "its", "they", "this", "these", "here", "also", "such"),
+}  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
 @dataclass
@@ -91,6 +100,8 @@ class Assistant:
         timezone: str = "Europe/Helsinki",
         thesaurus: Thesaurus | None = None,
         clock: Callable[[], datetime] = utc_now,
+        curated: CuratedAnswers | None = None,
+        needs: NeedMatcher | None = None,
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
@@ -103,6 +114,10 @@ class Assistant:
         self.thesaurus = thesaurus
         self.timezone = timezone
         self.clock = clock
+        self.curated = curated
+        self.needs = needs
+        services = corpus.services if corpus is not None else []
+        self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
         self.index_error: str | None = None if retriever is not None else "no index"
 
     # -- entry point -------------------------------------------------------------------------------
@@ -180,13 +195,25 @@ class Assistant:
         if out and not risky and not history:
             return self._out_of_scope(lang, reply_lang)
         sources = retrieval.sources
-        service_ids = self.ranker.rank(terms, query_vector, sources, limit=MAX_SERVICES) if self.ranker else []
+        plain_terms = self.analyzer.terms(query)
+        needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
+        pick = self.curated.pick(plain_terms, query_vector, sources) if self.curated is not None else None
+        cited = 0
+        if pick is not None and self.curated is not None:
+            sources, cited = self.curated.sources(pick.answer, sources, len(sources))
+        service_ids = (
+            self.ranker.rank(terms, query_vector, sources, limit=MAX_SERVICES, needs=needs) if self.ranker else []
+        )
         if risky:
             # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
             service_ids = list(
                 dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids])
             )[:MAX_SERVICES]
-        reply = self._compose(question, sources, reply_lang, lang)
+        if pick is not None:
+            text = pick.answer.answer.get(reply_lang, plain)
+            reply = self._curated_reply(question, text, sources, cited, reply_lang, plain)
+        else:
+            reply = self._compose(question, sources, reply_lang, lang)
         if risky:
             reply = self._join([t("safety_notice", reply_lang), reply], lang)
         cards = self._cards(service_ids, reply_lang, plain)
@@ -321,6 +348,38 @@ class Assistant:
         """The question's terms with the thesaurus expansions, for keyword matching of services."""
         terms = self.analyzer.terms(query)
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
+
+    def _curated_reply(
+        self, question: str, text: str, sources: list[Source], cited: int, reply_lang: str, plain: bool
+    ) -> str:
+        """A curated answer, then (not in plain mode) the sentence of its cited sources that best matches the
+        question, in the reply's language, marked once as a quote: the family sees where the answer comes from.
+        ``cited``: how many of the first ``sources`` the answer cites."""
+        text = " ".join(text.split())
+        if plain:
+            return text
+        terms = set(self.analyzer.terms(question))
+        best: tuple[int, int, str] | None = None
+        for number, source in enumerate(sources[: min(cited, 3)], start=1):
+            for sentence in sentences(source.chunk.text):
+                if not self._quotable(sentence, text, reply_lang):
+                    continue
+                overlap = len(terms & set(self.analyzer.terms(sentence)))
+                if overlap and (best is None or overlap > best[0]):
+                    best = (overlap, number, sentence)
+        if best is None:
+            return text
+        return "\n".join([text, "", t("quote_intro", reply_lang), f"{best[2]} [{best[1]}]"])
+
+    def _quotable(self, sentence: str, answer: str, lang: str) -> bool:
+        """A sentence that stands on its own, in ``lang``, that the answer does not already say, and not just
+        a service's name."""
+        first = sentence.split()[0].lower().strip(",:;") if sentence.split() else ""
+        if sentence in answer or first in DANGLING_OPENERS.get(lang, ()) or len(sentence.split()) < 6:
+            return False
+        if sentence.rstrip(".").strip() in self._service_names:
+            return False
+        return next(iter(identify(sentence, k=1)), "") == lang
 
     def _compose(self, question: str, sources: list[Source], reply_lang: str, lang: str) -> str:
         picked = best_sentences(set(self.analyzer.terms(question)), sources, self.analyzer)

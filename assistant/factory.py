@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy import Engine
 
 from assistant.config import Settings, database_url
 from assistant.corpus import Corpus, load_corpus
+from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder, build_embedder
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
+from assistant.handoff import Handoff
 from assistant.handoff.auth import StaffAuth
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.handoff.db import make_engine, migrate, session_factory
 from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
+from assistant.needs import NeedMatcher
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.router import Router, Thresholds
 from assistant.router.rules import Lexicon
@@ -29,18 +29,6 @@ from assistant.text import Analyzer, build_analyzer
 from assistant.text.thesaurus import Thesaurus
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Handoff:
-    """The human side: the Pyydä apua queue, staff accounts and the Apua huoliin hours."""
-
-    engine: Engine
-    queue: HandoffQueue
-    auth: StaffAuth
-    chat_hours: ChatHours
-    chat_url: str
-    timezone: str
 
 
 def make_analyzer(settings: Settings) -> Analyzer:
@@ -99,7 +87,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
     router = make_router(settings, analyzer, embedder)
 
     thesaurus = Thesaurus.load(analyzer)
-    retriever = ranker = scope = None
+    retriever = ranker = scope = curated = needs = None
     error: str | None = None
     if embedder is None:
         error = "the embedding model could not be loaded"
@@ -117,6 +105,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
             )
             ranker = ServiceRanker(corpus, store) if corpus is not None else None
             scope = ScopeCheck.from_frequencies(*store.bm25.document_frequencies())
+            curated, needs = _curated_and_needs(corpus, store)
         except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it
             error = str(exc)
             logger.error("index unavailable: %s", exc)
@@ -132,9 +121,21 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
         timezone=settings.timezone,
         thesaurus=thesaurus,
         clock=clock,
+        curated=curated,
+        needs=needs,
     )
     assistant.index_error = error
     return assistant
+
+
+def _curated_and_needs(corpus: Corpus | None, store: IndexStore) -> tuple[CuratedAnswers | None, NeedMatcher | None]:
+    """Curated answers and needs of the build (an older build without them: extractive answers only)."""
+    if corpus is None:
+        return None, None
+    answers, needs = store.phrases("answers"), store.phrases("needs")
+    curated = CuratedAnswers(corpus, answers, store.chunks) if answers is not None and corpus.answers else None
+    matcher = NeedMatcher(corpus, needs) if needs is not None and corpus.needs else None
+    return curated, matcher
 
 
 def make_handoff(settings: Settings, url: str | None = None) -> Handoff:

@@ -34,22 +34,61 @@ def test_answer_has_cited_reply_sources_services_and_a_person(assistant: Assista
     assert {o["id"] for o in result.handoff["options"]} == {"pyyda-apua", "apua-huoliin-chat"}
 
 
-def test_every_reply_sentence_is_from_the_sources_or_a_template(assistant: Assistant) -> None:
-    result = assistant.ask("Mitä Motti-työryhmä tekee?")
-    assert result.route == "answer"
-    templates = {t("found_intro", result.lang), t("source_in_finnish", result.lang)}
+def _check_reply_lines(assistant: Assistant, result: object) -> int:
+    """Every line of an answer is a template, a curated answer's own text, or one sentence cited as ' [n]' that
+    stands in source n. Returns the number of cited lines."""
+    lang = result.lang  # type: ignore[attr-defined]
+    templates = {t("found_intro", lang), t("source_in_finnish", lang), t("quote_intro", lang), ""}
+    curated = {" ".join(a.answer.get(lang, plain).split()) for a in assistant.corpus.answers for plain in (False, True)}
     cited = 0
-    for line in result.reply.splitlines():
+    for line in result.reply.splitlines():  # type: ignore[attr-defined]
         if not MARKER.search(line):
-            assert line in templates, line
+            assert line in templates or line in curated, line
             continue
         match = CITED_LINE.fullmatch(line)
         assert match is not None, f"a citation must be one ' [n]' at the end of its line: {line!r}"
         number = int(match["number"])
-        assert 1 <= number <= len(result.sources), f"[{number}] names no source: {line!r}"
-        assert match["sentence"] in result.sources[number - 1].chunk.text, line
+        sources = result.sources  # type: ignore[attr-defined]
+        assert 1 <= number <= len(sources), f"[{number}] names no source: {line!r}"
+        assert match["sentence"] in sources[number - 1].chunk.text, line
         cited += 1
-    assert cited >= 1, result.reply
+    return cited
+
+
+def test_every_reply_line_is_curated_from_the_sources_or_a_template(assistant: Assistant) -> None:
+    for question in ("Mitä Motti-työryhmä tekee?", "Mitä tarkoittaa kaveritaidot ja miten niitä harjoitellaan?"):
+        result = assistant.ask(question)
+        assert result.route == "answer"
+        _check_reply_lines(assistant, result)
+
+
+def test_a_curated_answer_is_the_reply_in_the_question_language(assistant: Assistant) -> None:
+    motti = next(a for a in assistant.corpus.answers if a.id == "motti")
+    fi = assistant.ask("mikä se motti oikein on, päiväkodista puhuttiin siitä")
+    assert fi.reply.startswith(" ".join(motti.answer.fi.split()))
+    sv = assistant.ask("Vad gör Motti-gruppen för barn under skolåldern?")
+    assert sv.lang == "sv" and sv.reply.startswith(" ".join(motti.answer.sv.split()))
+    en = assistant.ask("What does the Motti team do for small children?")
+    assert en.lang == "en" and en.reply.startswith(" ".join(motti.answer.en.split()))
+    # The sources start with what the answer cites; the cards are in the question's language.
+    assert sv.sources[0].chunk.title in motti.cites.handbook or sv.sources[0].chunk.doc != "handbook"
+    assert sv.services and all(card["name"] == assistant.corpus.service(card["id"]).name.sv for card in sv.services)
+
+
+def test_plain_mode_changes_the_reply(assistant: Assistant) -> None:
+    motti = next(a for a in assistant.corpus.answers if a.id == "motti")
+    normal = assistant.ask("mikä se motti oikein on, päiväkodista puhuttiin siitä")
+    plain = assistant.ask("mikä se motti oikein on, päiväkodista puhuttiin siitä", plain=True)
+    assert plain.reply == " ".join(motti.answer.plain.split())
+    assert plain.reply != normal.reply
+
+
+def test_an_everyday_worry_gets_everyday_services_not_emergency_cards(assistant: Assistant) -> None:
+    result = assistant.ask("meidän taapero heräilee monta kertaa yössä, mistä saisi neuvoja uniasioihin?")
+    assert result.route == "answer" and result.safety == "none"
+    ids = [card["id"] for card in result.services]
+    assert not any(card["urgent"] for card in result.services), ids
+    assert {"neuvola", "kasvatus-ja-perheneuvonta", "mll-vanhempainpuhelin"} & set(ids), ids
 
 
 def test_crisis_opens_with_112_and_the_fitting_line(assistant: Assistant) -> None:

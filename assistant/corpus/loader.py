@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.corpus.markdown import parse_sections
-from assistant.corpus.models import GlossaryEntry, Section, Service
+from assistant.corpus.facts import FactSource
+from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, Section, Service
 from assistant.errors import CorpusError
 
 HANDBOOK = "handbook.md"
 GLOSSARY = "glossary.yaml"
 SERVICES = "services.yaml"
+NEEDS = "needs.yaml"
+ANSWERS = "answers.yaml"
+FILES = (HANDBOOK, GLOSSARY, SERVICES, NEEDS, ANSWERS)
 
 M = TypeVar("M", bound=BaseModel)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -29,9 +35,30 @@ class Corpus:
     glossary: list[GlossaryEntry]
     services: list[Service]
     digest: str
+    needs: list[Need] = field(default_factory=list)
+    answers: list[CuratedAnswer] = field(default_factory=list)
 
     def service(self, service_id: str) -> Service | None:
-        return next((s for s in self.services if s.id == service_id), None)
+        return self._services.get(service_id)
+
+    @property
+    def _services(self) -> dict[str, Service]:
+        cached = self.__dict__.get("_service_map")
+        if cached is None:
+            cached = {s.id: s for s in self.services}
+            object.__setattr__(self, "_service_map", cached)
+        return cached
+
+    def sections_titled(self, title: str) -> list[Section]:
+        """Handbook sections whose heading (or whole heading path) is ``title``."""
+        return [s for s in self.sections if s.title == title or " > ".join(s.path) == title]
+
+    def glossary_entry(self, term: str) -> GlossaryEntry | None:
+        folded = term.casefold()
+        return next(
+            (g for g in self.glossary if g.term.casefold() == folded or folded in (a.casefold() for a in g.aliases)),
+            None,
+        )
 
     @property
     def service_ids(self) -> list[str]:
@@ -47,11 +74,17 @@ def _read(path: Path) -> str:
         raise CorpusError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
 
 
+@lru_cache(maxsize=16)
 def _yaml_items(path: Path, text: str) -> list[tuple[dict[str, Any], int, dict[str, int]]]:
     """The list items of a YAML file with each item's line and the line of each of its keys."""
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        # One parse (libyaml when present) gives both the data and the line of every node.
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise CorpusError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
@@ -62,9 +95,20 @@ def _yaml_items(path: Path, text: str) -> list[tuple[dict[str, Any], int, dict[s
         line = item_node.start_mark.line + 1
         if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
             raise CorpusError(str(path), "each entry must be a mapping of fields", line=line)
-        key_lines = {str(k.value): v.start_mark.line + 1 for k, v in item_node.value}
+        key_lines = _key_lines(item_node)
         items.append((item, line, key_lines))
     return items
+
+
+def _key_lines(node: yaml.MappingNode, prefix: str = "") -> dict[str, int]:
+    """The line of every key of a mapping, nested keys as ``answer.sv``."""
+    lines: dict[str, int] = {}
+    for key, value in node.value:
+        name = f"{prefix}{key.value}"
+        lines[name] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            lines.update(_key_lines(value, name + "."))
+    return lines
 
 
 def _validate(path: Path, model: type[M], key: str) -> list[M]:
@@ -90,9 +134,29 @@ def _check_unique(path: Path, values: list[str], what: str) -> None:
         seen.add(value)
 
 
+def _raise_first(problems: list[CorpusError]) -> None:
+    if problems:
+        raise problems[0]
+
+
 def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read and validate the three corpus files of ``corpus_dir``."""
-    corpus_dir = Path(corpus_dir)
+    """Read and validate the corpus files of ``corpus_dir``; the first problem is raised."""
+    corpus, problems = _load(Path(corpus_dir))
+    _raise_first(problems)
+    assert corpus is not None
+    return corpus
+
+
+def check_corpus(corpus_dir: Path) -> list[CorpusError]:
+    """Every problem of the corpus (for `perhekeskus corpus check`); a file that does not parse stops there."""
+    try:
+        _, problems = _load(Path(corpus_dir))
+    except CorpusError as exc:
+        return [exc]
+    return problems
+
+
+def _load(corpus_dir: Path) -> tuple[Corpus | None, list[CorpusError]]:
     handbook_path = corpus_dir / HANDBOOK
     handbook_text = _read(handbook_path)
     sections = parse_sections(handbook_text, str(handbook_path))
@@ -116,7 +180,148 @@ def load_corpus(corpus_dir: Path) -> Corpus:
                     field="services",
                 )
 
+    # Needs and curated answers are optional files (a small corpus may have none).
+    needs_path, answers_path = corpus_dir / NEEDS, corpus_dir / ANSWERS
+    needs = _validate(needs_path, Need, "id") if needs_path.exists() else []
+    _check_unique(needs_path, [n.id for n in needs], "id")
+    answers = _validate(answers_path, CuratedAnswer, "id") if answers_path.exists() else []
+    _check_unique(answers_path, [a.id for a in answers], "id")
+
     digest = hashlib.sha256()
-    for name in (HANDBOOK, GLOSSARY, SERVICES):
-        digest.update((corpus_dir / name).read_bytes())
-    return Corpus(sections=sections, glossary=glossary, services=services, digest=digest.hexdigest())
+    for name in FILES:
+        if (corpus_dir / name).exists():
+            digest.update((corpus_dir / name).read_bytes())
+    corpus = Corpus(
+        sections=sections,
+        glossary=glossary,
+        services=services,
+        digest=digest.hexdigest(),
+        needs=needs,
+        answers=answers,
+    )
+    problems = [
+        *_service_fact_problems(corpus, services_path),
+        *_need_problems(corpus, needs_path),
+        *_answer_problems(corpus, answers_path),
+    ]
+    return corpus, problems
+
+
+def _entry_lines(path: Path) -> dict[str, tuple[int, dict[str, int]]]:
+    """Line of each entry (by id) and of its fields, for error messages."""
+    if not path.exists():
+        return {}
+    return {str(item.get("id")): (line, keys) for item, line, keys in _yaml_items(path, _read(path))}
+
+
+def _service_text(service: Service) -> str:
+    channels = [f"{c.value} {c.hours or ''}" for c in service.channels]
+    return "\n".join([service.audience, service.cost, service.anonymity, service.source, *channels])
+
+
+def _service_fact_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
+    """Numbers, phones, URLs and e-mails of a catalogue summary must be in the entry's own facts (carried over
+    from shared/reference/service_facts.yaml) or in the handbook or glossary."""
+    lines = _entry_lines(path)
+    material = [s.text for s in corpus.sections] + [f"{g.term} {g.definition} {g.url or ''}" for g in corpus.glossary]
+    emergency = corpus.service("hatanumero-112")  # any summary may tell to call 112
+    material += [_service_text(emergency)] if emergency is not None else []
+    problems = []
+    for service in corpus.services:
+        source = FactSource([*material, _service_text(service)])
+        texts = [(f"summary.{lang}", service.summary.get(lang)) for lang in ("fi", "sv", "en")]
+        texts.append(("summary_plain_fi", service.summary_plain_fi))
+        for name, text in texts:
+            missing = source.missing(text)
+            if missing:
+                line, keys = lines.get(service.id, (None, {}))
+                problems.append(
+                    CorpusError(
+                        str(path),
+                        f"states {', '.join(missing)}, which neither the entry's facts nor the handbook state",
+                        line=keys.get(name, keys.get(name.split(".")[0], line)),
+                        entry=service.id,
+                        field=name,
+                    )
+                )
+    return problems
+
+
+def _need_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
+    lines = _entry_lines(path)
+    problems = []
+    for need in corpus.needs:
+        line, keys = lines.get(need.id, (None, {}))
+        for service_id in need.services:
+            if corpus.service(service_id) is None:
+                problems.append(
+                    CorpusError(
+                        str(path),
+                        f"unknown service id {service_id!r}",
+                        line=keys.get("services", line),
+                        entry=need.id,
+                        field="services",
+                    )
+                )
+        for title in need.handbook:
+            if not corpus.sections_titled(title) and corpus.glossary_entry(title) is None:
+                problems.append(
+                    CorpusError(
+                        str(path),
+                        f"no handbook section or glossary term {title!r}",
+                        line=keys.get("handbook", line),
+                        entry=need.id,
+                        field="handbook",
+                    )
+                )
+    return problems
+
+
+def cited_texts(corpus: Corpus, answer: CuratedAnswer) -> list[str]:
+    """The texts a curated answer is written from: cited sections, glossary entries and catalogue entries."""
+    texts: list[str] = []
+    for title in answer.cites.handbook:
+        texts.extend(f"{' > '.join(s.path)}\n{s.text}\n{' '.join(s.urls)}" for s in corpus.sections_titled(title))
+    for term in answer.cites.glossary:
+        entry = corpus.glossary_entry(term)
+        if entry is not None:
+            links = " ".join(str(u) for u in [entry.url, *entry.links] if u)
+            texts.append(f"{entry.term} {' '.join(entry.aliases)}: {entry.definition} {links}")
+    for service_id in answer.cites.services:
+        service = corpus.service(service_id)
+        if service is not None:
+            names = " ".join(service.name.get(lang) for lang in ("fi", "sv", "en"))
+            summaries = " ".join(service.summary.get(lang) for lang in ("fi", "sv", "en"))
+            texts.append(f"{names}\n{summaries}\n{service.summary_plain_fi}\n{_service_text(service)}")
+    return texts
+
+
+def _answer_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
+    lines = _entry_lines(path)
+    problems = []
+    for answer in corpus.answers:
+        line, keys = lines.get(answer.id, (None, {}))
+
+        def problem(message: str, field_name: str) -> CorpusError:
+            where = keys.get(field_name, keys.get(field_name.rsplit(".", 1)[0], line))
+            return CorpusError(str(path), message, line=where, entry=answer.id, field=field_name)
+
+        for title in answer.cites.handbook:
+            if not corpus.sections_titled(title):
+                problems.append(problem(f"no handbook section titled {title!r}", "cites.handbook"))
+        for term in answer.cites.glossary:
+            if corpus.glossary_entry(term) is None:
+                problems.append(problem(f"no glossary term {term!r}", "cites.glossary"))
+        for service_id in answer.cites.services:
+            if corpus.service(service_id) is None:
+                problems.append(problem(f"unknown service id {service_id!r}", "cites.services"))
+        if not (answer.cites.handbook or answer.cites.glossary or answer.cites.services):
+            problems.append(problem("cites nothing: every curated answer needs a source", "cites"))
+        source = FactSource(cited_texts(corpus, answer))
+        for lang, text in answer.answer.items():
+            missing = source.missing(text)
+            if missing:
+                problems.append(
+                    problem(f"states {', '.join(missing)}, which its cited sources do not state", f"answer.{lang}")
+                )
+    return problems

@@ -112,3 +112,86 @@ class Section:
     @property
     def title(self) -> str:
         return self.path[-1]
+
+
+Lang = Literal["fi", "sv", "en"]
+Urgency = Literal["everyday", "support", "urgent"]
+
+
+class NeedDescription(_Strict):
+    """Short descriptions of a need as families put it, per language (Finnish required)."""
+
+    fi: list[str] = Field(min_length=1)
+    sv: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.fi, *self.sv, *self.en]
+
+
+class Need(_Strict):
+    """An everyday or urgent family need and what serves it (corpus/needs.yaml)."""
+
+    id: str
+    urgency: Urgency
+    description: NeedDescription
+    services: list[str] = Field(min_length=1)
+    handbook: list[str] = Field(default_factory=list)
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lowercase letters, digits and single hyphens")
+        return value
+
+
+class AnswerTexts(_Strict):
+    """One curated answer in Finnish, Swedish, English and selkokieli (plain Finnish)."""
+
+    fi: str = Field(min_length=1)
+    sv: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    plain: str = Field(min_length=1)
+
+    def get(self, lang: str, plain: bool = False) -> str:
+        if plain and lang == "fi":
+            return self.plain
+        return str(getattr(self, lang, None) or self.fi)
+
+    def items(self) -> list[tuple[str, str]]:
+        return [("fi", self.fi), ("sv", self.sv), ("en", self.en), ("plain", self.plain)]
+
+
+class Citations(_Strict):
+    """What a curated answer is written from: handbook section titles, glossary terms and service ids."""
+
+    handbook: list[str] = Field(default_factory=list)
+    glossary: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+
+
+class CuratedAnswer(_Strict):
+    """An answer written for families from the material (corpus/answers.yaml)."""
+
+    id: str
+    questions: dict[Lang, list[str]] = Field(default_factory=dict)
+    answer: AnswerTexts
+    cites: Citations
+
+    @field_validator("id")
+    @classmethod
+    def _id_format(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be lowercase letters, digits and single hyphens")
+        return value
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _no_null_lists(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: v for k, v in value.items() if v is not None}
+        return value or {}
+
+    def question_texts(self) -> list[str]:
+        return [q for texts in self.questions.values() for q in texts]

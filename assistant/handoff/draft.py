@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Protocol
 
-from assistant.engine import Assistant
 from assistant.i18n import t, ui_language
 
 
-def build_draft(assistant: Assistant, message: str, lang: str) -> dict[str, Any]:
-    """Run the family's message through the assistant and turn the result into an editable reply."""
+class Asker(Protocol):
+    """What a draft needs of the assistant: an answer to a message (the engine's ``Assistant`` is one)."""
+
+    def ask(self, question: str, history: list[str] | None = None, lang: str | None = None) -> Any: ...
+
+
+def build_draft(assistant: Asker, message: str, lang: str) -> dict[str, Any]:
+    """Run the family's message through the assistant and turn the result into an editable reply: the same
+    curated answer (or quoted passages), needs-based services and sources the family chat would give."""
     reply_lang = ui_language(lang)
     result = assistant.ask(message[:2000], lang=reply_lang)
     lines = [t("draft_greeting", reply_lang), ""]
     if result.route == "crisis":
         lines += [t("crisis_intro", reply_lang), ""]
+    elif result.route == "answer" and result.sources:
+        lines += [re.sub(r"\s*\[\d+\]", "", result.reply).strip(), ""]
     if result.services:
         lines.append(t("services_intro", reply_lang))
         for card in result.services:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from langchain_chroma import Chroma
 
-from assistant.corpus import load_corpus
+from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder, LangChainEmbeddings
 from assistant.index.bm25 import BM25Index
 from assistant.index.chunks import Chunk, build_chunks
 from assistant.index.manifest import Manifest
 from assistant.index.vectors import chroma_client, collection_name
+from assistant.match import PhraseIndex
 from assistant.text import Analyzer
 
 logger = logging.getLogger(__name__)
@@ -30,9 +31,10 @@ logger = logging.getLogger(__name__)
 CURRENT = "current"
 BUILDS = "builds"
 CHUNKS_FILE = "chunks.jsonl"
+PHRASES = "phrases"  # curated answers and needs, matched by their own short texts
 KEEP_BUILDS = 2  # the serving build and the one before it
 # Bump when chunking or indexing code changes what a build contains, so `index build` rebuilds.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"  # 4: curated answers and needs (phrases/)
 
 Progress = Callable[[str, int, int], None]
 
@@ -117,9 +119,11 @@ class IndexBuilder:
             BM25Index.build(self.analyzer, [c.search_text for c in chunks]).save(work / "bm25")
             if progress:
                 progress("bm25", len(chunks), len(chunks))
+            self._phrases(corpus, work / PHRASES)
             name = collection_name(build_id)
             self._embed(chunks, work, name, progress)
             counts = {doc: sum(c.doc == doc for c in chunks) for doc in ("handbook", "glossary", "services")}
+            counts.update(answers=len(corpus.answers), needs=len(corpus.needs))
             counts["chunks"] = len(chunks)
             manifest = Manifest(
                 build_id=build_id,
@@ -144,6 +148,15 @@ class IndexBuilder:
         self._prune(keep=final)
         logger.info("index %s built: %d chunks in %.1f s", build_id, len(chunks), manifest.build_seconds)
         return BuildResult(manifest, final, skipped=False)
+
+    def _phrases(self, corpus: Corpus, directory: Path) -> None:
+        """Vectors and terms of the curated answers (question variants and answer texts) and of the needs."""
+        directory.mkdir()
+        answers = [(a.id, q) for a in corpus.answers for q in a.question_texts()]
+        answers += [(a.id, text) for a in corpus.answers for _, text in a.answer.items()]
+        PhraseIndex.build(answers, self.analyzer, self.embedder).save(directory / "answers")
+        needs = [(n.id, text) for n in corpus.needs for text in n.description.all()]
+        PhraseIndex.build(needs, self.analyzer, self.embedder).save(directory / "needs")
 
     def _train_router(self) -> None:
         """The router is derived data too: trained when its training data (or the embedder) changed."""

@@ -11,10 +11,11 @@ from langchain_chroma import Chroma
 from assistant.embeddings import Embedder, LangChainEmbeddings
 from assistant.errors import IndexMismatchError, IndexNotFoundError
 from assistant.index.bm25 import BM25Index
-from assistant.index.builder import CHUNKS_FILE, current_dir
+from assistant.index.builder import CHUNKS_FILE, PHRASES, current_dir
 from assistant.index.chunks import Chunk
 from assistant.index.manifest import Manifest
 from assistant.index.vectors import chroma_client
+from assistant.match import PhraseIndex
 from assistant.text import Analyzer
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class IndexStore:
         self.vectors = vectors
         self.embedder = embedder
         self._position = {c.id: i for i, c in enumerate(chunks)}
+        self.directory: Path | None = None
 
     @classmethod
     def open(cls, index_dir: Path, analyzer: Analyzer, embedder: Embedder, chroma_url: str | None = None) -> IndexStore:
@@ -63,7 +65,20 @@ class IndexStore:
             create_collection_if_not_exists=False,
         )
         logger.info("opened index %s (%d chunks)", manifest.build_id, len(chunks))
-        return cls(manifest, chunks, bm25, vectors, embedder)
+        store = cls(manifest, chunks, bm25, vectors, embedder)
+        store.directory = directory
+        return store
+
+    def phrases(self, name: str) -> PhraseIndex | None:
+        """The curated answers' or needs' phrase index of this build (None for an older build)."""
+        path = self.directory / PHRASES / name if self.directory is not None else None
+        if path is None or not path.with_suffix(".json").exists():
+            return None
+        return PhraseIndex.load(path)
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        position = self._position.get(chunk_id)
+        return self.chunks[position] if position is not None else None
 
     def bm25_search(self, terms: list[str], k: int) -> list[tuple[Chunk, float]]:
         """Best chunks for already analyzed (and possibly expanded) query terms."""

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.corpus import load_corpus
+from typer.testing import CliRunner
+
+from assistant import cli
+from assistant.corpus import check_corpus, load_corpus
+from assistant.corpus.facts import facts
 from assistant.errors import CorpusError
 from tests.conftest import CORPUS, ROOT
 from tests.utils.corpus_files import copy_corpus, replace_in
@@ -155,3 +159,81 @@ def test_non_utf8_file_is_rejected(broken: Path) -> None:
     (broken / "handbook.md").write_bytes("# Otsikko\n\nPäivä".encode("latin-1"))
     with pytest.raises(CorpusError, match="not UTF-8"):
         load_corpus(broken)
+
+
+def test_real_needs_and_curated_answers_load_and_check_clean() -> None:
+    corpus = load_corpus(CORPUS)
+    assert len(corpus.needs) >= 60 and len(corpus.answers) >= 150
+    assert {n.urgency for n in corpus.needs} == {"everyday", "support", "urgent"}
+    assert check_corpus(CORPUS) == []
+
+
+def test_curated_answer_citing_a_missing_section_names_entry_and_field(broken: Path) -> None:
+    replace_in(broken / "answers.yaml", "    - 3. Rovaniemen perhekeskus - mikä se on?\n", "    - 99. Ei tällaista lukua\n", count=1)
+    with pytest.raises(CorpusError, match="no handbook section titled '99. Ei tällaista lukua'") as info:
+        load_corpus(broken)
+    assert info.value.entry == "perhekeskus-mika-on" and info.value.field == "cites.handbook"
+    assert info.value.path.endswith("answers.yaml") and info.value.line is not None
+
+
+def test_curated_answer_with_an_invented_phone_number_is_rejected(broken: Path) -> None:
+    replace_in(
+        broken / "answers.yaml",
+        "finns samlade i det elektroniska familjecentret på rovaniemi.fi/lapsiperheet.",
+        "finns samlade i det elektroniska familjecentret på rovaniemi.fi/lapsiperheet. Ring 040 123 4567.",
+    )
+    with pytest.raises(CorpusError, match="0401234567") as info:
+        load_corpus(broken)
+    assert info.value.entry == "perhekeskus-mika-on" and info.value.field == "answer.sv"
+
+
+def test_need_with_an_unknown_service_is_rejected(broken: Path) -> None:
+    replace_in(
+        broken / "needs.yaml",
+        "services: [neuvola, kasvatus-ja-perheneuvonta, apua-huoliin-chat, mll-vanhempainpuhelin]",
+        "services: [neuvola, ei-ole-olemassa]",
+    )
+    with pytest.raises(CorpusError, match="unknown service id 'ei-ole-olemassa'") as info:
+        load_corpus(broken)
+    assert info.value.entry == "sleep" and info.value.field == "services"
+
+
+def test_catalogue_summary_with_a_number_no_source_states_is_rejected(broken: Path) -> None:
+    replace_in(
+        broken / "services.yaml",
+        "Neuvokas perhe on tapa puhua perheen kanssa elintavoista.",
+        "Neuvokas perhe on tapa puhua perheen kanssa elintavoista 45 minuuttia.",
+    )
+    with pytest.raises(CorpusError, match="states 45") as info:
+        load_corpus(broken)
+    assert info.value.entry == "neuvokas-perhe" and info.value.field == "summary_plain_fi"
+
+
+def test_corpus_check_lists_every_problem_and_exits_1(broken: Path) -> None:
+    replace_in(broken / "needs.yaml", "services: [neuvola, motti, kasvatus-ja-perheneuvonta]", "services: [nope]")
+    replace_in(broken / "answers.yaml", "    - 3. Rovaniemen perhekeskus - mikä se on?\n", "    - 99. Ei ole\n", count=1)
+    result = CliRunner().invoke(cli.app, ["corpus", "check", "--corpus", str(broken)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert "needs.yaml:" in lines[0] and "entry 'speech-language'" in lines[0] and "field 'services'" in lines[0]
+    assert "answers.yaml:" in lines[1] and "field 'cites.handbook'" in lines[1]
+
+
+def test_corpus_check_says_ok_on_the_real_corpus() -> None:
+    result = CliRunner().invoke(cli.app, ["corpus", "check", "--corpus", str(CORPUS)])
+    assert result.exit_code == 0, result.stdout
+    assert "curated answers" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Soita 0800 02400 tai +358 40 123 4567.", "phone", "080002400"),
+        ("Katso https://www.rovaniemi.fi/lapsiperheet.", "url", "rovaniemi.fi/lapsiperheet"),
+        ("Kirjoita osoitteeseen perhe@rovaniemi.fi.", "email", "perhe@rovaniemi.fi"),
+        ("Vastaus tulee 1–2 arkipäivässä, klo 9.30.", "number", "9.30"),
+    ],
+)
+def test_facts_are_found_and_normalised(text: str, kind: str, value: str) -> None:
+    assert value in facts(text)[kind]

@@ -35,4 +35,7 @@ def small_corpus(target: Path) -> Path:
     blocks = [glossary[a:b] for a, b in zip(starts, [*starts[1:], len(glossary)], strict=True)]
     kept = [b for b in blocks if "services: []" in b][:3]
     (target / "glossary.yaml").write_text(glossary[: starts[0]] + "".join(kept), encoding="utf-8")
+    # Needs and curated answers cite what was cut away; they are optional files.
+    (target / "needs.yaml").unlink()
+    (target / "answers.yaml").unlink()
     return target

@@ -1,0 +1,35 @@
+"""``perhekeskus corpus check``: every problem of the corpus files, each with file, line, entry and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.config import get_settings
+
+corpus_app = typer.Typer(help="Check the corpus files.", no_args_is_help=True)
+
+
+@corpus_app.command("check")
+def check(
+    corpus_dir: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus directory (default: PK_CORPUS_DIR).")
+    ] = None,
+) -> None:
+    """Validate handbook, glossary, services, needs and curated answers; exit 1 when anything is wrong."""
+    from assistant.corpus import check_corpus, load_corpus
+
+    directory = corpus_dir or get_settings().corpus_dir
+    problems = check_corpus(directory)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.secho(f"{len(problems)} problem(s) in {directory}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=1)
+    corpus = load_corpus(directory)
+    typer.echo(
+        f"{directory}: ok ({len(corpus.sections)} handbook sections, {len(corpus.glossary)} glossary terms, "
+        f"{len(corpus.services)} services, {len(corpus.needs)} needs, {len(corpus.answers)} curated answers)"
+    )
