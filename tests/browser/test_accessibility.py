@@ -4,6 +4,7 @@ family chat (with an answer, an emergency answer and the open form) or in the st
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import STAFF_NAME, STAFF_PASSWORD, VIEWPORTS, new_page
 
@@ -29,7 +30,7 @@ def test_family_chat_has_no_serious_violations(browser, live, viewport) -> None:
         before = page.locator(".pk-answer").count()
         page.fill("#pk-message", question)
         page.press("#pk-message", "Enter")
-        page.wait_for_function(f"document.querySelectorAll('.pk-answer').length > {before}")
+        page.locator(".pk-answer").nth(before).wait_for()
     assert serious(page) == []
     page.click("#pk-talk")
     page.click("#pk-form-send")  # the form with its errors shown
@@ -47,7 +48,7 @@ def test_staff_console_has_no_serious_violations(browser, live, viewport) -> Non
     page.fill("#pk-staff-password", STAFF_PASSWORD)
     page.press("#pk-staff-password", "Enter")
     page.locator("#pk-console").wait_for(state="visible")
-    page.wait_for_function("document.getElementById('pk-staff-updated').innerText.length > 0")
+    expect(page.locator("#pk-staff-updated")).not_to_be_empty()
     if page.locator("#pk-staff-queue tbody tr").count():
         page.locator("#pk-staff-queue tbody tr").first.click()
         page.locator("#pk-staff-detail").wait_for(state="visible")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from assistant.corpus import load_corpus
@@ -40,7 +41,7 @@ def ask(page, text: str) -> None:  # type: ignore[no-untyped-def]
     before = page.locator(".pk-answer").count()
     page.fill("#pk-message", text)
     page.press("#pk-message", "Enter")
-    page.wait_for_function(f"document.querySelectorAll('.pk-answer').length > {before}")
+    page.locator(".pk-answer").nth(before).wait_for()
 
 
 def box(page, selector: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -113,7 +114,7 @@ def test_talk_to_a_person_opens_the_form_in_view_with_focus(page, viewport) -> N
     assert page.evaluate("document.activeElement.id") == "pk-form-message"
     field = box(page, "#pk-form-message")
     assert 0 <= field["top"] and field["bottom"] <= viewport["height"], field
-    page.wait_for_function("document.getElementById('pk-chat-status').innerText.includes('auki')")
+    expect(page.locator("#pk-chat-status")).to_contain_text("auki")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     if viewport == PHONE:
@@ -125,7 +126,7 @@ def test_talk_to_a_person_opens_the_form_in_view_with_focus(page, viewport) -> N
 def form_language(page, lang: str) -> None:  # type: ignore[no-untyped-def]
     if lang != "fi":
         page.check(f"input[name=pk-lang][value={lang}]")
-        page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 def error_of(page, field: str) -> str:  # type: ignore[no-untyped-def]
@@ -173,7 +174,7 @@ def test_only_the_field_for_the_chosen_contact_method_shows(page) -> None:  # ty
 
 
 def sent_reference(page, count: int) -> str:  # type: ignore[no-untyped-def]
-    page.wait_for_function(f"document.querySelectorAll('#pk-form-result p').length >= {count}")
+    page.locator("#pk-form-result p").nth(count - 1).wait_for()
     text = page.locator("#pk-form-result p").last.inner_text()
     found = re.search(r"PA-\d{4}-\d{6}", text)
     assert found, text
@@ -230,7 +231,7 @@ def test_counter_and_a_hint_on_an_empty_send(page) -> None:  # type: ignore[no-u
 def test_the_page_follows_the_question_language_unless_chosen(page, question: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.documentElement.lang") == "fi"
     ask(page, question)
-    page.wait_for_function(f"document.documentElement.lang === '{lang}'")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     assert page.inner_text("#pk-send") == t("ui_send", lang)
     assert page.inner_text("#pk-talk") == t("ui_talk", lang)
     assert page.is_checked(f"input[name=pk-lang][value={lang}]")
@@ -239,7 +240,7 @@ def test_the_page_follows_the_question_language_unless_chosen(page, question: st
     assert page.get_attribute(".pk-turn:last-child .pk-a", "lang") == lang
     # The family chooses Finnish: a question in another language no longer switches the page.
     page.check("input[name=pk-lang][value=fi]")
-    page.wait_for_function("document.documentElement.lang === 'fi'")
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
     assert page.locator(".pk-example").all_inner_texts() == [t(f"ui_example_{n}", "fi") for n in (1, 2, 3)]
     ask(page, question)
     assert page.evaluate("document.documentElement.lang") == "fi"
@@ -255,7 +256,7 @@ def test_language_choice_is_one_radio_group(page) -> None:  # type: ignore[no-un
     assert page.locator("#pk-lang legend").inner_text() == t("ui_language", "fi")
     page.focus("#pk-lang input[value=fi]")
     page.keyboard.press("ArrowRight")  # arrows move within the group and choose
-    page.wait_for_function("document.documentElement.lang === 'sv'")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
     page.keyboard.press("Tab")  # one Tab leaves the group
     assert page.evaluate("document.activeElement.closest('#pk-lang') === null")
 

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import update
 
 from assistant.handoff.auth import StaffIdentity
@@ -84,9 +85,7 @@ def test_enter_logs_in_and_the_queue_shows_words(staff, live, viewport) -> None:
 def test_wrong_password_is_said_in_finnish(staff) -> None:  # type: ignore[no-untyped-def]
     login(staff, "väärä-salasana-123")
     message = staff.locator("#pk-staff-login-msg")
-    message.wait_for(state="visible")
-    staff.wait_for_function("document.getElementById('pk-staff-login-msg').innerText.length > 0")
-    assert message.inner_text() == t("staff_err_login", "fi")
+    expect(message).to_have_text(t("staff_err_login", "fi"))
     assert staff.locator("#pk-console").is_hidden()
 
 
@@ -98,7 +97,7 @@ def test_the_queue_refreshes_itself(staff, live) -> None:  # type: ignore[no-unt
     _, reference = submit(live, "Uusi pyyntö jonoon ilman päivitystä")
     staff.clock.run_for(31_000)  # the refresh interval passes
     row_of(staff, reference).wait_for()
-    staff.wait_for_function("(old) => document.title !== old", arg=before)
+    expect(staff).not_to_have_title(before)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
@@ -109,15 +108,11 @@ def test_a_row_click_opens_the_request(staff, live) -> None:  # type: ignore[no-
     row.locator("td").nth(1).click()  # anywhere on the row, not only the reference
     detail = staff.locator("#pk-staff-detail")
     detail.wait_for(state="visible")
-    staff.wait_for_function(
-        "(ref) => document.getElementById('pk-detail-title').innerText.includes(ref)", arg=reference
-    )
+    expect(staff.locator("#pk-detail-title")).to_contain_text(reference)
     assert "Lapsi ei nuku öisin" in detail.inner_text()
     assert not RAW_CODES.search(staff.inner_text("#pk-staff-details"))
     staff.click("#pk-staff-take")
-    staff.wait_for_function(
-        "(text) => document.getElementById('pk-staff-action').innerText === text", arg=t("staff_taken", "fi")
-    )
+    expect(staff.locator("#pk-staff-action")).to_have_text(t("staff_taken", "fi"))
     assert t("staff_status_in_progress", "fi") in staff.inner_text("#pk-staff-details")
 
 
@@ -126,16 +121,11 @@ def test_a_conflict_is_explained_in_words(staff, live) -> None:  # type: ignore[
     request_id, reference = submit(live, "Pyyntö, jonka toinen työntekijä ottaa")
     login(staff)
     row_of(staff, reference).click()
-    staff.wait_for_function(
-        "(ref) => document.getElementById('pk-detail-title').innerText.includes(ref)", arg=reference
-    )
+    expect(staff.locator("#pk-detail-title")).to_contain_text(reference)
     pekka = live.handoff.auth.identify(live.handoff.auth.login("pekka", "pekan-salasana-12")[0])
     live.handoff.queue.take(request_id, StaffIdentity(pekka.id, pekka.name, pekka.role))
     staff.click("#pk-staff-take")
-    staff.wait_for_function(
-        "(text) => document.getElementById('pk-staff-action').innerText === text",
-        arg=t("staff_err_conflict", "fi"),
-    )
+    expect(staff.locator("#pk-staff-action")).to_have_text(t("staff_err_conflict", "fi"))
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
@@ -159,7 +149,7 @@ def test_the_console_speaks_swedish_and_english(staff, live) -> None:  # type: i
     row_of(staff, reference).wait_for()
     for lang in ("sv", "en"):
         staff.select_option("#pk-staff-lang", lang)
-        staff.wait_for_function(f"document.documentElement.lang === '{lang}'")
+        expect(staff.locator("html")).to_have_attribute("lang", lang)
         assert staff.inner_text("#pk-staff-logout") == t("staff_logout", lang)
         assert t("staff_status_new", lang) in row_of(staff, reference).inner_text()
         assert t("staff_contact_phone", lang) in row_of(staff, reference).inner_text()
