@@ -52,14 +52,15 @@ def _tel(number: str) -> str:
     return f'<a class="pk-tel" href="tel:{escape(digits, quote=True)}">{escape(number)}</a>'
 
 
-def linkify(text: str) -> str:
-    """Escaped ``text`` with every phone number a tap-to-call link and every web address a link."""
+def linkify(text: str, phones: bool = True) -> str:
+    """Escaped ``text`` with every web address a link and, with ``phones``, every phone number a
+    tap-to-call link (only where the text is a list of numbers: years and dates would look alike)."""
     out, last = [], 0
     for match in re.finditer(f"{_URL.pattern}|{_PHONE.pattern}", text):
         value = match.group(0)
         if value.startswith("http"):
             piece = _link(value, _short(value))
-        elif sum(c.isdigit() for c in value) >= 3:
+        elif phones and sum(c.isdigit() for c in value) >= 3:
             piece = _tel(value)
         else:
             continue
@@ -118,9 +119,11 @@ def sources_block(sources: list[dict[str, Any]], lang: str) -> str:
 
 
 def reply_paragraphs(reply: str, links: bool = False) -> str:
-    """The reply's lines as paragraphs; with ``links`` (emergency lines) numbers and addresses are links."""
-    shown = linkify if links else escape
-    return "".join(f"<p>{shown(flatten_brackets(line))}</p>" for line in reply.splitlines() if line.strip())
+    """The reply's lines as paragraphs, web addresses as links; with ``links`` (emergency lines) phone
+    numbers too."""
+    return "".join(
+        f"<p>{linkify(flatten_brackets(line), phones=links)}</p>" for line in reply.splitlines() if line.strip()
+    )
 
 
 def _handoff_button(lang: str) -> str:

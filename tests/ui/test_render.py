@@ -78,3 +78,10 @@ def test_a_crisis_reply_has_every_number_as_a_link() -> None:
     html = response_html({"route": "crisis", "lang": "fi", "reply": reply, "services": [], "sources": []})
     assert "tel:112" in hrefs(html) and "tel:080005005" in hrefs(html) and "tel:116016" in hrefs(html)
     assert "))" not in html
+
+
+def test_an_address_in_an_answer_is_a_link_and_its_numbers_stay_text() -> None:
+    reply = "Viikkokalenteri löytyy sivulta https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet. Vuonna 2025 [1]"
+    html = response_html({"route": "answer", "lang": "fi", "reply": reply, "services": [], "sources": []})
+    assert hrefs(html) == ["https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet"]
+    assert "tel:" not in html
