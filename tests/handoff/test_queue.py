@@ -42,7 +42,7 @@ def test_same_idempotency_key_creates_one_request(handoff: Handoff, clock: Clock
     again = handoff.queue.submit(request(idempotency_key="key-12345678"))
     assert again.reference == first.reference and not again.created
     assert count(handoff) == 1
-    with pytest.raises(Conflict, match="different request"):
+    with pytest.raises(Conflict, match="used already for a request with other content"):
         handoff.queue.submit(request(idempotency_key="key-12345678", message="Jotain aivan muuta"))
     assert count(handoff) == 1
 
