@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StrictBool
 
 from assistant.engine import MAX_HISTORY_TURNS, MAX_MESSAGE_CHARS
 from assistant.handoff.hygiene import MAX_ID, unfit_character
@@ -19,8 +19,14 @@ def _storable(value: str) -> str:
 
 
 # Text from a person: NUL characters and lone surrogates are refused with 422 before any work is done.
-Text = Annotated[str, AfterValidator(_storable)]
-RequestId = Annotated[int, Path(ge=1, le=MAX_ID, description="The request's id (from the queue)")]
+# The pattern documents the NUL rule in the OpenAPI document (the validator above enforces both, with its
+# message); a lone surrogate cannot be named in a JSON Schema pattern that tools can use.
+STORABLE_PATTERN = "^[^\\u0000]*$"
+Text = Annotated[str, AfterValidator(_storable), Field(json_schema_extra={"pattern": STORABLE_PATTERN})]
+RequestId = Annotated[
+    int,
+    Path(ge=1, le=MAX_ID, description="The request's id (from the queue)", openapi_examples={"first": {"value": 1}}),
+]
 
 
 class ChatRequest(BaseModel):
@@ -29,7 +35,7 @@ class ChatRequest(BaseModel):
         default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier user turns, oldest first"
     )
     lang: Literal["fi", "sv", "en"] | None = None
-    plain: bool = False
+    plain: StrictBool = False
 
 
 class SourceOut(BaseModel):

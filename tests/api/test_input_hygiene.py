@@ -141,7 +141,7 @@ def test_documented_error_answers_use_the_error_shape(app_client: TestClient) ->
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             for code, answer in operation["responses"].items():
-                if code.startswith(("4", "5")):
+                if code.startswith(("4", "5")) and path != "/readyz":  # readiness has its own body
                     documented.add(code)
                     schema = answer["content"]["application/json"]["schema"]
                     shapes = [{"$ref": "#/components/schemas/ErrorOut"}, {"$ref": "#/components/schemas/QueueDownOut"}]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
 from assistant.api.provider import QueueUnavailable
 from assistant.handoff.db import describe_error
@@ -20,7 +22,17 @@ def healthz() -> dict:
     return {"status": "ok"}
 
 
-@router.get("/readyz")
+class Readiness(BaseModel):
+    status: Literal["ready", "unavailable"]
+    index: str | None = Field(description="The build serving, or why there is none")
+    database: Literal["ok", "unavailable"]
+
+
+@router.get(
+    "/readyz",
+    response_model=Readiness,
+    responses={503: {"model": Readiness, "description": "Not ready: the body says which part (index, database)"}},
+)
 def readyz(request: Request) -> JSONResponse:
     """Ready when the index answers and the queue's database does; the body says which part is not."""
     assistant = getattr(request.app.state, "assistant", None)

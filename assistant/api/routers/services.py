@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi import Path as PathParam
 
 from assistant.api.deps import AssistantDep
 from assistant.api.schemas import error_responses
@@ -56,7 +57,12 @@ def list_services(
 
 
 @router.get("/{service_id}", responses=error_responses(404, 422, 503))
-def get_service(service_id: str, assistant: AssistantDep, lang: Lang = "fi", plain: bool = False) -> dict[str, Any]:
+def get_service(
+    service_id: Annotated[str, PathParam(max_length=100, openapi_examples={"neuvola": {"value": "neuvola"}})],
+    assistant: AssistantDep,
+    lang: Lang = "fi",
+    plain: bool = False,
+) -> dict[str, Any]:
     service = _corpus(assistant).service(service_id)
     if service is None:
         raise HTTPException(status_code=404, detail=f"no service {service_id!r}")
