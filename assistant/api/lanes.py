@@ -1,7 +1,8 @@
 """Where chat work runs: off the event loop, in bounded thread pools, and danger never waits behind answers.
 
 Every question is first read by the router alone (rules and the model's character n-grams: no embedding,
-no retrieval), which takes milliseconds. A question with any risk signal goes to the *urgent* lane, whose
+no retrieval), which takes milliseconds, in one of two reading threads (short messages, long ones). A
+question with any risk signal goes to the *urgent* lane, whose
 threads do nothing else; every other question goes to the *answer* lane, which has ``workers`` threads and
 admits at most ``queue`` more questions waiting; past that the caller gets :class:`Busy` (HTTP 503 with
 Retry-After) at once instead of an ever longer wait. The full answer still runs the whole router, so a
@@ -24,6 +25,7 @@ from assistant.errors import AssistantError
 T = TypeVar("T")
 Lane = Literal["urgent", "answer"]
 URGENT_WORKERS = 2
+SHORT_MESSAGE = 300  # characters
 
 
 class Busy(AssistantError):
@@ -36,12 +38,16 @@ class Busy(AssistantError):
 
 
 class ChatLanes:
-    """Two thread pools: ``urgent`` (router read and risk questions) and ``answer`` (bounded)."""
+    """Thread pools: two for the first reading, ``urgent`` (risk questions) and ``answer`` (bounded)."""
 
     def __init__(self, workers: int = 2, queue: int = 32) -> None:
         self.capacity = workers + queue
         self._answer = ThreadPoolExecutor(workers, thread_name_prefix="pk-answer")
         self._urgent = ThreadPoolExecutor(URGENT_WORKERS, thread_name_prefix="pk-urgent")
+        # The first reading costs with the length of the message: short messages (most calls for help) are
+        # read in their own thread, never behind a queue of maximal ones.
+        self._read_short = ThreadPoolExecutor(1, thread_name_prefix="pk-read-short")
+        self._read_long = ThreadPoolExecutor(1, thread_name_prefix="pk-read-long")
         self._lock = threading.Lock()
         self._admitted = 0
 
@@ -68,7 +74,8 @@ class ChatLanes:
 
     async def ask(self, assistant: Assistant, message: str, history: list[str], lang: str | None, plain: bool) -> Any:
         """The assistant's reply, in the lane the router's first reading chooses."""
-        urgent = await self.run("urgent", risky, assistant, message, lang)
+        reader = self._read_short if len(message) <= SHORT_MESSAGE else self._read_long
+        urgent = await asyncio.wrap_future(reader.submit(risky, assistant, message, lang))
         try:
             return await self.run("urgent" if urgent else "answer", assistant.ask, message, history, lang, plain)
         except Busy as exc:
@@ -76,8 +83,8 @@ class ChatLanes:
             raise
 
     def close(self) -> None:
-        self._answer.shutdown(wait=False, cancel_futures=True)
-        self._urgent.shutdown(wait=False, cancel_futures=True)
+        for pool in (self._answer, self._urgent, self._read_short, self._read_long):
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _release(self, _: Future[Any]) -> None:
         with self._lock:
