@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,8 +42,13 @@ def e5() -> Embedder:
 
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, e5: Embedder) -> Settings:
-    """The real corpus indexed once per session with the default analyzer and embedder."""
-    index_dir = tmp_path_factory.mktemp("index")
+    """The real corpus indexed once per session with the default analyzer and embedder.
+
+    `make test` builds the working tree's index/ first (the quality gate after the suite needs it anyway) and
+    names it in PK_TEST_SHARED_INDEX: the build below is then a no-op and the suite only reads it. Tests that
+    change an index copy it or build their own on the small fixture corpus."""
+    shared = os.environ.get("PK_TEST_SHARED_INDEX")
+    index_dir = Path(shared) if shared else tmp_path_factory.mktemp("index")
     # The vector cache is shared with `perhekeskus index build`, so the router is trained without
     # embedding its four thousand messages again.
     settings = Settings(corpus_dir=CORPUS, index_dir=index_dir, cache_dir=ROOT / "index" / "cache")

@@ -6,9 +6,12 @@ import logging
 import re
 import threading
 from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
 from typing import Protocol
 
 import Stemmer
+import yaml
 
 from assistant.text.normalize import FINNISH_STOPWORDS, words
 from assistant.text.voikko import VoikkoBackend, load_voikko
@@ -78,7 +81,7 @@ class VoikkoAnalyzer:
     word caches are ``functools.lru_cache`` (thread-safe in CPython).
     """
 
-    id = "voikko-compounds-v2"
+    id = "voikko-compounds-v3"  # v3: spoken forms, ä/ö restoration and spelling correction of unknown words
 
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend
@@ -125,12 +128,35 @@ class VoikkoAnalyzer:
         return bool(self.backend.analyze(word))
 
     def _unknown_word(self, lower: str) -> tuple[str, ...]:
-        """A Snowball stem; an inflected -nen name also gets the stem of its base form."""
+        """A word Voikko does not know: a spoken form's standard word, else the word with its ä and ö
+        restored ('paivakoti'), else Voikko's spelling suggestion one edit away ('vauvaryhmmä'); only then a
+        Snowball stem (an inflected -nen name also gets the stem of its base form)."""
+        spoken = SPOKEN_FORMS.get(lower)
+        if spoken is not None:
+            return tuple(t for word in spoken.split() for t in self._word_terms(word))
+        fixed = self._correct(lower)
+        if fixed is not None:
+            return self._word_terms(fixed)
         stems = [self._stemmer.stem(lower)]
         match = _NEN_FORMS.match(lower)
         if match:
             stems.append(self._stemmer.stem(match.group(1) + "nen"))
         return tuple(dict.fromkeys(stems))
+
+    def _correct(self, lower: str) -> str | None:
+        """The known word a typo or a missing ä/ö stands for, or None. Only letters, at least four."""
+        if len(lower) < MIN_CORRECTED or not lower.isalpha():
+            return None
+        for candidate in _diacritic_variants(lower):
+            if self.backend.analyze(candidate):
+                return candidate
+        suggest = getattr(self.backend, "suggest", None)
+        if suggest is None or lower.endswith("nen") or _NEN_FORMS.match(lower):
+            return None  # pyvoikko has no suggestions; -nen words are names (Vakkanen), not typos
+        for candidate in suggest(lower)[:3]:
+            if " " not in candidate and candidate[:1].islower() and _one_edit(fold_diacritics(candidate.lower()), fold_diacritics(lower)):
+                return candidate.lower()
+        return None
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []
@@ -150,6 +176,50 @@ class VoikkoAnalyzer:
                 if term in whole:
                     out.append(term)
         return out
+
+
+MIN_CORRECTED = 4  # shorter unknown words are names, abbreviations or spoken particles, not typos
+_MAX_VARIANT_POSITIONS = 6  # a, o and u positions tried for ä, ö and y (2**6 - 1 candidates at most)
+_FRONT = {"a": "ä", "o": "ö", "u": "y"}
+
+
+def _load_spoken() -> dict[str, str]:
+    data = yaml.safe_load(Path(__file__).with_name("spoken_fi.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k).lower(): str(v).lower() for k, v in data.items()}
+
+
+SPOKEN_FORMS = _load_spoken()
+
+
+def fold_diacritics(text: str) -> str:
+    return text.replace("ä", "a").replace("ö", "o").replace("å", "a").replace("y", "u")
+
+
+def _diacritic_variants(word: str) -> list[str]:
+    """The word with some of its a, o and u turned into ä, ö and y: fewest changes first (compounds mix back
+    and front vowels: 'paivakoti' is 'päiväkoti')."""
+    positions = [i for i, c in enumerate(word) if c in _FRONT][:_MAX_VARIANT_POSITIONS]
+    variants = []
+    for size in range(1, len(positions) + 1):
+        for chosen in combinations(positions, size):
+            letters = list(word)
+            for i in chosen:
+                letters[i] = _FRONT[letters[i]]
+            variants.append("".join(letters))
+    return variants
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one deleted, inserted, replaced or swapped letter."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def build_analyzer(kind: str = "voikko", voikko_backend: str = "auto") -> Analyzer:

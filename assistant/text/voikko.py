@@ -97,6 +97,10 @@ class NativeVoikko:
     def analyze(self, word: str) -> list[WordAnalysis]:
         return _readings(self._handle().analyze(word))
 
+    def suggest(self, word: str) -> list[str]:
+        """Voikko's spelling suggestions, best first (pyvoikko has none: typos then stay Snowball stems)."""
+        return list(self._handle().suggest(word))
+
 
 class LockedNativeVoikko(NativeVoikko):
     """One shared libvoikko handle behind a lock: the alternative measured against per-thread handles."""

@@ -74,3 +74,28 @@ def test_question_terms_weigh_the_whole_lemma_twice(voikko: VoikkoAnalyzer) -> N
     assert terms.count("uimapukusääntö") == 2
     assert terms.count("sääntö") == 1  # a part: once
     assert set(terms) == set(voikko.terms("uimapukusäännöstä"))
+
+
+def test_missing_diacritics_are_restored_before_stemming(voikko: VoikkoAnalyzer) -> None:
+    assert voikko.terms("paivakodissa") == voikko.terms("päiväkodissa")
+    assert "tyttö" in voikko.terms("tyttojen")
+
+
+def test_spoken_forms_map_to_standard_words(voikko: VoikkoAnalyzer) -> None:
+    assert voikko.terms("mä oon ihan loppu") == voikko.terms("minä olen ihan loppu")
+    assert voikko.terms("meiän lapsel") == voikko.terms("meidän lapsella")
+
+
+def test_native_backend_corrects_one_letter_typos() -> None:
+    native = VoikkoAnalyzer(NativeVoikko())
+    assert native.terms("lastensuojeluilmotus") == native.terms("lastensuojeluilmoitus")
+    assert native.terms("vauvaryhmmä") == native.terms("vauvaryhmä")
+    # A name nobody misspelled stays as it is (no suggestion is one edit away from it).
+    assert native.terms("Nokko") == native.terms("nokko")
+
+
+def test_one_edit() -> None:
+    from assistant.text.analyzer import _one_edit
+
+    assert _one_edit("ilmotus", "ilmoitus") and _one_edit("ryhmma", "ryhma") and _one_edit("lpasi", "lapsi")
+    assert not _one_edit("naukku", "nuku") and not _one_edit("abc", "xyz")
