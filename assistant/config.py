@@ -62,6 +62,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    index_watch_seconds: float = Field(
+        5.0, ge=0, description="How often the server looks for a new build in index/current; 0 = never"
+    )
     max_body_bytes: int = Field(
         256 * 1024, description="Largest request body, counted as it arrives (chunked too); larger = 413"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 
 from assistant import __version__
+from assistant.api.index_watch import IndexWatcher
 from assistant.api.lanes import Busy, ChatLanes
 from assistant.api.middleware import AddHeaders, BodyLimit
 from assistant.api.provider import RETRY_AFTER_SECONDS, HandoffProvider, QueueUnavailable, queue_down_reply
@@ -61,6 +63,9 @@ def create_app(
 
         app.state.lanes = ChatLanes(settings.chat_workers, settings.chat_queue)
         app.state.assistant = (assistant_factory or make_assistant)(settings)
+        watcher = IndexWatcher(app.state, assistant_factory or make_assistant, settings, settings.index_watch_seconds)
+        app.state.index_watcher = watcher
+        watching = asyncio.create_task(watcher.run()) if settings.index_watch_seconds > 0 else None
         provider = HandoffProvider(handoff_factory or make_handoff, settings, settings.db_retry_seconds)
         app.state.handoff_provider = provider
         try:
@@ -68,6 +73,9 @@ def create_app(
         except QueueUnavailable:  # the chat (and its crisis route) keeps working; the queue is retried lazily
             app.state.handoff = None
         yield
+        if watching is not None:
+            watching.cancel()
+        watcher.close()
         provider.close()
         app.state.lanes.close()
         app.state.assistant = app.state.handoff = None
