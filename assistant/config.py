@@ -70,7 +70,11 @@ class Settings(BaseSettings):
     )
     chat_workers: int = Field(2, ge=1, description="Threads answering chat questions (retrieval, embedding)")
     chat_queue: int = Field(
-        32, ge=0, description="Questions that may wait for a chat thread; beyond that 503 with Retry-After"
+        64,
+        ge=0,
+        description=(
+            "Questions that may wait for a chat thread (room for 48 clients at once); beyond that 503 with Retry-After"
+        ),
     )
     embed_origins: str = Field(
         "",

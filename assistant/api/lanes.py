@@ -40,7 +40,7 @@ class Busy(AssistantError):
 class ChatLanes:
     """Thread pools: two for the first reading, ``urgent`` (risk questions) and ``answer`` (bounded)."""
 
-    def __init__(self, workers: int = 2, queue: int = 32) -> None:
+    def __init__(self, workers: int = 2, queue: int = 64) -> None:
         self.capacity = workers + queue
         self._answer = ThreadPoolExecutor(workers, thread_name_prefix="pk-answer")
         self._urgent = ThreadPoolExecutor(URGENT_WORKERS, thread_name_prefix="pk-urgent")
