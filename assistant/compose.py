@@ -1,4 +1,11 @@
-"""Extractive reply: the best sentences of the best passages, each with its source number."""
+"""Extractive reply (when no curated answer fits): the sentences of the best passages that answer what is
+asked, each with its source number.
+
+What is asked steers the choice: 'milloin / när / when' prefers a sentence with a date or time, 'kuinka monta /
+paljonko / how many' one with a number, 'mikä on / vad är / what is' the glossary definition. A sentence that
+only makes sense after the one before it ('Se on tarkoitettu…'), a bare label ('Kenelle: …') or a reference
+to a page element ('-nappi') is never quoted.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,24 @@ from assistant.retrieve import Source
 from assistant.text import Analyzer
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•])|\n+")
+MAX_SENTENCES = 4
+
+# Words that open a sentence which only makes sense after the one before it.
+DANGLING_OPENERS = {
+    "fi": frozenset(
+        "se sen siinä siihen siellä sitä ne niitä niissä niille niiden tämä tässä tähän tätä nämä näitä hän he "
+        "näin lisäksi myös sekä".split()
+    ),
+    "sv": frozenset("den denna dessa de där här dessutom också".split()),
+    "en": frozenset("it its they this these here also such".split()),
+}
+_LABEL = re.compile(r"^[\w ÅÄÖåäö-]{2,30}:\s")  # 'Kenelle: …', 'Hinta: …'
+_PAGE_ELEMENT = re.compile(r"nappi|knappen|button", re.I)
+_WHEN = re.compile(r"^(milloin|mihin aikaan|koska|när|when|what time)\b", re.I)
+_HOW_MANY = re.compile(r"^(kuinka (monta|paljon)|montako|paljonko|hur (många|mycket)|how (many|much))\b", re.I)
+_WHAT_IS = re.compile(r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I)
+_HAS_TIME = re.compile(r"\d{1,2}[./]\d{1,4}|\b(19|20)\d{2}\b|\bklo\b|\d{1,2}[-–]\d{1,2}\b")
+_HAS_NUMBER = re.compile(r"\d")
 
 
 def sentences(text: str) -> list[str]:
@@ -20,19 +45,57 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def best_sentences(
-    question_terms: set[str], sources: list[Source], analyzer: Analyzer, limit: int = 2, pool: int = 3
-) -> list[tuple[str, int]]:
-    """Up to ``limit`` sentences from the first ``pool`` sources, as (sentence, 1-based source number).
+def stands_alone(sentence: str, lang: str = "fi", definition: bool = False) -> bool:
+    """A sentence that makes sense on its own: no back-pointing opener, no bare label ('Kenelle: …'; a glossary
+    entry's 'Term: definition' is fine, ``definition``), no page element."""
+    words = sentence.split()
+    first = words[0].lower().strip(",:;") if words else ""
+    if first in DANGLING_OPENERS.get(lang, frozenset()):
+        return False
+    if (_LABEL.match(sentence) and not definition) or _PAGE_ELEMENT.search(sentence):
+        return False
+    return not sentence.rstrip().endswith(("mm.", "esim.", ",", ":"))
 
-    Sentences are scored by how many question terms they share; the higher-ranked source wins ties.
-    """
+
+def _asked_for(question: str) -> str | None:
+    text = question.strip().lower()
+    if _WHEN.search(text):
+        return "time"
+    if _HOW_MANY.search(text):
+        return "number"
+    if _WHAT_IS.search(text):
+        return "definition"
+    return None
+
+
+def best_sentences(
+    question_terms: set[str],
+    sources: list[Source],
+    analyzer: Analyzer,
+    limit: int = 2,
+    pool: int = 3,
+    question: str = "",
+) -> list[tuple[str, int]]:
+    """Up to ``limit`` (at most four) sentences from the first ``pool`` sources, as (sentence, 1-based source
+    number). Sentences are scored by the question terms they share, plus one for carrying what is asked (a
+    time, a number, a glossary definition); the higher-ranked source wins ties."""
+    asked = _asked_for(question)
     scored: list[tuple[float, int, int, str]] = []
     for number, source in enumerate(sources[:pool], start=1):
         for position, sentence in enumerate(sentences(source.chunk.text)):
+            if not stands_alone(sentence, definition=source.chunk.doc == "glossary" and position == 0):
+                continue
             overlap = len(question_terms & set(analyzer.terms(sentence)))
-            if overlap:
-                scored.append((overlap - 0.1 * (number - 1), number, position, sentence))
+            if not overlap:
+                continue
+            bonus = 0.0
+            if asked == "time" and _HAS_TIME.search(sentence):
+                bonus = 1.0
+            elif asked == "number" and _HAS_NUMBER.search(sentence):
+                bonus = 1.0
+            elif asked == "definition" and source.chunk.doc == "glossary" and position == 0:
+                bonus = 1.0
+            scored.append((overlap + bonus - 0.1 * (number - 1), number, position, sentence))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    picked = sorted(scored[:limit], key=lambda s: (s[1], s[2]))
+    picked = sorted(scored[: min(limit, MAX_SENTENCES)], key=lambda s: (s[1], s[2]))
     return [(sentence, number) for _, number, _, sentence in picked]

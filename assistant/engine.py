@@ -7,6 +7,7 @@ then retrieval, the scope check, and a grounded, cited reply with service sugges
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.compose import best_sentences, sentences
+from assistant.compose import best_sentences, sentences, stands_alone
 from assistant.curated import CuratedAnswers
 from assistant.corpus import Corpus
 from assistant.embeddings import Embedder
@@ -46,14 +47,8 @@ SCOPE_SUPPORT = 0.2  # router's out-of-scope probability needed before the corpu
 # scope: on eval/tune.yaml (2026-11-28) out-of-scope questions reached at most 0.861, and 14 of 22 answer
 # questions the router called out of scope were above 0.865.
 PASSAGE_ANSWERS = 0.865
-RARE_NAME_PASSAGES = 5
-# Words that open a sentence which only makes sense after the one before it ('Se on tarkoitettu…').
-DANGLING_OPENERS = {
-    "fi": ("se", "sen", "siinä", "siihen", "siellä", "sitä", "ne", "niitä", "niissä", "niille", "tämä", "tässä",
-           "tähän", "nämä", "hän", "he", "näin", "lisäksi", "myös"),
-    "sv": ("den", "denna", "dessa", "de", "där", "här", "dessutom", "också"),
-    "en": ("it", "its", "they", "this", "these", "here", "also", "such"),
-}  # a name in at most this many passages is the material's own (Vakkanen: 2)
+_INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
+RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
 @dataclass
@@ -370,8 +365,9 @@ class Assistant:
         terms = set(self.analyzer.terms(question))
         best: tuple[int, int, str] | None = None
         for number, source in enumerate(sources[: min(cited, 3)], start=1):
-            for sentence in sentences(source.chunk.text):
-                if not self._quotable(sentence, text, reply_lang):
+            for position, sentence in enumerate(sentences(source.chunk.text)):
+                definition = source.chunk.doc == "glossary" and position == 0
+                if not self._quotable(sentence, text, reply_lang, definition):
                     continue
                 overlap = len(terms & set(self.analyzer.terms(sentence)))
                 if overlap and (best is None or overlap > best[0]):
@@ -380,18 +376,17 @@ class Assistant:
             return text
         return "\n".join([text, "", t("quote_intro", reply_lang), f"{best[2]} [{best[1]}]"])
 
-    def _quotable(self, sentence: str, answer: str, lang: str) -> bool:
+    def _quotable(self, sentence: str, answer: str, lang: str, definition: bool = False) -> bool:
         """A sentence that stands on its own, in ``lang``, that the answer does not already say, and not just
         a service's name."""
-        first = sentence.split()[0].lower().strip(",:;") if sentence.split() else ""
-        if sentence in answer or first in DANGLING_OPENERS.get(lang, ()) or len(sentence.split()) < 6:
+        if sentence in answer or not stands_alone(sentence, lang, definition) or len(sentence.split()) < 6:
             return False
         if sentence.rstrip(".").strip() in self._service_names:
             return False
         return next(iter(identify(sentence, k=1)), "") == lang
 
     def _compose(self, question: str, sources: list[Source], reply_lang: str, lang: str) -> str:
-        picked = best_sentences(set(self.analyzer.terms(question)), sources, self.analyzer)
+        picked = best_sentences(set(self.analyzer.terms(question)), sources, self.analyzer, question=question)
         if not picked and sources:
             # Nothing shares a word with the question (another language): quote the best passage's opening.
             first = sources[0].chunk.text.split("\n")[0].strip()
@@ -429,7 +424,9 @@ class Assistant:
         for channel in card["channels"]:
             if not channel["verified"] or channel["type"] not in ("phone", "chat", "web"):
                 continue
-            hours = f" ({channel['hours']})" if channel["hours"] else ""
+            # '24/7 (ohjautuu Nollalinjalle)' inside brackets would close twice: one pair, a comma inside.
+            flat = _INNER_BRACKETS.sub(r", \1", channel["hours"]) if channel["hours"] else ""
+            hours = f" ({flat})" if flat else ""
             parts.append(f"{channel['value']}{hours}")
         return f"- {card['name']}: {'; '.join(parts[:2])}" if parts else f"- {card['name']}"
 

@@ -98,6 +98,7 @@ def service_card(service: Service, lang: str, plain: bool = False) -> dict[str, 
             {
                 "type": c.type,
                 "value": c.value,
+                "label": c.label if c.label and c.verified else None,
                 "hours": c.hours if c.hours_verified else None,
                 "verified": c.verified,
                 "hours_verified": c.hours_verified,

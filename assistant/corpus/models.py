@@ -52,10 +52,23 @@ class Channel(_Strict):
     type: ChannelType
     value: str = Field(min_length=1)
     hours: str | None = None
+    label: str | None = None  # what the address is for, when the source says ('vertaisryhmät')
+
+    @field_validator("value")
+    @classmethod
+    def _web_value_is_an_address(cls, value: str) -> str:
+        if value.startswith("http") and not re.fullmatch(r"https?://[^\s()<>\"']+", value):
+            raise ValueError("a web address must be one URL without spaces or brackets (put a note in 'label')")
+        return value
+
+    @property
+    def source_value(self) -> str:
+        """The value as shared/reference/service_facts.yaml writes it (address and label together)."""
+        return f"{self.value} ({self.label})" if self.label else self.value
 
     @property
     def verified(self) -> bool:
-        return is_verified_text(self.value)
+        return is_verified_text(self.value) and (self.label is None or is_verified_text(self.label))
 
     @property
     def hours_verified(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_catalogue_carries_the_reference_facts_over() -> None:
         assert service is not None
         assert service.verified == fact["verified"], fact["id"]
         assert service.urgent == fact["urgent"], fact["id"]
-        assert [(c.type, c.value, c.hours) for c in service.channels] == [
+        assert [(c.type, c.source_value, c.hours) for c in service.channels] == [
             (c["type"], str(c["value"]), c.get("hours")) for c in fact["channels"]
         ], fact["id"]
 
@@ -237,3 +238,22 @@ def test_corpus_check_says_ok_on_the_real_corpus() -> None:
 )
 def test_facts_are_found_and_normalised(text: str, kind: str, value: str) -> None:
     assert value in facts(text)[kind]
+
+
+def test_a_web_address_with_a_note_inside_is_rejected(broken: Path) -> None:
+    replace_in(
+        broken / "services.yaml",
+        "value: https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet---Rovaniemen-perhekeskus\n      label: vertaisryhmät",
+        "value: https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet---Rovaniemen-perhekeskus (vertaisryhmät)",
+    )
+    with pytest.raises(CorpusError, match="one URL without spaces") as info:
+        load_corpus(broken)
+    assert info.value.field is not None and info.value.field.startswith("channels")
+
+
+def test_every_catalogue_address_is_one_url() -> None:
+    corpus = load_corpus(CORPUS)
+    for service in corpus.services:
+        for channel in service.channels:
+            if channel.value.startswith("http"):
+                assert re.fullmatch(r"https?://[^\s()]+", channel.value), (service.id, channel.value)

@@ -1,0 +1,56 @@
+"""The extractive fallback: what is asked steers the sentences; fragments and page elements are never quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose import best_sentences, stands_alone
+from assistant.index.chunks import Chunk
+from assistant.retrieve import Source
+from assistant.text import build_analyzer
+
+pytestmark = pytest.mark.unit
+
+
+def _source(text: str, doc: str = "handbook") -> Source:
+    return Source(Chunk(id=text[:10], doc=doc, title="t", section="s", url=None, text=text), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        ("Se on tarkoitettu kaikille alle kouluikäisten lasten perheille.", False),
+        ("Kenelle: lapset ja vanhemmat päiväkodissa ja koulussa.", False),
+        ("Paina Pyydä apua! -nappia, niin työntekijä ottaa yhteyttä.", False),
+        ("Perhekahvilat ovat avoinna arkipäivisin kaikille perheille.", True),
+        ("It is a place to meet other families with babies.", False),
+    ],
+)
+def test_sentences_that_need_their_paragraph_are_not_quoted(sentence: str, ok: bool) -> None:
+    lang = "en" if sentence.startswith("It ") else "fi"
+    assert stands_alone(sentence, lang) is ok
+
+
+def test_a_when_question_prefers_the_sentence_with_a_date() -> None:
+    analyzer = build_analyzer("voikko")
+    text = (
+        "Perheiden tori on perheiden yhteinen tapahtuma Rovaniemellä. "
+        "Perheiden tori järjestettiin 14.9.2024 kaupungintalon aulassa."
+    )
+    picked = best_sentences(
+        set(analyzer.terms("milloin perheiden tori on")), [_source(text)], analyzer, limit=1,
+        question="milloin perheiden tori on",
+    )
+    assert picked == [("Perheiden tori järjestettiin 14.9.2024 kaupungintalon aulassa.", 1)]
+    plain = best_sentences(set(analyzer.terms("perheiden tori")), [_source(text)], analyzer, limit=1)
+    assert plain == [("Perheiden tori on perheiden yhteinen tapahtuma Rovaniemellä.", 1)]
+
+
+def test_a_what_is_question_prefers_the_glossary_definition() -> None:
+    analyzer = build_analyzer("voikko")
+    handbook = _source("Motti-työryhmä kokoontuu neuvolassa, ja Motti auttaa perheitä yhdessä päiväkodin kanssa.")
+    glossary = _source("Motti: alle kouluikäisten lasten moniammatillinen työryhmä, joka tapaa huoltajat.", "glossary")
+    picked = best_sentences(
+        set(analyzer.terms("mikä on motti")), [handbook, glossary], analyzer, limit=1, question="mikä on motti"
+    )
+    assert picked[0][1] == 2
