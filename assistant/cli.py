@@ -15,6 +15,7 @@ from assistant.cli_corpus import corpus_app
 from assistant.cli_router import _fail, router_app
 from assistant.config import get_settings
 from assistant.errors import AssistantError
+from assistant.feedback.cli import feedback_app
 
 app = typer.Typer(help="Perhekeskus guidance assistant.", no_args_is_help=True, add_completion=False)
 index_app = typer.Typer(help="Build and inspect the search index.", no_args_is_help=True)
@@ -23,6 +24,7 @@ staff_app = typer.Typer(help="Staff accounts of the console.", no_args_is_help=T
 app.add_typer(staff_app, name="staff")
 app.add_typer(router_app, name="router")
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(feedback_app, name="feedback")
 
 
 def _setup_logging() -> None:
@@ -290,11 +292,14 @@ def _staff_auth() -> Any:
 def purge(
     older_than: Annotated[str, typer.Option("--older-than", help="Age of closed requests to delete, e.g. 90d.")] = "",
 ) -> None:
-    """Delete closed Pyydä apua requests and their transcripts past the retention period."""
+    """Delete closed Pyydä apua requests and their transcripts, logged chat turns and ratings past the
+    retention period."""
     import re
     from datetime import timedelta
 
     from assistant.factory import make_handoff
+    from assistant.feedback import FeedbackStore
+    from assistant.handoff.db import session_factory
 
     _setup_logging()
     settings = get_settings()
@@ -303,10 +308,15 @@ def purge(
     if not match:
         raise _fail(ValueError(f"--older-than: write days like 90d, not {text!r}"))
     try:
-        removed = make_handoff(settings).queue.purge(timedelta(days=int(match.group(1))))
+        handoff = make_handoff(settings)
+        age = timedelta(days=int(match.group(1)))
+        # Turns and ratings first: the queue's purge then erases the freed space of both.
+        logged = FeedbackStore(session_factory(handoff.engine)).purge(age)
+        removed = handoff.queue.purge(age)
     except AssistantError as exc:
         raise _fail(exc) from exc
     print(f"deleted {removed} closed request(s) older than {match.group(1)} days")
+    print(f"deleted {logged} logged chat turn(s) and rating(s) older than {match.group(1)} days")
 
 
 @app.command()

@@ -10,9 +10,12 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from fastapi import APIRouter
+import time
+
+from fastapi import APIRouter, BackgroundTasks, Request
 
 from assistant.api.deps import AssistantDep, LanesDep
+from assistant.api.routers.feedback import log_after_reply
 from assistant.api.schemas import ChatRequest
 from assistant.engine import MAX_MESSAGE_CHARS
 from assistant.i18n import LANGUAGES, t, ui_language
@@ -26,13 +29,18 @@ router = APIRouter(prefix="/ui", include_in_schema=False)
 
 
 @router.post("/chat")
-async def chat(body: ChatRequest, assistant: AssistantDep, lanes: LanesDep) -> dict[str, Any]:
+async def chat(
+    body: ChatRequest, assistant: AssistantDep, lanes: LanesDep, request: Request, background: BackgroundTasks
+) -> dict[str, Any]:
     """One answer for the chat page: the response's route and language with its rendered HTML.
 
     It runs in the same bounded lanes as ``POST /api/chat`` (danger never waits behind answers); errors are
-    the API's (422, 503 with Retry-After) and the page says them in the family's language."""
+    the API's (422, 503 with Retry-After) and the page says them in the family's language. The turn is logged
+    after the reply has been sent, as for ``POST /api/chat``."""
+    started = time.perf_counter()
     result = await lanes.ask(assistant, body.message, body.history[-HISTORY_TURNS:], body.lang, body.plain)
     response = result.as_dict()
+    log_after_reply(background, request, response, body.message, started)
     return {
         "id": response["id"],
         "route": response["route"],

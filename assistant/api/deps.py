@@ -11,7 +11,9 @@ from assistant.api.lanes import ChatLanes
 from assistant.api.provider import HandoffProvider, QueueUnavailable
 from assistant.engine import Assistant
 from assistant.factory import Handoff
+from assistant.feedback import FeedbackStore
 from assistant.handoff.auth import AuthError, StaffAuth, StaffIdentity
+from assistant.handoff.db import session_factory
 
 
 def get_assistant(request: Request) -> Assistant:
@@ -34,6 +36,16 @@ def get_handoff(provider: Annotated[HandoffProvider, Depends(get_provider)], req
     handoff = provider.get()
     request.app.state.handoff = handoff
     return handoff
+
+
+def feedback_store(request: Request) -> FeedbackStore:
+    """The feedback store on the queue's database (built once per queue; QueueUnavailable -> 503)."""
+    handoff = get_handoff(get_provider(request), request)
+    store: FeedbackStore | None = getattr(request.app.state, "feedback", None)
+    if store is None or store.sessions.kw.get("bind") is not handoff.engine:
+        store = FeedbackStore(session_factory(handoff.engine))
+        request.app.state.feedback = store
+    return store
 
 
 def get_lanes(request: Request) -> ChatLanes:
@@ -67,6 +79,7 @@ def current_admin(staff: Annotated[StaffIdentity, Depends(current_staff)]) -> St
 AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 HandoffDep = Annotated[Handoff, Depends(get_handoff)]
 ProviderDep = Annotated[HandoffProvider, Depends(get_provider)]
+FeedbackDep = Annotated[FeedbackStore, Depends(feedback_store)]
 LanesDep = Annotated[ChatLanes, Depends(get_lanes)]
 StaffDep = Annotated[StaffIdentity, Depends(current_staff)]
 TokenDep = Annotated[str, Depends(session_token)]

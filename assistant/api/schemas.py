@@ -61,6 +61,19 @@ class ChatResponse(BaseModel):
     handoff: dict
 
 
+class FeedbackIn(BaseModel):
+    id: str = Field(pattern="^[0-9a-f]{8,64}$", description="The chat response's id")
+    helpful: StrictBool = Field(description="Oliko vastauksesta apua? true = yes")
+    reason: Literal["wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person"] | None = (
+        Field(None, description="With helpful=false: why not")
+    )
+    comment: Text | None = Field(None, max_length=1000, description="Optional; personal data is removed before storing")
+
+
+class FeedbackOut(BaseModel):
+    stored: bool
+
+
 class ErrorOut(BaseModel):
     detail: str
 

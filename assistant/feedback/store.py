@@ -1,0 +1,142 @@
+"""Reads and writes of the feedback loop: the log of answered turns, the ratings, retention.
+
+Nothing here stores text that has not gone through :func:`assistant.feedback.scrub.scrub`, and a turn
+with a risk signal (route ``crisis`` or ``safety`` other than ``none``) is kept without any text.
+Safe to share between threads (one session per call)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.errors import InputError
+from assistant.feedback.models import Feedback, TurnLog
+from assistant.feedback.scrub import scrub
+from assistant.handoff.calendar import utc_now
+
+logger = logging.getLogger(__name__)
+
+# wrong information, did not answer my question, hard to understand, wrong language, I needed a person
+REASONS = ("wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person")
+MAX_COMMENT = 1000
+_RESPONSE_ID = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+def _has_risk(route: str, safety: str) -> bool:
+    return route == "crisis" or safety != "none"
+
+
+@dataclass(frozen=True)
+class Unhelpful:
+    """A "no" rating with the scrubbed question it was about (for export and staff insight)."""
+
+    response_id: str
+    at: datetime
+    lang: str
+    route: str
+    question: str
+    reason: str | None
+    comment: str | None
+
+
+class FeedbackStore:
+    """The turn log and the ratings in the queue's database."""
+
+    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now) -> None:
+        self.sessions = sessions
+        self.clock = clock
+
+    def log_turn(self, response: dict[str, Any], question: str, latency_ms: float) -> None:
+        """Keep one answered turn (``response`` is a chat response as in DESIGN.md). Logging the same
+        response twice keeps the first."""
+        route, safety = str(response["route"]), str(response.get("safety", "none"))
+        sources = response.get("sources") or []
+        row = TurnLog(
+            response_id=str(response["id"]),
+            at=self.clock(),
+            route=route,
+            safety=safety,
+            lang=str(response.get("lang", ""))[:5],
+            services=" ".join(str(s["id"]) for s in response.get("services") or [])[:400],
+            sources=" ".join(str(s["id"]) for s in sources),
+            scores=" ".join(f"{float(s.get('score', 0.0)):.4f}" for s in sources),
+            latency_ms=round(float(latency_ms), 1),
+            question=None if _has_risk(route, safety) else scrub(question.strip())[:4000],
+        )
+        try:
+            with self.sessions.begin() as db:
+                db.add(row)
+        except IntegrityError:
+            logger.info("turn %s already logged", row.response_id)
+
+    def add_feedback(self, response_id: str, helpful: bool, reason: str | None = None, comment: str | None = None) -> None:
+        """Store a rating; a new rating of the same response replaces the earlier one. A reason is only
+        kept with "no"; the comment is scrubbed, and dropped for a response with a risk signal."""
+        if not _RESPONSE_ID.match(response_id):
+            raise InputError("id: the id of a chat response")
+        if reason is not None and reason not in REASONS:
+            raise InputError(f"reason: one of {', '.join(REASONS)}")
+        text = (comment or "").strip()
+        if len(text) > MAX_COMMENT:
+            raise InputError(f"comment: at most {MAX_COMMENT} characters")
+        with self.sessions.begin() as db:
+            turn = db.scalar(select(TurnLog).where(TurnLog.response_id == response_id))
+            if turn is not None and _has_risk(turn.route, turn.safety):
+                text = ""
+            db.execute(delete(Feedback).where(Feedback.response_id == response_id))
+            db.add(
+                Feedback(
+                    response_id=response_id,
+                    at=self.clock(),
+                    helpful=helpful,
+                    reason=None if helpful else reason,
+                    comment=scrub(text) if text and not helpful else None,
+                )
+            )
+
+    def unhelpful(self, since: timedelta) -> list[Unhelpful]:
+        """"No" ratings of the last ``since`` whose turn has a (scrubbed) question, oldest first."""
+        start = self.clock() - since
+        query = (
+            select(Feedback, TurnLog)
+            .join(TurnLog, TurnLog.response_id == Feedback.response_id)
+            .where(Feedback.helpful.is_(False), Feedback.at >= start, TurnLog.question.is_not(None))
+            .order_by(Feedback.at, Feedback.id)
+        )
+        with self.sessions() as db:
+            return [
+                Unhelpful(f.response_id, f.at, t.lang, t.route, t.question or "", f.reason, f.comment)
+                for f, t in db.execute(query).all()
+            ]
+
+    def turns(self, since: timedelta) -> list[dict[str, Any]]:
+        """Logged turns of the last ``since`` with their rating (``helpful`` None when unrated)."""
+        start = self.clock() - since
+        query = (
+            select(TurnLog, Feedback.helpful)
+            .outerjoin(Feedback, Feedback.response_id == TurnLog.response_id)
+            .where(TurnLog.at >= start)
+            .order_by(TurnLog.at)
+        )
+        with self.sessions() as db:
+            return [
+                {"at": t.at, "route": t.route, "lang": t.lang, "question": t.question, "helpful": helpful}
+                for t, helpful in db.execute(query).all()
+            ]
+
+    def purge(self, older_than: timedelta) -> int:
+        """Delete turns and ratings older than ``older_than``; returns how many rows went."""
+        cutoff = self.clock() - older_than
+        with self.sessions.begin() as db:
+            turns = db.execute(delete(TurnLog).where(TurnLog.at < cutoff)).rowcount or 0
+            ratings = db.execute(delete(Feedback).where(Feedback.at < cutoff)).rowcount or 0
+        logger.info("purged %d turns and %d ratings", turns, ratings)
+        return int(turns) + int(ratings)
