@@ -7,10 +7,9 @@ The page is plain HTML and a small script (``static/family.js``); every text com
 
 from __future__ import annotations
 
+import time
 from html import escape
 from typing import Any
-
-import time
 
 from fastapi import APIRouter, BackgroundTasks, Request
 

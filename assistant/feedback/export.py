@@ -49,6 +49,14 @@ def to_csv(rows: Sequence[Unhelpful]) -> str:
     writer.writerow(["date", "response_id", "lang", "route", "question", "reason", "comment"])
     for row in rows:
         writer.writerow(
-            [row.at.date().isoformat(), row.response_id, row.lang, row.route, row.question, row.reason or "", row.comment or ""]
+            [
+                row.at.date().isoformat(),
+                row.response_id,
+                row.lang,
+                row.route,
+                row.question,
+                row.reason or "",
+                row.comment or "",
+            ]
         )
     return out.getvalue()

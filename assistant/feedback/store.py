@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,7 +77,9 @@ class FeedbackStore:
         except IntegrityError:
             logger.info("turn %s already logged", row.response_id)
 
-    def add_feedback(self, response_id: str, helpful: bool, reason: str | None = None, comment: str | None = None) -> None:
+    def add_feedback(
+        self, response_id: str, helpful: bool, reason: str | None = None, comment: str | None = None
+    ) -> None:
         """Store a rating; a new rating of the same response replaces the earlier one. A reason is only
         kept with "no"; the comment is scrubbed, and dropped for a response with a risk signal."""
         if not _RESPONSE_ID.match(response_id):
@@ -103,7 +105,7 @@ class FeedbackStore:
             )
 
     def unhelpful(self, since: timedelta) -> list[Unhelpful]:
-        """"No" ratings of the last ``since`` whose turn has a (scrubbed) question, oldest first."""
+        """ "No" ratings of the last ``since`` whose turn has a (scrubbed) question, oldest first."""
         start = self.clock() - since
         query = (
             select(Feedback, TurnLog)
@@ -136,7 +138,7 @@ class FeedbackStore:
         """Delete turns and ratings older than ``older_than``; returns how many rows went."""
         cutoff = self.clock() - older_than
         with self.sessions.begin() as db:
-            turns = db.execute(delete(TurnLog).where(TurnLog.at < cutoff)).rowcount or 0
-            ratings = db.execute(delete(Feedback).where(Feedback.at < cutoff)).rowcount or 0
+            turns = cast(CursorResult[Any], db.execute(delete(TurnLog).where(TurnLog.at < cutoff))).rowcount
+            ratings = cast(CursorResult[Any], db.execute(delete(Feedback).where(Feedback.at < cutoff))).rowcount
         logger.info("purged %d turns and %d ratings", turns, ratings)
         return int(turns) + int(ratings)
