@@ -79,6 +79,112 @@
     }
   }
 
+  // -- "Oliko vastauksesta apua?" under an answer (never under a crisis reply) ---------------------
+  const REASONS = ["wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person"];
+  let feedbackCount = 0;
+
+  function feedbackBlock(responseId) {
+    const n = ++feedbackCount;
+    const box = document.createElement("div");
+    box.className = "pk-feedback";
+    const ask = document.createElement("p");
+    ask.id = `pk-fb-q-${n}`;
+    ask.className = "pk-fb-question";
+    setText(ask, "ui_fb_question");
+    const buttons = document.createElement("div");
+    buttons.className = "pk-fb-buttons";
+    buttons.setAttribute("role", "group");
+    buttons.setAttribute("aria-labelledby", ask.id);
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "pk-fb-yes";
+    setText(yes, "ui_fb_yes");
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "pk-fb-no";
+    no.setAttribute("aria-expanded", "false");
+    setText(no, "ui_fb_no");
+    buttons.append(yes, no);
+    const status = document.createElement("p");
+    status.className = "pk-fb-status";
+    status.setAttribute("role", "status");
+
+    const form = document.createElement("form");
+    form.className = "pk-fb-form";
+    form.noValidate = true;
+    form.hidden = true;
+    const reasons = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    setText(legend, "ui_fb_reason");
+    reasons.append(legend);
+    for (const reason of REASONS) {
+      const label = document.createElement("label");
+      label.className = "pk-check";
+      const radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = `pk-fb-reason-${n}`;
+      radio.value = reason;
+      const span = document.createElement("span");
+      setText(span, `ui_fb_reason_${reason}`);
+      label.append(radio, span);
+      reasons.append(label);
+    }
+    const pick = document.createElement("p");
+    pick.className = "pk-error";
+    pick.id = `pk-fb-pick-${n}`;
+    pick.hidden = true;
+    setText(pick, "ui_fb_pick");
+    reasons.setAttribute("aria-describedby", pick.id);
+    const commentLabel = document.createElement("label");
+    commentLabel.htmlFor = `pk-fb-comment-${n}`;
+    setText(commentLabel, "ui_fb_comment");
+    const comment = document.createElement("textarea");
+    comment.id = `pk-fb-comment-${n}`;
+    comment.rows = 2;
+    comment.maxLength = 1000;
+    const send = document.createElement("button");
+    send.type = "submit";
+    setText(send, "ui_fb_send");
+    form.append(reasons, pick, commentLabel, comment, send);
+    box.append(ask, buttons, form, status);
+
+    async function post(body) {
+      try {
+        const response = await fetch("/api/feedback", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ id: responseId, ...body }),
+        });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        buttons.hidden = true;
+        form.hidden = true;
+        setText(status, "ui_fb_thanks");
+      } catch (error) {
+        setText(status, "ui_fb_failed");
+      }
+    }
+    yes.addEventListener("click", () => post({ helpful: true }));
+    no.addEventListener("click", () => {
+      form.hidden = false;
+      no.setAttribute("aria-expanded", "true");
+      form.querySelector("input").focus();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const chosenReason = form.querySelector("input[type=radio]:checked");
+      if (!chosenReason) {
+        pick.hidden = false;
+        form.querySelector("input").focus();
+        return;
+      }
+      pick.hidden = true;
+      const body = { helpful: false, reason: chosenReason.value };
+      if (comment.value.trim()) body.comment = comment.value.trim();
+      post(body);
+    });
+    return box;
+  }
+
   let busy = false;
   async function ask(raw) {
     const text = raw.trim();
@@ -129,6 +235,8 @@
       if (LANGS.includes(result.lang)) answer.lang = result.lang;
       answer.dataset.route = result.route;
       answer.innerHTML = result.html; // rendered by ui/render.py, every text escaped there
+      // Nothing may delay or crowd the 112 block: no feedback under a crisis reply.
+      if (result.route !== "crisis" && result.safety !== "crisis" && result.id) answer.append(feedbackBlock(result.id));
     } catch (error) {
       answer.textContent = "";
       const failed = document.createElement("p");
