@@ -18,7 +18,7 @@ from assistant.api.index_watch import IndexWatcher
 from assistant.api.lanes import Busy, ChatLanes
 from assistant.api.middleware import AddHeaders, BodyLimit
 from assistant.api.provider import RETRY_AFTER_SECONDS, HandoffProvider, QueueUnavailable, queue_down_reply
-from assistant.api.routers import chat, feedback, handoff, health, services, staff
+from assistant.api.routers import chat, feedback, handoff, health, insight, services, staff
 from assistant.api.security import security_headers
 from assistant.config import Settings, get_settings
 from assistant.engine import Assistant
@@ -138,6 +138,14 @@ def create_app(
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
 
-    for router in (health.router, chat.router, feedback.router, services.router, handoff.router, staff.router):
+    for router in (
+        health.router,
+        chat.router,
+        feedback.router,
+        services.router,
+        handoff.router,
+        staff.router,
+        insight.router,
+    ):
         app.include_router(router)
     return app
