@@ -124,6 +124,11 @@ def staff_page(lang: str = "fi") -> str:
     <button type="button" id="pk-staff-close" {_tx("staff_close_request", lang)}</button>
    </div>
   </section>
+  <section class="pk-section" aria-labelledby="pk-insight-title">
+   <h2 id="pk-insight-title" {_tx("staff_insight", lang)}</h2>
+   <button type="button" id="pk-staff-insight" {_tx("staff_insight_show", lang)}</button>
+   <div id="pk-staff-insight-out" aria-live="polite"></div>
+  </section>
   <section class="pk-section" aria-labelledby="pk-ask-title">
    <h2 id="pk-ask-title" {_tx("staff_ask_title", lang)}</h2>
    <form id="pk-staff-ask-form">

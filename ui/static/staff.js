@@ -346,6 +346,71 @@
     }
   });
 
+  // -- what families ask: counts per day and route, answers that did not help, grouped --------------
+  const ROUTES = ["answer", "handoff", "crisis", "out_of_scope"];
+  const REASON_KEYS = ["wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person"];
+
+  function table(captionKey, headKeys, rows) {
+    const wrap = document.createElement("div");
+    wrap.className = "pk-table-wrap";
+    const el = document.createElement("table");
+    el.className = "pk-queue";
+    const caption = document.createElement("caption");
+    setText(caption, captionKey);
+    const head = el.createTHead().insertRow();
+    for (const key of headKeys) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      setText(th, key);
+      head.append(th);
+    }
+    el.append(caption);
+    const body = el.createTBody();
+    for (const values of rows) {
+      const tr = body.insertRow();
+      values.forEach((value) => cell(tr, String(value)));
+    }
+    wrap.append(el);
+    return wrap;
+  }
+
+  function renderInsight(data) {
+    const out = $("pk-staff-insight-out");
+    out.textContent = "";
+    const summary = document.createElement("p");
+    setText(summary, "staff_insight_summary", {
+      questions: data.questions,
+      rated: data.rated,
+      share_no: Math.round(data.share_no * 100),
+      share_oos: Math.round(data.share_out_of_scope * 100),
+    });
+    out.append(summary);
+    const days = data.per_day.map((day) => [day.date, ...ROUTES.map((r) => day.routes[r] || 0)]);
+    out.append(table("staff_insight_days", ["staff_insight_date", ...ROUTES.map((r) => `staff_route_${r}`)], days));
+    if (!data.groups.length) {
+      const none = document.createElement("p");
+      setText(none, "staff_insight_none");
+      out.append(none);
+      return;
+    }
+    const groups = data.groups.map((g) => [
+      g.question,
+      g.count,
+      REASON_KEYS.filter((r) => g.reasons[r]).map((r) => `${tx(`ui_fb_reason_${r}`)} (${g.reasons[r]})`).join(", "),
+      g.examples.join(" · "),
+    ]);
+    const keys = ["staff_insight_question", "staff_insight_count", "staff_insight_reasons", "staff_insight_examples"];
+    out.append(table("staff_insight_groups", keys, groups));
+  }
+
+  $("pk-staff-insight").addEventListener("click", async () => {
+    try {
+      renderInsight(await api("GET", "/api/staff/insight?days=30"));
+    } catch (error) {
+      failed(error, $("pk-staff-insight-out"));
+    }
+  });
+
   $("pk-staff-lang").addEventListener("change", (event) => {
     lang = event.target.value;
     localStorage.setItem("pk-staff-lang", lang);
