@@ -21,6 +21,7 @@ from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder, LangChainEmbeddings
 from assistant.index.bm25 import BM25Index
 from assistant.index.chunks import Chunk, build_chunks
+from assistant.index import lease
 from assistant.index.manifest import Manifest
 from assistant.index.vectors import chroma_client, collection_name
 from assistant.match import PhraseIndex
@@ -196,7 +197,8 @@ class IndexBuilder:
     def _prune(self, keep: Path) -> None:
         builds = sorted(p for p in (self.index_dir / BUILDS).iterdir() if (p / "manifest.json").exists())
         for old in builds[:-KEEP_BUILDS]:
-            if old != keep:
+            # A build a running server still holds (assistant/index/lease.py) is kept until it lets go.
+            if old != keep and not lease.in_use(old):
                 self._drop_collection(old)
                 shutil.rmtree(old, ignore_errors=True)
 

@@ -14,6 +14,7 @@ from assistant.errors import CorpusError, IndexMismatchError, IndexNotFoundError
 from assistant.factory import make_builder
 from assistant.index import IndexStore
 from assistant.index.builder import current_dir
+from assistant.index.lease import BuildLease
 from assistant.text import SnowballAnalyzer
 from tests.utils.corpus_files import replace_in, small_corpus
 
@@ -98,3 +99,18 @@ def test_open_refuses_another_analyzer(built_index: Settings, e5) -> None:  # ty
 def test_open_without_index_says_how_to_build(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(IndexNotFoundError, match="perhekeskus index build"):
         IndexStore.open(tmp_path / "nothing", analyzer, e5)
+
+
+def test_a_build_a_server_still_serves_is_not_pruned(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
+    builder = make_builder(settings, analyzer, e5)
+    first = builder.build()
+    held = BuildLease(first.path)  # a server process opened the first build
+    try:
+        builder.build(force=True)
+        builder.build(force=True)  # the first build is now beyond the two kept ones
+        assert (first.path / "manifest.json").exists()
+    finally:
+        held.release()
+    third = builder.build(force=True)
+    assert not first.path.exists() and (third.path / "manifest.json").exists()
