@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sklearn.feature_extraction.text import TfidfVectorizer
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "ü": "u", "é": "e", "š": "s", "ž": "z", "õ": "o"})
 
@@ -20,6 +23,8 @@ def fold(text: str) -> str:
 
 def char_vectorizer() -> TfidfVectorizer:
     """Word-bounded character 2–5-grams, sublinear counts: robust to inflection and spelling."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         preprocessor=fold,
         analyzer="char_wb",

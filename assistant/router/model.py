@@ -8,7 +8,6 @@ the data hash changed) and stored beside the index; nothing is embedded or fitte
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import joblib
@@ -19,26 +18,15 @@ from sklearn.linear_model import LogisticRegression
 
 from assistant.router.data import CRISIS_TYPES, ROUTES
 from assistant.router.features import char_vectorizer
+from assistant.router.prediction import Prediction
+from assistant.router.store import MODEL_FILE
 
-MODEL_FILE = "router.joblib"
 META_FILE = "router.json"
 # How much the dense vector weighs against the n-grams (both are L2-normalised). Chosen by 5-fold
 # cross-validation on the training data (router report, 2026-11-28); never on evaluation sets.
 DENSE_WEIGHT = 2.0
 ROUTE_C = 8.0
 TYPE_C = 4.0
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """Route probabilities (in :data:`ROUTES` order) and, for the crisis route, its most likely types."""
-
-    routes: dict[str, float]
-    crisis_types: tuple[tuple[str, float], ...]
-
-    @property
-    def best(self) -> str:
-        return max(self.routes, key=lambda r: self.routes[r])
 
 
 class RouterModel:
@@ -128,6 +116,9 @@ class RouterModel:
             directory / MODEL_FILE,
         )
         (directory / META_FILE).write_text(json.dumps(self.meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        from assistant.router.compiled import export
+
+        export(self, directory)  # what the server loads: numpy arrays, no scikit-learn
 
     @classmethod
     def load(cls, directory: Path) -> RouterModel:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.router.model import Prediction, RouterModel
+from assistant.router.prediction import Prediction, Predictor
 from assistant.router.rules import Lexicon, Words, any_match
 from assistant.text import Analyzer
 from assistant.text.normalize import words
@@ -69,7 +69,7 @@ class Router:
         self,
         analyzer: Analyzer,
         lexicon: Lexicon,
-        model: RouterModel | None = None,
+        model: Predictor | None = None,
         thresholds: Thresholds | None = None,
     ) -> None:
         self.analyzer = analyzer

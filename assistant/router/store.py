@@ -12,14 +12,16 @@ from pathlib import Path
 
 from assistant.embeddings import Embedder
 from assistant.router.data import DEFAULT_DATA_DIR, data_digest, load_examples
-from assistant.router.model import MODEL_FILE, RouterModel
+from assistant.router.compiled import ARRAYS_FILE, CompiledRouter
 from assistant.router.vectors import embed_messages
+
+MODEL_FILE = "router.joblib"  # the scikit-learn model (assistant.router.model), kept for reports
 
 logger = logging.getLogger(__name__)
 
 ROUTER_DIR = "router"
-# Bump when features or the training recipe change.
-ROUTER_FORMAT = "1"
+# Bump when features or the training recipe change. 2: compiled arrays beside the scikit-learn model.
+ROUTER_FORMAT = "2"
 KEEP = 2
 
 
@@ -45,8 +47,9 @@ def train_router(
     digest = data_digest(examples)
     key = router_key(digest, embedder.id)
     target = router_path(index_dir, key)
-    if (target / MODEL_FILE).is_file() and not force:
+    if (target / ARRAYS_FILE).is_file() and not force:
         return target, False
+    from assistant.router.model import RouterModel
     started = time.perf_counter()
     texts = [e.text for e in examples]
     vectors = embed_messages(texts, embedder, cache_dir or Path(index_dir) / "cache")
@@ -69,20 +72,23 @@ def train_router(
 
 
 def _prune(keep: Path) -> None:
-    models = sorted((p for p in keep.parent.iterdir() if (p / MODEL_FILE).is_file()), key=lambda p: p.stat().st_mtime)
+    models = sorted((p for p in keep.parent.iterdir() if (p / ARRAYS_FILE).is_file()), key=lambda p: p.stat().st_mtime)
     for old in models[:-KEEP]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_router_model(index_dir: Path, embedder: Embedder | None, data_dir: Path = DEFAULT_DATA_DIR) -> RouterModel:
-    """The model trained for the current data and embedder; FileNotFoundError names the command to run."""
+def load_router_model(
+    index_dir: Path, embedder: Embedder | None, data_dir: Path = DEFAULT_DATA_DIR
+) -> CompiledRouter:
+    """The model trained for the current data and embedder, compiled to arrays (no scikit-learn at start-up);
+    FileNotFoundError names the command to run."""
     if embedder is None:
         raise FileNotFoundError("no embedder: the router model needs the embedding model")
     key = router_key(data_digest(load_examples(data_dir)), embedder.id)
     path = router_path(index_dir, key)
-    if not (path / MODEL_FILE).is_file():
+    if not (path / ARRAYS_FILE).is_file():
         raise FileNotFoundError(
             f"no router model at {path}: run `perhekeskus router train` or `perhekeskus index build`"
         )
-    return RouterModel.load(path)
+    return CompiledRouter.load(path)
