@@ -48,6 +48,8 @@ SCOPE_SUPPORT = 0.2  # router's out-of-scope probability needed before the corpu
 # questions the router called out of scope were above 0.865.
 PASSAGE_ANSWERS = 0.865
 _INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
+_WORDS_IN_BRACKETS = re.compile(r"\s*\([^)]*[^\W\d_][^)]*\)")  # '(suomi)', '(tarkista alueen palvelu)'
+_TIMES = re.compile(r"\d+(?:[./:]\d+)*\s*[–-]\s*\d+(?:[./:]\d+)*|\d+/\d+")  # '24/7', '17–20', '9.00-15.00'
 RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
@@ -419,15 +421,22 @@ class Assistant:
         return cards
 
     def _card_line(self, card: dict[str, Any], lang: str) -> str:
-        """'Name: 080 005 005 (24/7)' from verified channels only."""
+        """'Name: 080 005 005 (24/7)' from verified channels only. The catalogue writes its notes in Finnish
+        ('vuoden jokaisena päivänä', '(suomi)'); a Swedish or English reply keeps only the language-free part
+        (numbers, '24/7') so that it stays in one language."""
         parts = []
         for channel in card["channels"]:
             if not channel["verified"] or channel["type"] not in ("phone", "chat", "web"):
                 continue
+            value, hours = channel["value"], channel["hours"] or ""
+            if lang != "fi":
+                # '(suomi)' / '(ruotsi)' say which language the line answers in: translated; other notes dropped.
+                value = re.sub(r"\((suomi|ruotsi)\)", lambda m: f"[{t('channel_' + m.group(1), lang)}]", value)
+                value = _WORDS_IN_BRACKETS.sub("", value).strip().replace("[", "(").replace("]", ")")
+                hours = "24/7" if hours.strip().lower() in ("aina", "24/7") else " ".join(_TIMES.findall(hours)[:1])
             # '24/7 (ohjautuu Nollalinjalle)' inside brackets would close twice: one pair, a comma inside.
-            flat = _INNER_BRACKETS.sub(r", \1", channel["hours"]) if channel["hours"] else ""
-            hours = f" ({flat})" if flat else ""
-            parts.append(f"{channel['value']}{hours}")
+            flat = _INNER_BRACKETS.sub(r", \1", hours) if hours else ""
+            parts.append(f"{value} ({flat})" if flat else value)
         return f"- {card['name']}: {'; '.join(parts[:2])}" if parts else f"- {card['name']}"
 
     def _handoff_block(self, lang: str) -> dict[str, Any]:

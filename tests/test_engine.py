@@ -237,3 +237,12 @@ def test_handoff_says_whether_the_chat_is_open(tmp_path: Path, built_index: Sett
     result = unknown.ask("haluan puhua ihmisen kanssa")
     assert "aukioloajat" in result.reply
     assert next(o for o in result.handoff["options"] if o["id"] == "apua-huoliin-chat")["open_now"] is None
+
+
+def test_crisis_lines_in_swedish_and_english_carry_no_finnish_catalogue_notes(assistant: Assistant) -> None:
+    for question, lang in (("My husband hits me and I am scared", "en"), ("Min man slår mig och jag är rädd", "sv")):
+        result = assistant.ask(question)
+        assert result.route == "crisis" and result.lang == lang
+        assert all(language_checks(result.reply, lang)), result.reply
+        assert "vuoden jokaisena päivänä" not in result.reply and "ohjautuu" not in result.reply
+        assert "080 005 005" in result.reply  # the number itself stays
