@@ -30,7 +30,9 @@ _LABEL = re.compile(r"^[\w ÅÄÖåäö-]{2,30}:\s")  # 'Kenelle: …', 'Hinta: 
 _PAGE_ELEMENT = re.compile(r"nappi|knappen|button", re.I)
 _WHEN = re.compile(r"^(milloin|mihin aikaan|koska|när|when|what time)\b", re.I)
 _HOW_MANY = re.compile(r"^(kuinka (monta|paljon)|montako|paljonko|hur (många|mycket)|how (many|much))\b", re.I)
-_WHAT_IS = re.compile(r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I)
+_WHAT_IS = re.compile(
+    r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I
+)
 _HAS_TIME = re.compile(r"\d{1,2}[./]\d{1,4}|\b(19|20)\d{2}\b|\bklo\b|\d{1,2}[-–]\d{1,2}\b")
 _HAS_NUMBER = re.compile(r"\d")
 

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from assistant.compose import best_sentences, sentences, stands_alone
-from assistant.curated import CuratedAnswers
 from assistant.corpus import Corpus
+from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
 from assistant.followup import is_follow_up

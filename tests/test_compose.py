@@ -38,7 +38,10 @@ def test_a_when_question_prefers_the_sentence_with_a_date() -> None:
         "Perheiden tori järjestettiin 14.9.2024 kaupungintalon aulassa."
     )
     picked = best_sentences(
-        set(analyzer.terms("milloin perheiden tori on")), [_source(text)], analyzer, limit=1,
+        set(analyzer.terms("milloin perheiden tori on")),
+        [_source(text)],
+        analyzer,
+        limit=1,
         question="milloin perheiden tori on",
     )
     assert picked == [("Perheiden tori järjestettiin 14.9.2024 kaupungintalon aulassa.", 1)]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assistant.corpus.markdown import parse_sections
 from assistant.corpus.facts import FactSource
+from assistant.corpus.markdown import parse_sections
 from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, Section, Service
 from assistant.errors import CorpusError
 
@@ -302,9 +302,11 @@ def _answer_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
     for answer in corpus.answers:
         line, keys = lines.get(answer.id, (None, {}))
 
-        def problem(message: str, field_name: str) -> CorpusError:
+        def problem(
+            message: str, field_name: str, keys: dict[str, int] = keys, line: int | None = line, entry: str = answer.id
+        ) -> CorpusError:
             where = keys.get(field_name, keys.get(field_name.rsplit(".", 1)[0], line))
-            return CorpusError(str(path), message, line=where, entry=answer.id, field=field_name)
+            return CorpusError(str(path), message, line=where, entry=entry, field=field_name)
 
         for title in answer.cites.handbook:
             if not corpus.sections_titled(title):

@@ -19,9 +19,9 @@ from langchain_chroma import Chroma
 
 from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder, LangChainEmbeddings
+from assistant.index import lease
 from assistant.index.bm25 import BM25Index
 from assistant.index.chunks import Chunk, build_chunks
-from assistant.index import lease
 from assistant.index.manifest import Manifest
 from assistant.index.vectors import chroma_client, collection_name
 from assistant.match import PhraseIndex

@@ -46,7 +46,7 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
 def export(model: Any, directory: Path) -> None:
     """Write the arrays of a trained RouterModel (called by its ``save``)."""
     vectorizer = model.vectorizer
-    arrays = {
+    arrays: dict[str, Any] = {
         "idf": np.asarray(vectorizer.idf_, dtype=np.float32),
         "route_coef": np.asarray(model.routes.coef_, dtype=np.float32),
         "route_intercept": np.asarray(model.routes.intercept_, dtype=np.float32),

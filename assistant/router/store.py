@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.embeddings import Embedder
-from assistant.router.data import DEFAULT_DATA_DIR, data_digest, load_examples
 from assistant.router.compiled import ARRAYS_FILE, CompiledRouter
+from assistant.router.data import DEFAULT_DATA_DIR, data_digest, load_examples
 from assistant.router.vectors import embed_messages
 
 MODEL_FILE = "router.joblib"  # the scikit-learn model (assistant.router.model), kept for reports
@@ -50,6 +50,7 @@ def train_router(
     if (target / ARRAYS_FILE).is_file() and not force:
         return target, False
     from assistant.router.model import RouterModel
+
     started = time.perf_counter()
     texts = [e.text for e in examples]
     vectors = embed_messages(texts, embedder, cache_dir or Path(index_dir) / "cache")
@@ -78,9 +79,7 @@ def _prune(keep: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def load_router_model(
-    index_dir: Path, embedder: Embedder | None, data_dir: Path = DEFAULT_DATA_DIR
-) -> CompiledRouter:
+def load_router_model(index_dir: Path, embedder: Embedder | None, data_dir: Path = DEFAULT_DATA_DIR) -> CompiledRouter:
     """The model trained for the current data and embedder, compiled to arrays (no scikit-learn at start-up);
     FileNotFoundError names the command to run."""
     if embedder is None:

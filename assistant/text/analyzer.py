@@ -154,7 +154,11 @@ class VoikkoAnalyzer:
         if suggest is None or lower.endswith("nen") or _NEN_FORMS.match(lower):
             return None  # pyvoikko has no suggestions; -nen words are names (Vakkanen), not typos
         for candidate in suggest(lower)[:3]:
-            if " " not in candidate and candidate[:1].islower() and _one_edit(fold_diacritics(candidate.lower()), fold_diacritics(lower)):
+            if (
+                " " not in candidate
+                and candidate[:1].islower()
+                and _one_edit(fold_diacritics(candidate.lower()), fold_diacritics(lower))
+            ):
                 return candidate.lower()
         return None
 
@@ -217,7 +221,9 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 

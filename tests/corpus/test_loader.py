@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from typer.testing import CliRunner
 
 from assistant import cli
@@ -170,7 +169,12 @@ def test_real_needs_and_curated_answers_load_and_check_clean() -> None:
 
 
 def test_curated_answer_citing_a_missing_section_names_entry_and_field(broken: Path) -> None:
-    replace_in(broken / "answers.yaml", "    - 3. Rovaniemen perhekeskus - mikä se on?\n", "    - 99. Ei tällaista lukua\n", count=1)
+    replace_in(
+        broken / "answers.yaml",
+        "    - 3. Rovaniemen perhekeskus - mikä se on?\n",
+        "    - 99. Ei tällaista lukua\n",
+        count=1,
+    )
     with pytest.raises(CorpusError, match="no handbook section titled '99. Ei tällaista lukua'") as info:
         load_corpus(broken)
     assert info.value.entry == "perhekeskus-mika-on" and info.value.field == "cites.handbook"
@@ -212,7 +216,9 @@ def test_catalogue_summary_with_a_number_no_source_states_is_rejected(broken: Pa
 
 def test_corpus_check_lists_every_problem_and_exits_1(broken: Path) -> None:
     replace_in(broken / "needs.yaml", "services: [neuvola, motti, kasvatus-ja-perheneuvonta]", "services: [nope]")
-    replace_in(broken / "answers.yaml", "    - 3. Rovaniemen perhekeskus - mikä se on?\n", "    - 99. Ei ole\n", count=1)
+    replace_in(
+        broken / "answers.yaml", "    - 3. Rovaniemen perhekeskus - mikä se on?\n", "    - 99. Ei ole\n", count=1
+    )
     result = CliRunner().invoke(cli.app, ["corpus", "check", "--corpus", str(broken)])
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line.strip()]
