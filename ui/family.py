@@ -39,7 +39,8 @@ async def chat(
     started = time.perf_counter()
     result = await lanes.ask(assistant, body.message, body.history[-HISTORY_TURNS:], body.lang, body.plain)
     response = result.as_dict()
-    log_after_reply(background, request, response, body.message, started)
+    if body.keep:
+        log_after_reply(background, request, response, body.message, started)
     return {
         "id": response["id"],
         "route": response["route"],
@@ -134,6 +135,7 @@ def family_page(lang: str = "fi", embed: bool = False) -> str:
    <h1 {_tx("ui_title", lang)}</h1><p {_tx("ui_notice", lang)}</p></div>
   <div class="pk-settings">{_language_choice(lang)}
    <label class="pk-check"><input type="checkbox" id="pk-plain"><span {_tx("ui_plain", lang)}</span></label>
+   <label class="pk-check"><input type="checkbox" id="pk-nokeep"><span {_tx("ui_nokeep", lang)}</span></label>
    <button type="button" id="pk-clear" class="pk-clear" {_tx("ui_clear", lang)}</button>
   </div>
  </header>

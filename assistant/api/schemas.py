@@ -36,6 +36,7 @@ class ChatRequest(BaseModel):
     )
     lang: Literal["fi", "sv", "en"] | None = None
     plain: StrictBool = False
+    keep: StrictBool = Field(True, description="false: the family opted out; nothing of this turn is logged")
 
 
 class SourceOut(BaseModel):

@@ -70,6 +70,14 @@ def test_a_crisis_turn_is_logged_without_any_text(client: TestClient, handoff: H
     assert "'crisis'" in everything and "lyö" not in everything and "Koskikatu" not in everything
 
 
+def test_nothing_is_logged_when_the_family_opted_out(client: TestClient, handoff: Handoff) -> None:
+    for path in ("/api/chat", "/ui/chat"):
+        assert client.post(path, json={"message": "Mikä on Motti?", "keep": False}).status_code == 200
+    assert "Motti" not in stored_text(handoff)
+    client.post("/api/chat", json={"message": "Mikä on Motti?"})
+    assert "Motti" in stored_text(handoff)
+
+
 def test_invalid_feedback_is_refused_with_the_field(client: TestClient) -> None:
     bad = client.post("/api/feedback", json={"id": "abcdef12", "helpful": False, "reason": "rude"})
     assert bad.status_code == 422 and bad.json()["detail"].startswith("reason")

@@ -219,6 +219,7 @@
 
     const body = { message: text, history: history.slice(-HISTORY_TURNS), plain: $("pk-plain").checked };
     if (chosen) body.lang = uiLang;
+    if ($("pk-nokeep").checked) body.keep = false; // the family opted out of the question log
     try {
       const response = await fetch("/ui/chat", {
         method: "POST",

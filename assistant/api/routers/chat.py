@@ -23,5 +23,6 @@ async def chat(
     started = time.perf_counter()
     result = await lanes.ask(assistant, body.message, body.history, body.lang, body.plain)
     response = result.as_dict()
-    log_after_reply(background, request, response, body.message, started)
+    if body.keep:
+        log_after_reply(background, request, response, body.message, started)
     return response
