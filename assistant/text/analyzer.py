@@ -81,22 +81,21 @@ class VoikkoAnalyzer:
     word caches are ``functools.lru_cache`` (thread-safe in CPython).
     """
 
-    id = "voikko-compounds-v3"  # v3: spoken forms, ä/ö restoration and spelling correction of unknown words
+    id = "voikko-compounds-v4"  # v3: spoken forms, ä/ö restoration, spelling correction; v4: at most 10 a text
 
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend
         self._stemmer = ThreadLocalStemmer("finnish")
         self._word_terms = lru_cache(maxsize=200_000)(self._analyze_word)
         self._word_forms = lru_cache(maxsize=200_000)(self._forms)
+        self._correction = lru_cache(maxsize=100_000)(self._correct)  # unknown word -> the word it stands for
+        self._stems = lru_cache(maxsize=200_000)(self._stem_word)
 
-    def _analyze_word(self, word: str) -> tuple[str, ...]:
+    def _analyze_word(self, word: str) -> tuple[str, ...] | None:
         # Sorted, so that both Voikko backends (which list readings in different orders) agree.
         readings = sorted(set(self.backend.analyze(word)), key=lambda r: (max(len(r.parts), 1), r.lemma, r.parts))
         if not readings:
-            lower = word.lower()
-            if lower in FINNISH_STOPWORDS:
-                return ()
-            return self._unknown_word(lower)
+            return () if word.lower() in FINNISH_STOPWORDS else None  # None: unknown, see _terms_of
         out: list[str] = []
         for reading in readings[:_MAX_READINGS]:
             if reading.lemma in FINNISH_STOPWORDS:
@@ -127,16 +126,32 @@ class VoikkoAnalyzer:
         """True when Voikko recognises ``word`` as Finnish."""
         return bool(self.backend.analyze(word))
 
-    def _unknown_word(self, lower: str) -> tuple[str, ...]:
-        """A word Voikko does not know: a spoken form's standard word, else the word with its ä and ö
-        restored ('paivakoti'), else Voikko's spelling suggestion one edit away ('vauvaryhmmä'); only then a
-        Snowball stem (an inflected -nen name also gets the stem of its base form)."""
+    def _terms_of(self, word: str, budget: list[int]) -> tuple[str, ...]:
+        """A word's terms. A word Voikko does not know: a spoken form's standard word, else (while the text's
+        ``budget`` of corrections lasts) the word with its ä and ö restored ('paivakoti') or Voikko's spelling
+        suggestion one edit away ('vauvaryhmmä'); else a Snowball stem (an inflected -nen name also gets the
+        stem of its base form). The budget depends on the text alone, so a text always gets the same terms."""
+        known = self._word_terms(word)
+        if known is not None:
+            return known  # type: ignore[no-any-return]
+        lower = word.lower()
         spoken = SPOKEN_FORMS.get(lower)
         if spoken is not None:
-            return tuple(t for word in spoken.split() for t in self._word_terms(word))
-        fixed = self._correct(lower)
-        if fixed is not None:
-            return self._word_terms(fixed)
+            return tuple(t for w in spoken.split() for t in self._known_or_stems(w))
+        if budget[0] > 0 and len(lower) >= MIN_CORRECTED and lower.isalpha():
+            # Correcting costs up to ~5 ms a new word (63 ä/ö variants, Voikko's suggestions): a text gets at
+            # most MAX_CORRECTIONS, so a message of gibberish cannot buy seconds of CPU.
+            budget[0] -= 1
+            fixed = self._correction(lower)
+            if fixed is not None:
+                return self._known_or_stems(fixed)
+        return self._stems(lower)  # type: ignore[no-any-return]
+
+    def _known_or_stems(self, word: str) -> tuple[str, ...]:
+        known = self._word_terms(word)
+        return known if known is not None else self._stems(word.lower())  # type: ignore[no-any-return]
+
+    def _stem_word(self, lower: str) -> tuple[str, ...]:
         stems = [self._stemmer.stem(lower)]
         match = _NEN_FORMS.match(lower)
         if match:
@@ -163,17 +178,19 @@ class VoikkoAnalyzer:
         return None
 
     def terms(self, text: str) -> list[str]:
+        budget = [MAX_CORRECTIONS]
         out: list[str] = []
         for word in words(text):
-            out.extend(self._word_terms(word))
+            out.extend(self._terms_of(word, budget))
         return out
 
     def query_terms(self, text: str) -> list[str]:
         """Terms of a question, each word's whole lemma counted twice: a compound's parts widen the
         search ('väkivalta' finds 'lähisuhdeväkivalta'), the whole word still weighs most in the ranking."""
+        budget = [MAX_CORRECTIONS]
         out: list[str] = []
         for word in words(text):
-            terms = self._word_terms(word)
+            terms = self._terms_of(word, budget)
             whole = {r.lemma for r in self.backend.analyze(word)} if terms else set()
             for term in terms:
                 out.append(term)
@@ -182,6 +199,7 @@ class VoikkoAnalyzer:
         return out
 
 
+MAX_CORRECTIONS = 10  # new spelling corrections per analysed text (a question has a few typos at most)
 MIN_CORRECTED = 4  # shorter unknown words are names, abbreviations or spoken particles, not typos
 _MAX_VARIANT_POSITIONS = 6  # a, o and u positions tried for ä, ö and y (2**6 - 1 candidates at most)
 _FRONT = {"a": "ä", "o": "ö", "u": "y"}

@@ -99,3 +99,15 @@ def test_one_edit() -> None:
 
     assert _one_edit("ilmotus", "ilmoitus") and _one_edit("ryhmma", "ryhma") and _one_edit("lpasi", "lapsi")
     assert not _one_edit("naukku", "nuku") and not _one_edit("abc", "xyz")
+
+
+def test_corrections_per_text_are_bounded_and_depend_on_the_text_alone() -> None:
+    from assistant.text.analyzer import MAX_CORRECTIONS
+
+    native = VoikkoAnalyzer(NativeVoikko())
+    gibberish = " ".join(f"kalopisu{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(MAX_CORRECTIONS))
+    assert "päiväkoti" in native.terms("paivakodissa")
+    # After the text's budget is spent, a typo is stemmed, even though its correction is known by now.
+    late = native.terms(gibberish + " paivakodissa")
+    assert "päiväkoti" not in late and late == VoikkoAnalyzer(NativeVoikko()).terms(gibberish + " paivakodissa")
+    assert native._correction.cache_info().currsize == MAX_CORRECTIONS + 1
