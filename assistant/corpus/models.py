@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
 Theme = Literal[
     "verkkopalvelut",
@@ -23,6 +23,15 @@ ChannelType = Literal["phone", "web", "chat", "form", "visit", "email", "sms"]
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UNVERIFIED = "unverified"
+
+
+def _id_format(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError("must be lowercase letters, digits and single hyphens")
+    return value
+
+
+Identifier = Annotated[str, AfterValidator(_id_format)]  # ids of services, needs and curated answers
 
 
 def is_verified_text(value: str | None) -> bool:
@@ -78,7 +87,7 @@ class Channel(_Strict):
 class Service(_Strict):
     """A catalogue entry. Ids are fixed: test sets and the API refer to them."""
 
-    id: str
+    id: Identifier
     name: Localized
     summary: Localized
     summary_plain_fi: str = Field(min_length=1)
@@ -93,13 +102,6 @@ class Service(_Strict):
     source: str = Field(min_length=1)
     verified: bool
     keywords: list[str] = Field(default_factory=list)
-
-    @field_validator("id")
-    @classmethod
-    def _id_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError("must be lowercase letters, digits and single hyphens")
-        return value
 
 
 class GlossaryEntry(_Strict):
@@ -145,18 +147,11 @@ class NeedDescription(_Strict):
 class Need(_Strict):
     """An everyday or urgent family need and what serves it (corpus/needs.yaml)."""
 
-    id: str
+    id: Identifier
     urgency: Urgency
     description: NeedDescription
     services: list[str] = Field(min_length=1)
     handbook: list[str] = Field(default_factory=list)
-
-    @field_validator("id")
-    @classmethod
-    def _id_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError("must be lowercase letters, digits and single hyphens")
-        return value
 
 
 class AnswerTexts(_Strict):
@@ -187,17 +182,10 @@ class Citations(_Strict):
 class CuratedAnswer(_Strict):
     """An answer written for families from the material (corpus/answers.yaml)."""
 
-    id: str
+    id: Identifier
     questions: dict[Lang, list[str]] = Field(default_factory=dict)
     answer: AnswerTexts
     cites: Citations
-
-    @field_validator("id")
-    @classmethod
-    def _id_format(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise ValueError("must be lowercase letters, digits and single hyphens")
-        return value
 
     @field_validator("questions", mode="before")
     @classmethod
