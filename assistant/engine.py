@@ -65,6 +65,7 @@ class ChatResult:
     handoff: dict[str, Any] = field(default_factory=dict)
     took_ms: float = 0.0
     safety: str = "none"  # none | notice (answer with 112 on top) | crisis
+    needs: list[str] = field(default_factory=list)  # the closest family need's id (answer route), for the turn log
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def as_dict(self) -> dict[str, Any]:
@@ -77,6 +78,7 @@ class ChatResult:
             "sources": [s.as_dict() for s in self.sources],
             "services": self.services,
             "handoff": self.handoff,
+            "needs": self.needs,
         }
 
 
@@ -217,7 +219,14 @@ class Assistant:
             reply = self._join([t("safety_notice", reply_lang), reply], lang)
         cards = self._cards(service_ids, reply_lang, plain)
         return ChatResult(
-            "answer", lang, reply, sources, cards, self._handoff_block(reply_lang), safety=decision.safety
+            "answer",
+            lang,
+            reply,
+            sources,
+            cards,
+            self._handoff_block(reply_lang),
+            safety=decision.safety,
+            needs=[n.id for n in (needs or [])[:1]],
         )
 
     def _retrieve(self, query: str, vector: np.ndarray | None) -> Retrieval:

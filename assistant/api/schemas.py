@@ -60,6 +60,7 @@ class ChatResponse(BaseModel):
     sources: list[SourceOut]
     services: list[dict]
     handoff: dict
+    needs: list[str] = Field(default_factory=list, description="The closest family need's id (answer route only)")
 
 
 class FeedbackIn(BaseModel):
