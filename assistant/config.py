@@ -62,6 +62,8 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    eval_ui_host: str = Field("127.0.0.1", description="Where `perhekeskus eval-ui` (the evaluators' tool) listens")
+    eval_ui_port: int = Field(7861, description="Port of `perhekeskus eval-ui`")
     index_watch_seconds: float = Field(
         5.0, ge=0, description="How often the server looks for a new build in index/current; 0 = never"
     )
