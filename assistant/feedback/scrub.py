@@ -4,13 +4,17 @@ street addresses and names a person gives ("nimeni on …", "olen …", "my name
 Phone numbers are found by ``phonenumbers`` (Finnish numbering plan, plus any number written with a
 country code) and, as a backstop, by a digit-run pattern; the rest are tested regular expressions. A
 removed item is replaced by a tag such as ``[puhelin]`` so the question still reads as a question.
-Pure functions: safe to share between threads."""
+After "olen" / "oon" a capitalised word is removed only when Voikko does not read it as a place or a
+locative case (``assistant.feedback.names``): "Olen Pekka" loses the name, "Olen Rovaniemellä" keeps it.
+Safe to share between threads."""
 
 from __future__ import annotations
 
 import re
 
 import phonenumbers
+
+from assistant.feedback.names import NameCheck, default_names
 
 # Henkilötunnus: DDMMYY, century sign (+, -, A-F, U-Y), three digits, check character.
 _HETU = re.compile(r"\b\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Ya-y]\b")
@@ -30,11 +34,11 @@ _STREET_EN = re.compile(
     r"\b\d+\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(?:Street|St|Road|Rd|Avenue|Ave|Lane|Way)\b"
     r"|\b[A-Z][a-z]+\s(?:Street|Road|Avenue|Lane)\s+\d+\b"
 )
-# A name after a self-introduction: one or two capitalised words (case-sensitive, so "olen huolissani" or
-# "jag heter Anna och" keep their ordinary words).
+# A name after a self-introduction: one or two capitalised words, each maybe hyphenated ("Jenna-Maria"),
+# case-sensitive, so "olen huolissani" or "jag heter Anna och" keep their ordinary words.
 _NAME = re.compile(
     r"\b(nimeni on|minun nimeni on|mun nimi on|olen|oon|my name is|i am|i'm|jag heter|mitt namn är|jag är)"
-    r"(\s+)((?-i:[A-ZÅÄÖ][a-zåäöéü'-]+(?:\s+[A-ZÅÄÖ][a-zåäöéü'-]+)?))",
+    r"(\s+)((?-i:{word}(?:\s+{word})?))".format(word=r"[A-ZÅÄÖ][a-zåäöéü']+(?:-[A-ZÅÄÖa-zåäöéü][a-zåäöéü']+)*"),
     re.IGNORECASE,
 )
 
@@ -51,16 +55,31 @@ def _phones(text: str) -> str:
     return _DIGITS.sub(TAGS["phone"], text)
 
 
-def _name(match: re.Match[str]) -> str:
-    return f"{match.group(1)}{match.group(2)}{TAGS['name']}"
+# "olen" is also "I am (somewhere)": the word after it is a name only when the name check says so.
+_BE_FI = frozenset({"olen", "oon"})
 
 
-def scrub(text: str) -> str:
+def _name(match: re.Match[str], names: NameCheck) -> str:
+    opening, space, words = match.group(1), match.group(2), match.group(3).split()
+    if opening.casefold() not in _BE_FI:
+        return f"{opening}{space}{TAGS['name']}"
+    # Each word on its own: "Olen Rovaniemellä" keeps the place, "Olen Pekka Rovaniemeltä" only the place,
+    # "Olen Maija Virtanen" keeps neither (two tags become one).
+    kept = [TAGS["name"] if names(word) else word for word in words]
+    if kept == [TAGS["name"], TAGS["name"]]:
+        kept = [TAGS["name"]]
+    gap = match.group(3)[len(words[0]) : len(match.group(3)) - len(words[-1])] if len(words) == 2 else ""
+    return f"{opening}{space}{gap.join(kept)}"
+
+
+def scrub(text: str, names: NameCheck | None = None) -> str:
     """``text`` with personal data replaced by tags; the order matters (a henkilötunnus before the digit
-    runs it contains, e-mail before phone numbers inside it)."""
+    runs it contains, e-mail before phone numbers inside it). ``names`` decides whether the word after
+    "olen" is a name (default: Voikko, see :func:`assistant.feedback.names.default_names`)."""
+    check = names or default_names()
     text = _HETU.sub(TAGS["hetu"], text)
     text = _EMAIL.sub(TAGS["email"], text)
     text = _phones(text)
     text = _STREET_FI_SV.sub(TAGS["address"], text)
     text = _STREET_EN.sub(TAGS["address"], text)
-    return _NAME.sub(_name, text)
+    return _NAME.sub(lambda match: _name(match, check), text)

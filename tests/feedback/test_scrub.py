@@ -1,9 +1,13 @@
-"""Personal data is replaced by tags; the rest of the question is kept word for word."""
+"""Personal data is replaced by tags; the rest of the question is kept word for word, and a place after
+"olen" is not taken for a name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from assistant.feedback.names import Readings, VoikkoNames, always_a_name, native_readings, python_readings
 from assistant.feedback.scrub import scrub
 
 pytestmark = pytest.mark.unit
@@ -45,3 +49,46 @@ def test_personal_data_is_replaced(text: str, expected: str) -> None:
 )
 def test_ordinary_questions_are_kept(text: str) -> None:
     assert scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Olen Pekka, isä", "Olen [nimi], isä"),
+        ("Olen Maija Virtanen ja kysyisin", "Olen [nimi] ja kysyisin"),
+        ("Olen Pekan äiti", "Olen [nimi] äiti"),  # a name in the genitive is still a name
+        ("Olen Pekka Rovaniemeltä", "Olen [nimi] Rovaniemeltä"),
+        ("Olen Jenna-Maria ja kysyisin", "Olen [nimi] ja kysyisin"),  # unknown to Voikko: removed
+        ("Oon Aino", "Oon [nimi]"),
+        ("Olen Saana", "Olen [nimi]"),  # a place name in the nominative is also a first name: removed
+    ],
+)
+def test_a_name_after_olen_is_removed(text: str, expected: str) -> None:
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olen Rovaniemellä ja lapsi ei nuku",
+        "Olen Oulusta, muutimme juuri",
+        "Oon Lapissa töissä",
+        "Olen Helsingissä viikon",
+        "Olen Motti-ryhmässä mukana",
+        "Olen Yksinhuoltaja ja tarvitsen apua",
+    ],
+)
+def test_a_place_or_an_ordinary_word_after_olen_is_kept(text: str) -> None:
+    assert scrub(text) == text
+
+
+@pytest.mark.parametrize("backend", [native_readings, python_readings])
+def test_both_voikko_backends_tell_a_name_from_a_place(backend: Callable[[], Readings]) -> None:
+    names = VoikkoNames(backend())
+    assert names("Pekka") and names("Virtanen") and names("Pekan")
+    assert not names("Rovaniemellä") and not names("Oulusta") and not names("Kemijärvelle")
+
+
+def test_without_voikko_every_capitalised_word_after_olen_goes() -> None:
+    assert scrub("Olen Rovaniemellä", names=always_a_name) == "Olen [nimi]"
+    assert scrub("Nimeni on Maija", names=VoikkoNames(lambda word: [])) == "Nimeni on [nimi]"
