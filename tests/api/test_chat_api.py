@@ -35,8 +35,9 @@ def test_chat_answers_with_the_contract_shape(client: TestClient) -> None:
     response = client.post("/api/chat", json={"message": "Mikä on Vakkanen?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"id", "route", "safety", "lang", "reply", "sources", "services", "handoff"}
+    assert set(body) == {"id", "route", "safety", "lang", "reply", "sources", "services", "handoff", "needs"}
     assert len(body["id"]) == 32 and body["safety"] == "none"
+    assert isinstance(body["needs"], list) and len(body["needs"]) <= 1
     assert body["route"] == "answer" and body["lang"] == "fi"
     assert set(body["sources"][0]) == {"id", "doc", "title", "section", "url", "text", "score"}
     assert "Vakkanen" in body["sources"][0]["text"]
