@@ -15,6 +15,7 @@ from assistant.cli_corpus import corpus_app
 from assistant.cli_router import _fail, router_app
 from assistant.config import get_settings
 from assistant.errors import AssistantError
+from assistant.evalui.cli import eval_ui
 from assistant.feedback.cli import feedback_app
 
 app = typer.Typer(help="Perhekeskus guidance assistant.", no_args_is_help=True, add_completion=False)
@@ -25,6 +26,7 @@ app.add_typer(staff_app, name="staff")
 app.add_typer(router_app, name="router")
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(feedback_app, name="feedback")
+app.command("eval-ui")(eval_ui)
 
 
 def _setup_logging() -> None:
