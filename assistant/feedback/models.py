@@ -1,4 +1,4 @@
-"""Tables of the feedback loop (on the queue's ``Base``, in the queue's database; migration 0003)."""
+"""Tables of the feedback loop (on the queue's ``Base``, in the queue's database; migrations 0003 and 0004)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class TurnLog(Base):
     safety: Mapped[str] = mapped_column(String(10))
     lang: Mapped[str] = mapped_column(String(5))
     services: Mapped[str] = mapped_column(String(400))  # catalogue ids, space-separated, in rank order
+    needs: Mapped[str] = mapped_column(String(200), default="")  # family need ids (answer route), migration 0004
     sources: Mapped[str] = mapped_column(Text)  # source ids, space-separated, in rank order
     scores: Mapped[str] = mapped_column(Text)  # their scores, space-separated
     latency_ms: Mapped[float] = mapped_column(Float)

@@ -45,6 +45,7 @@ class Unhelpful:
     question: str
     reason: str | None
     comment: str | None
+    needs: tuple[str, ...] = ()
 
 
 class FeedbackStore:
@@ -55,8 +56,8 @@ class FeedbackStore:
         self.clock = clock
 
     def log_turn(self, response: dict[str, Any], question: str, latency_ms: float) -> None:
-        """Keep one answered turn (``response`` is a chat response as in DESIGN.md). Logging the same
-        response twice keeps the first."""
+        """Keep one answered turn (``response`` is a chat response as in DESIGN.md, with ``needs``: the
+        matched family need ids). Logging the same response twice keeps the first."""
         route, safety = str(response["route"]), str(response.get("safety", "none"))
         sources = response.get("sources") or []
         row = TurnLog(
@@ -66,6 +67,7 @@ class FeedbackStore:
             safety=safety,
             lang=str(response.get("lang", ""))[:5],
             services=" ".join(str(s["id"]) for s in response.get("services") or [])[:400],
+            needs=" ".join(str(n) for n in response.get("needs") or [])[:200],
             sources=" ".join(str(s["id"]) for s in sources),
             scores=" ".join(f"{float(s.get('score', 0.0)):.4f}" for s in sources),
             latency_ms=round(float(latency_ms), 1),
@@ -115,9 +117,30 @@ class FeedbackStore:
         )
         with self.sessions() as db:
             return [
-                Unhelpful(f.response_id, f.at, t.lang, t.route, t.question or "", f.reason, f.comment)
+                Unhelpful(
+                    f.response_id, f.at, t.lang, t.route, t.question or "", f.reason, f.comment, tuple(t.needs.split())
+                )
                 for f, t in db.execute(query).all()
             ]
+
+    def attention(self, since: timedelta) -> list[Unhelpful]:
+        """What staff should look at, oldest first: the "no" ratings of :meth:`unhelpful` and the questions
+        the assistant could not answer (route ``out_of_scope``) that nobody rated "yes"; an unanswered turn
+        has ``reason`` None and its time is the turn's."""
+        start = self.clock() - since
+        query = (
+            select(TurnLog, Feedback)
+            .outerjoin(Feedback, Feedback.response_id == TurnLog.response_id)
+            .where(TurnLog.at >= start, TurnLog.route == "out_of_scope", TurnLog.question.is_not(None))
+            .where(Feedback.id.is_(None))
+        )
+        with self.sessions() as db:
+            unanswered = [
+                Unhelpful(t.response_id, t.at, t.lang, t.route, t.question or "", None, None, tuple(t.needs.split()))
+                for t, _ in db.execute(query).all()
+            ]
+        rows = self.unhelpful(since) + unanswered
+        return sorted(rows, key=lambda row: (row.at, row.response_id))
 
     def turns(self, since: timedelta) -> list[dict[str, Any]]:
         """Logged turns of the last ``since`` with their rating (``helpful`` None when unrated)."""
@@ -130,7 +153,14 @@ class FeedbackStore:
         )
         with self.sessions() as db:
             return [
-                {"at": t.at, "route": t.route, "lang": t.lang, "question": t.question, "helpful": helpful}
+                {
+                    "at": t.at,
+                    "route": t.route,
+                    "lang": t.lang,
+                    "question": t.question,
+                    "needs": t.needs.split(),
+                    "helpful": helpful,
+                }
                 for t, helpful in db.execute(query).all()
             ]
 

@@ -1,4 +1,5 @@
-"""Staff insight: counts per day and route, the share of "no", and "no" questions grouped by meaning."""
+"""Staff insight: counts per day and route, the share of "no", the most common needs with their titles, the
+questions that did not help grouped by meaning, pages, the chart, export and drafts, on both databases."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
@@ -16,6 +18,7 @@ from assistant.factory import Handoff
 from assistant.feedback import FeedbackStore
 from assistant.feedback.insight import group_questions
 from assistant.handoff.db import session_factory
+from assistant.i18n import t
 from tests.feedback.test_store import response
 
 PARAPHRASES = ["Saako neuvolaan tuoda koiran?", "Voiko koiran ottaa mukaan neuvolaan?"]
@@ -39,22 +42,95 @@ def client(tmp_path: Path, handoff: Handoff, bare_assistant: Assistant) -> Itera
         yield test_client
 
 
-@pytest.mark.integration
-def test_staff_see_paraphrases_as_one_row_and_the_share_of_no(client: TestClient, handoff: Handoff) -> None:
+def signed_in(client: TestClient) -> dict[str, str]:
+    token = client.post("/api/staff/login", json={"name": "maija", "password": "maijan-salasana-1"}).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def fill(handoff: Handoff) -> None:
+    """Two paraphrases and another question rated "no", an unanswered question, a "yes" out of scope."""
     store = FeedbackStore(session_factory(handoff.engine))
+    needs = [["sleep"], ["sleep"], ["fathers"]]
     for number, question in enumerate([*PARAPHRASES, OTHER]):
         rid = f"{number:08x}"
-        store.log_turn(response(rid), question, 5.0)
+        store.log_turn(response(rid, needs=needs[number]), question, 5.0)
         store.add_feedback(rid, False, "not_answered")
     store.log_turn(response("0000000a", route="out_of_scope"), "Millainen sää huomenna?", 5.0)
     store.add_feedback("0000000a", True)
+    store.log_turn(response("0000000b", route="out_of_scope"), "Missä on lähin koirapuisto?", 5.0)
 
+
+@pytest.mark.integration
+def test_staff_see_paraphrases_as_one_row_and_the_share_of_no(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
     assert client.get("/api/staff/insight").status_code == 401
-    token = client.post("/api/staff/login", json={"name": "maija", "password": "maijan-salasana-1"}).json()["token"]
-    body = client.get("/api/staff/insight?days=7", headers={"Authorization": f"Bearer {token}"}).json()
-    assert [(g["question"], g["count"]) for g in body["groups"]] == [(PARAPHRASES[0], 2), (OTHER, 1)]
-    assert body["groups"][0]["examples"] == PARAPHRASES and body["groups"][0]["reasons"] == {"not_answered": 2}
-    assert (body["questions"], body["rated"], body["unhelpful"], body["share_no"]) == (4, 4, 3, 0.75)
-    assert body["share_out_of_scope"] == 0.25
-    [day] = body["per_day"]
-    assert day["routes"] == {"answer": 3, "out_of_scope": 1}
+    auth = signed_in(client)
+    body = client.get("/api/staff/insight?days=7", headers=auth).json()
+    assert (body["questions"], body["rated"], body["unhelpful"], body["share_no"]) == (5, 4, 3, 0.75)
+    assert body["share_out_of_scope"] == 0.4 and body["days_total"] == 1 and body["needs_total"] == 2
+
+    groups = client.get("/api/staff/insight/groups?days=7", headers=auth).json()
+    assert groups["total"] == 3
+    rows = [(g["question"], g["count"], g["unanswered"]) for g in groups["items"]]
+    assert rows == [(PARAPHRASES[0], 2, 0), (OTHER, 1, 0), ("Missä on lähin koirapuisto?", 1, 1)]
+    first = groups["items"][0]
+    assert first["examples"] == PARAPHRASES and first["reasons"] == {"not_answered": 2} and first["key"] == "00000000"
+
+    [day] = client.get("/api/staff/insight/days?days=7", headers=auth).json()["items"]
+    assert day["routes"] == {"answer": 3, "out_of_scope": 2}
+
+
+@pytest.mark.integration
+def test_the_most_common_needs_carry_their_finnish_titles(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
+    needs = client.get("/api/staff/insight/needs?days=7", headers=signed_in(client)).json()
+    assert needs["total"] == 2
+    assert [(n["id"], n["title"], n["count"], n["share"]) for n in needs["items"]] == [
+        ("sleep", "Lapsi ei nuku / vanhemmat väsyneitä unettomuudesta", 2, 0.667),
+        ("fathers", "Isät ja isyys", 1, 0.333),
+    ]
+
+
+@pytest.mark.integration
+def test_tables_come_in_pages(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
+    auth = signed_in(client)
+    second = client.get("/api/staff/insight/groups?days=7&limit=2&offset=2", headers=auth).json()
+    assert (second["total"], second["limit"], second["offset"]) == (3, 2, 2)
+    assert [g["question"] for g in second["items"]] == ["Missä on lähin koirapuisto?"]
+    one = client.get("/api/staff/insight/needs?days=7&limit=1&offset=1", headers=auth).json()
+    assert [n["id"] for n in one["items"]] == ["fathers"]
+    refused = client.get("/api/staff/insight/groups?limit=0", headers=auth)
+    assert refused.status_code == 422 and refused.json()["detail"].startswith("query.limit")
+
+
+@pytest.mark.integration
+def test_the_chart_is_an_svg_for_staff_only(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
+    assert client.get("/api/staff/insight/chart.svg").status_code == 401
+    chart = client.get("/api/staff/insight/chart.svg?days=7&lang=sv", headers=signed_in(client))
+    assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
+    assert chart.content.lstrip().startswith(b"<?xml") and b"<svg" in chart.content
+    assert chart.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.integration
+def test_export_gives_the_no_questions_as_test_cases(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
+    auth = signed_in(client)
+    cases = client.get("/api/staff/insight/export?days=7&format=testset", headers=auth)
+    assert cases.status_code == 200 and "attachment" in cases.headers["content-disposition"]
+    assert [c["question"] for c in yaml.safe_load(cases.text)] == [*PARAPHRASES, OTHER]
+    table = client.get("/api/staff/insight/export?days=7&format=csv", headers=auth)
+    assert table.headers["content-type"].startswith("text/csv") and PARAPHRASES[1] in table.text
+
+
+@pytest.mark.integration
+def test_a_draft_for_a_group_and_for_a_group_that_is_gone(client: TestClient, handoff: Handoff) -> None:
+    fill(handoff)
+    auth = signed_in(client)
+    drafted = client.get("/api/staff/insight/groups/00000000/draft?days=7", headers=auth).json()
+    assert drafted["count"] == 2 and "!KESKEN" in drafted["yaml"]
+    assert PARAPHRASES[1] in drafted["yaml"]
+    gone = client.get("/api/staff/insight/groups/0000ffff/draft?days=7&lang=en", headers=auth)
+    assert gone.status_code == 404 and gone.json()["detail"] == t("staff_draft_gone", "en")

@@ -1,4 +1,4 @@
-"""The turn log and ratings on SQLite and PostgreSQL (migration 0003): what is kept, and retention."""
+"""The turn log and ratings on SQLite and PostgreSQL (migrations 0003 and 0004): what is kept, and retention."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect, text
 
 from assistant.errors import InputError
 from assistant.factory import Handoff
 from assistant.feedback import FeedbackStore
-from assistant.handoff.db import session_factory
+from assistant.handoff.db import MIGRATIONS, migrate, session_factory
 from tests.handoff.conftest import Clock
 
 pytestmark = pytest.mark.integration
 
 
-def response(rid: str, route: str = "answer", safety: str = "none") -> dict[str, Any]:
+def response(rid: str, route: str = "answer", safety: str = "none", needs: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": rid,
         "route": route,
@@ -26,6 +29,7 @@ def response(rid: str, route: str = "answer", safety: str = "none") -> dict[str,
         "sources": [{"id": "handbook-1", "score": 0.91}, {"id": "glossary-motti", "score": 0.5}],
         "services": [{"id": "neuvola"}, {"id": "perheneuvola"}],
         "handoff": {},
+        "needs": ["sleep"] if needs is None and route == "answer" else (needs or []),
     }
 
 
@@ -41,7 +45,46 @@ def test_a_turn_is_kept_scrubbed_with_its_route_services_sources_and_latency(sto
     assert row.question == "Soita [puhelin], lapsen hetu [hetu]: milloin neuvola?"
     assert (row.reason, row.comment, row.lang, row.route) == ("not_answered", "sähköposti [sähköposti]", "fi", "answer")
     [turn] = store.turns(timedelta(days=1))
-    assert turn["helpful"] is False and turn["route"] == "answer"
+    assert turn["helpful"] is False and turn["route"] == "answer" and turn["needs"] == ["sleep"]
+    assert row.needs == ("sleep",)
+
+
+def test_unanswered_questions_need_attention_unless_rated_yes(store: FeedbackStore) -> None:
+    store.log_turn(response("0000000b", route="out_of_scope"), "Missä on lähin koirapuisto?", 1.0)
+    store.log_turn(response("0000000c", route="out_of_scope"), "Millainen sää huomenna?", 1.0)
+    store.add_feedback("0000000c", True)
+    store.log_turn(response("0000000d"), "Mikä on Motti?", 1.0)
+    store.add_feedback("0000000d", False, "wrong_info")
+    rows = store.attention(timedelta(days=1))
+    assert [(r.question, r.reason) for r in rows] == [
+        ("Missä on lähin koirapuisto?", None),
+        ("Mikä on Motti?", "wrong_info"),
+    ]
+
+
+def test_migration_0004_keeps_the_turns_logged_before_it(handoff: Handoff) -> None:
+    """Down to 0003 (no needs column) with a turn logged, and up again: the old turn has no needs."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with handoff.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert "needs" not in {c["name"] for c in inspect(handoff.engine).get_columns("chat_turns")}
+    with handoff.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO chat_turns (response_id, at, route, safety, lang, services, sources, scores, latency_ms,"
+                " question) VALUES ('0ld0ld00', :at, 'answer', 'none', 'fi', '', '', '', 1.0, 'vanha')"
+            ),
+            {"at": datetime(2026, 6, 18, 6, 0, tzinfo=UTC)},
+        )
+    migrate(handoff.engine)
+    store = FeedbackStore(session_factory(handoff.engine), clock=Clock(datetime(2026, 6, 18, 7, 0, tzinfo=UTC)))
+    store.log_turn(response("a1b2c3d5", needs=["fathers"]), "uusi", 1.0)
+    assert [(t["question"], t["needs"]) for t in store.turns(timedelta(days=1))] == [
+        ("vanha", []),
+        ("uusi", ["fathers"]),
+    ]
 
 
 def test_a_crisis_turn_keeps_no_text_and_its_rating_no_comment(store: FeedbackStore) -> None:
