@@ -9,7 +9,7 @@ from datetime import datetime
 from assistant.config import Settings, database_url
 from assistant.corpus import Corpus, load_corpus
 from assistant.curated import CuratedAnswers
-from assistant.embeddings import Embedder, build_embedder
+from assistant.embeddings import CachedQueries, Embedder, build_embedder
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
 from assistant.handoff import Handoff
@@ -74,7 +74,8 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
     analyzer = make_analyzer(settings)
     embedder: Embedder | None
     try:
-        embedder = make_embedder(settings)
+        # A question asked again (example questions, reloads) is embedded once; see CachedQueries.
+        embedder = CachedQueries(make_embedder(settings))
     except Exception as exc:  # a model that will not load must not take the emergency route down
         logger.error("embedder unavailable: %s", exc)
         embedder = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from assistant.router.prediction import Prediction
 ARRAYS_FILE = "compiled.npz"
 VOCAB_FILE = "compiled.json"
 _SPACES = re.compile(r"\s\s+")
+FEATURES_KEPT = 1024  # texts whose n-gram features are remembered (the API routes every message twice)
 
 
 def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -92,6 +94,7 @@ class CompiledRouter:
         self._type_sparse, self._type_dense = arrays["type_coef"][:, :n], arrays["type_coef"][:, n:]
         self._route_intercept = arrays["route_intercept"]
         self._type_intercept = arrays["type_intercept"]
+        self._features = lru_cache(maxsize=FEATURES_KEPT)(self._ngram_features)
 
     @classmethod
     def load(cls, directory: Path) -> CompiledRouter:
@@ -114,10 +117,12 @@ class CompiledRouter:
         )
         values = tf * self.idf[columns] if len(columns) else tf
         norm = float(np.linalg.norm(values))
-        return columns, (values / norm if norm > 0 else values)
+        values = values / norm if norm > 0 else values
+        columns.flags.writeable = values.flags.writeable = False  # shared through the cache
+        return columns, values
 
     def predict(self, text: str, vector: np.ndarray | None) -> Prediction:
-        columns, values = self._ngram_features(text)
+        columns, values = self._features(text)
         dense = np.zeros(self._route_dense.shape[1], dtype=np.float32)
         if vector is not None:
             v = np.asarray(vector, dtype=np.float32)

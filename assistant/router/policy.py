@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,20 @@ class RouteDecision:
         return self.safety != "none"
 
 
+@dataclass(frozen=True)
+class RuleReading:
+    """What the readable rules see in one message (the crisis kinds and the signals around them)."""
+
+    kinds: tuple[str, ...]
+    about: bool
+    immediate: bool
+    safe: bool
+    handoff: bool
+
+
+READINGS_KEPT = 1024  # messages whose rule reading is remembered: the API reads every message twice
+
+
 class Router:
     """Decides the route of a message. Works without the model (rules only) and without a vector
     (the model's character n-grams alone). Safe to share between threads."""
@@ -77,6 +92,8 @@ class Router:
         self.model = model
         self.thresholds = thresholds or Thresholds()
         self._services = {k.name: k.services for k in lexicon.crisis}
+        # The lanes' first reading and the answer both route the same text; the rules' part is done once.
+        self._reading = lru_cache(maxsize=READINGS_KEPT)(self._read)
 
     def _words(self, message: str) -> Words:
         per_word = self.analyzer.word_forms(message)
@@ -84,6 +101,17 @@ class Router:
             forms=frozenset().union(*per_word) if per_word else frozenset(),
             written=frozenset(w.lower() for w in words(message)),
             first=per_word[0] if per_word else frozenset(),
+        )
+
+    def _read(self, message: str) -> RuleReading:
+        lexicon = self.lexicon
+        seen = self._words(message)
+        return RuleReading(
+            kinds=tuple(k.name for k in lexicon.crisis if any_match(k.patterns, seen)),
+            about=any_match(lexicon.about_topic, seen),
+            immediate=any_match(lexicon.immediate, seen),
+            safe=any_match(lexicon.safe_now, seen),
+            handoff=any_match(lexicon.handoff, seen),
         )
 
     def predict(self, message: str, vector: np.ndarray | None) -> Prediction | None:
@@ -107,12 +135,10 @@ class Router:
         of the last turn joined with this one) keep a short follow-up from being judged alone. In a
         language we cannot answer (``lang`` not fi/sv/en) any risk signal is a crisis: a false alarm there
         costs little (the family is sent to a person anyway), a miss costs much."""
-        lexicon, limits = self.lexicon, self.thresholds
-        seen = self._words(message)
-        rule_kinds = [k.name for k in lexicon.crisis if any_match(k.patterns, seen)]
-        about = any_match(lexicon.about_topic, seen)
-        immediate = any_match(lexicon.immediate, seen)
-        safe = any_match(lexicon.safe_now, seen)
+        limits = self.thresholds
+        reading: RuleReading = self._reading(message)
+        rule_kinds = list(reading.kinds)
+        about, immediate, safe = reading.about, reading.immediate, reading.safe
         talks_about = safe or (about and not immediate)
         prediction = self.predict(message, vector)
         scores = dict(prediction.routes) if prediction else {}
@@ -137,9 +163,7 @@ class Router:
         notice_kinds = tuple(dict.fromkeys([*rule_kinds, *model_kinds])) if risk else ()
         safety = "notice" if risk else "none"
         p_handoff = scores.get("handoff", 0.0)
-        handoff_rule = any_match(lexicon.handoff, seen) and (
-            prediction is None or p_handoff >= limits.handoff_rule_support
-        )
+        handoff_rule = reading.handoff and (prediction is None or p_handoff >= limits.handoff_rule_support)
         if handoff_rule or p_handoff >= limits.handoff:
             return RouteDecision("handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores)
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:

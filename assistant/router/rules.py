@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon.yaml")
+POOLS = ("forms", "written", "first")
 
 
 @dataclass(frozen=True)
 class Words:
-    """A message as the rules see it: every form of every word, the written words, the first word's forms."""
+    """A message as the rules see it: every form of every word, the written words, the first word's forms.
+
+    Each pool is also kept sorted, so a prefix term is one binary search instead of a scan of every form."""
 
     forms: frozenset[str]
     written: frozenset[str]
     first: frozenset[str]
+    _sorted: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sorted", {name: tuple(sorted(self.pool(name))) for name in POOLS})
+
+    def pool(self, name: str) -> frozenset[str]:
+        """'forms', 'written' or 'first'."""
+        return self.forms if name == "forms" else self.written if name == "written" else self.first
+
+    def has_prefix(self, pool: str, prefix: str) -> bool:
+        """Some word of ``pool`` ('forms', 'written' or 'first') starts with ``prefix``."""
+        ordered = self._sorted[pool]
+        at = bisect_left(ordered, prefix)
+        return at < len(ordered) and ordered[at].startswith(prefix)
 
 
 @dataclass(frozen=True)
@@ -37,11 +55,38 @@ class Term:
         raw = raw.lstrip("^=")
         return cls(raw.rstrip("*"), raw.endswith("*"), first, written)
 
+    @property
+    def pool(self) -> str:
+        """The words of a message this term is matched against: 'first', 'written' or 'forms'."""
+        return "first" if self.first_word else "written" if self.written_only else "forms"
+
     def matches(self, words: Words) -> bool:
-        pool = words.first if self.first_word else words.written if self.written_only else words.forms
         if self.prefix:
-            return any(f.startswith(self.text) for f in pool)
-        return self.text in pool
+            return words.has_prefix(self.pool, self.text)
+        return self.text in words.pool(self.pool)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Terms of which any will do, compiled for matching: the whole words per pool as one set (one set
+    intersection instead of a look-up per term) and the prefixes apart."""
+
+    words: tuple[tuple[str, frozenset[str]], ...]
+    prefixes: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, terms: tuple[Term, ...]) -> AnyOf:
+        pools: dict[str, set[str]] = {}
+        for term in terms:
+            if not term.prefix:
+                pools.setdefault(term.pool, set()).add(term.text)
+        prefixes = tuple(dict.fromkeys((t.pool, t.text) for t in terms if t.prefix))
+        return cls(tuple((pool, frozenset(texts)) for pool, texts in pools.items()), prefixes)
+
+    def matches(self, words: Words) -> bool:
+        if any(not texts.isdisjoint(words.pool(pool)) for pool, texts in self.words):
+            return True
+        return any(words.has_prefix(pool, text) for pool, text in self.prefixes)
 
 
 @dataclass(frozen=True)
@@ -51,6 +96,10 @@ class Pattern:
 
     groups: tuple[tuple[Term, ...], ...]
     excluded: tuple[Term, ...] = ()
+    _compiled: tuple[AnyOf, tuple[AnyOf, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", (AnyOf.of(self.excluded), tuple(AnyOf.of(g) for g in self.groups)))
 
     @classmethod
     def parse(cls, raw: list[Any]) -> Pattern:
@@ -68,9 +117,10 @@ class Pattern:
         return cls(tuple(groups), tuple(excluded))
 
     def matches(self, words: Words) -> bool:
-        if any(t.matches(words) for t in self.excluded):
+        excluded, groups = self._compiled
+        if excluded.matches(words):
             return False
-        return all(any(t.matches(words) for t in group) for group in self.groups)
+        return all(group.matches(words) for group in groups)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,11 @@ class VoikkoAnalyzer:
         self._word_forms = lru_cache(maxsize=200_000)(self._forms)
         self._correction = lru_cache(maxsize=100_000)(self._correct)  # unknown word -> the word it stands for
         self._stems = lru_cache(maxsize=200_000)(self._stem_word)
+        self._known = lru_cache(maxsize=200_000)(self._knows)
+        self._lemmas = lru_cache(maxsize=200_000)(self._whole_lemmas)
+        # Whole short texts: the corpus sentences an answer is composed from are analysed for every question.
+        self._text_terms = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._terms)
+        self._text_query_terms = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._query_terms)
 
     def _analyze_word(self, word: str) -> tuple[str, ...] | None:
         # Sorted, so that both Voikko backends (which list readings in different orders) agree.
@@ -124,7 +129,13 @@ class VoikkoAnalyzer:
 
     def knows(self, word: str) -> bool:
         """True when Voikko recognises ``word`` as Finnish."""
+        return self._known(word)  # type: ignore[no-any-return]
+
+    def _knows(self, word: str) -> bool:
         return bool(self.backend.analyze(word))
+
+    def _whole_lemmas(self, word: str) -> frozenset[str]:
+        return frozenset(r.lemma for r in self.backend.analyze(word))
 
     def _terms_of(self, word: str, budget: list[int]) -> tuple[str, ...]:
         """A word's terms. A word Voikko does not know: a spoken form's standard word, else (while the text's
@@ -178,28 +189,40 @@ class VoikkoAnalyzer:
         return None
 
     def terms(self, text: str) -> list[str]:
+        if len(text) <= TEXT_CACHE_CHARS:
+            return list(self._text_terms(text))
+        return list(self._terms(text))
+
+    def _terms(self, text: str) -> tuple[str, ...]:
         budget = [MAX_CORRECTIONS]
         out: list[str] = []
         for word in words(text):
             out.extend(self._terms_of(word, budget))
-        return out
+        return tuple(out)
 
     def query_terms(self, text: str) -> list[str]:
         """Terms of a question, each word's whole lemma counted twice: a compound's parts widen the
         search ('väkivalta' finds 'lähisuhdeväkivalta'), the whole word still weighs most in the ranking."""
+        if len(text) <= TEXT_CACHE_CHARS:
+            return list(self._text_query_terms(text))
+        return list(self._query_terms(text))
+
+    def _query_terms(self, text: str) -> tuple[str, ...]:
         budget = [MAX_CORRECTIONS]
         out: list[str] = []
         for word in words(text):
             terms = self._terms_of(word, budget)
-            whole = {r.lemma for r in self.backend.analyze(word)} if terms else set()
+            whole = self._lemmas(word) if terms else frozenset()
             for term in terms:
                 out.append(term)
                 if term in whole:
                     out.append(term)
-        return out
+        return tuple(out)
 
 
 MAX_CORRECTIONS = 10  # new spelling corrections per analysed text (a question has a few typos at most)
+TEXT_CACHE_SIZE = 8192  # whole texts whose terms are kept (corpus sentences, recent questions)
+TEXT_CACHE_CHARS = 500  # longer texts are analysed word by word from the word caches
 MIN_CORRECTED = 4  # shorter unknown words are names, abbreviations or spoken particles, not typos
 _MAX_VARIANT_POSITIONS = 6  # a, o and u positions tried for ä, ö and y (2**6 - 1 candidates at most)
 _FRONT = {"a": "ä", "o": "ö", "u": "y"}

