@@ -1,12 +1,15 @@
 """Where chat work runs: off the event loop, in bounded thread pools, and danger never waits behind answers.
 
-Every question is first read by the router alone (rules and the model's character n-grams: no embedding,
-no retrieval), which takes milliseconds, in one of two reading threads (short messages, long ones). A
-question with any risk signal goes to the *urgent* lane, whose
-threads do nothing else; every other question goes to the *answer* lane, which has ``workers`` threads and
-admits at most ``queue`` more questions waiting; past that the caller gets :class:`Busy` (HTTP 503 with
-Retry-After) at once instead of an ever longer wait. The full answer still runs the whole router, so a
-crisis that only the embedding reveals gets the crisis reply too, just in the answer lane.
+Every question is first read by the router alone (:mod:`assistant.api.triage`: rules and the model's
+character n-grams; no embedding, no retrieval), which takes milliseconds, in one of two reading threads
+(short messages, long ones). A crisis is answered from that reading, in the reading thread itself: it
+never enters a queue and never waits for the embedding model, which answers one call at a time and is
+busy for seconds with a long message. A question with a lesser risk signal (the answer gets 112 on top)
+goes to the *urgent* lane, whose threads do nothing else; every other question goes to the *answer* lane,
+which has ``workers`` threads and admits at most ``queue`` more questions waiting; past that the caller
+gets :class:`Busy` (HTTP 503 with Retry-After) at once instead of an ever longer wait. The full answer
+still runs the whole router, so a crisis that only the embedding reveals gets the crisis reply too, just
+in the answer lane.
 
 Safe to share between threads; built in the app's lifespan and shut down with it.
 """
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Literal, TypeVar
 
+from assistant.api.triage import Reading, Triage
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
 
@@ -50,6 +54,7 @@ class ChatLanes:
         self._read_long = ThreadPoolExecutor(1, thread_name_prefix="pk-read-long")
         self._lock = threading.Lock()
         self._admitted = 0
+        self.triage = Triage()
 
     @property
     def admitted(self) -> int:
@@ -73,11 +78,16 @@ class ChatLanes:
         return await asyncio.wrap_future(self.submit(lane, fn, *args))
 
     async def ask(self, assistant: Assistant, message: str, history: list[str], lang: str | None, plain: bool) -> Any:
-        """The assistant's reply, in the lane the router's first reading chooses."""
+        """The assistant's reply: a crisis straight from the first reading, any other question in the lane
+        that reading chooses."""
         reader = self._read_short if len(message) <= SHORT_MESSAGE else self._read_long
-        urgent = await asyncio.wrap_future(reader.submit(risky, assistant, message, lang))
+        reading: Reading = await asyncio.wrap_future(
+            reader.submit(self.triage.read, assistant, message, history, lang, plain)
+        )
+        if reading.crisis is not None:
+            return reading.crisis
         try:
-            return await self.run("urgent" if urgent else "answer", assistant.ask, message, history, lang, plain)
+            return await self.run("urgent" if reading.risk else "answer", assistant.ask, message, history, lang, plain)
         except Busy as exc:
             exc.lang = lang or "fi"
             raise
@@ -89,9 +99,3 @@ class ChatLanes:
     def _release(self, _: Future[Any]) -> None:
         with self._lock:
             self._admitted -= 1
-
-
-def risky(assistant: Assistant, message: str, lang: str | None = None) -> bool:
-    """The router's reading of ``message`` alone, without its embedding: any risk signal (crisis or safety
-    notice) sends the question to the urgent lane."""
-    return assistant.router.decide(message, None, lang=lang or "fi").risk

@@ -6,13 +6,16 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from assistant.api.middleware import BodyLimit
 from assistant.config import Settings
+from assistant.embeddings import Embedder
 from assistant.engine import Assistant
 
 pytestmark = pytest.mark.integration
@@ -104,3 +107,61 @@ def test_danger_is_answered_while_every_answer_thread_is_busy(small_app: TestCli
     assert lanes.admitted == 0
     answered = small_app.post("/api/chat", json={"message": "Mikä on neuvola?"})
     assert answered.status_code == 200
+
+
+class BusyModel:
+    """The real embedder behind a gate: every call waits until the gate opens, as every caller waits while
+    the one native model embeds a maximal message (seconds). Counts the texts it was asked to embed."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.id, self.dim = embedder.id, embedder.dim
+        self.gate = threading.Event()
+        self.entered = threading.Semaphore(0)
+        self.texts: list[str] = []
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        self.entered.release()
+        self.gate.wait(60)
+        return self.embedder.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.texts.append(text)
+        self.entered.release()
+        self.gate.wait(60)
+        return self.embedder.embed_query(text)
+
+
+def test_a_crisis_is_answered_while_the_embedding_model_and_the_answer_lane_are_busy(
+    bare_assistant: Assistant, settings: Settings
+) -> None:
+    """The answer lane full of questions, the one running stuck in the embedding model: a crisis message is
+    answered from the router's first reading (112 first) without waiting for the model or a lane."""
+    assert bare_assistant.embedder is not None
+    model = BusyModel(bare_assistant.embedder)
+    busy = Assistant(
+        corpus=bare_assistant.corpus,
+        analyzer=bare_assistant.analyzer,
+        router=bare_assistant.router,
+        embedder=model,
+        chat_hours=bare_assistant.chat_hours,
+        thesaurus=bare_assistant.thesaurus,
+    )
+    small = settings.model_copy(update={"chat_workers": 1, "chat_queue": 1})
+    with TestClient(create_app(small, assistant_factory=lambda _: busy)) as client, ThreadPoolExecutor(3) as pool:
+        lanes = client.app.state.lanes  # type: ignore[attr-defined]
+        questions = [pool.submit(client.post, "/api/chat", json={"message": f"Mikä on neuvola {i}?"}) for i in (1, 2)]
+        model.entered.acquire(timeout=60)  # the first question is in the model, the second waits for a thread
+        while lanes.admitted < 2:
+            assert not any(q.done() for q in questions)
+        crisis = pool.submit(client.post, "/api/chat", json={"message": CRISIS, "history": ["Mikä on neuvola?"]})
+        try:
+            answered = crisis.result(timeout=60)  # before the fix it waited for the model (here: for ever)
+        finally:
+            model.gate.set()
+        assert answered.status_code == 200 and answered.json()["route"] == "crisis"
+        assert answered.json()["reply"].splitlines()[0].endswith("112.")
+        assert answered.json()["services"][0]["id"] == "hatanumero-112"
+        assert CRISIS not in " ".join(model.texts)  # the crisis never reached the model
+        assert [q.result(timeout=60).status_code for q in questions] == [200, 200]
