@@ -92,6 +92,85 @@ def _load(base: str, questions: list[str], clients: int, requests: int) -> tuple
     return requests / seconds, statistics.median(latencies), _pct(latencies, 95)
 
 
+CRISIS_MESSAGE = "Mieheni lyö minua ja lapset ovat peloissaan, mitä teen?"
+
+
+def _maximal_requests(count: int) -> list[dict]:
+    """``count`` chat bodies at every limit of the API (a message of 2,000 characters and ten history turns of
+    2,000), cut from the handbook so that each one differs (no cache helps) and reads as Finnish."""
+    from assistant.engine import MAX_HISTORY_TURNS, MAX_MESSAGE_CHARS
+
+    text = " ".join(Path(get_settings().corpus_dir, "handbook.md").read_text(encoding="utf-8").split())
+    windows = [text[i : i + MAX_MESSAGE_CHARS] for i in range(0, len(text) - MAX_MESSAGE_CHARS, 997)]
+    return [
+        {
+            "message": windows[i % len(windows)],
+            "history": [windows[(i + j + 1) % len(windows)] for j in range(MAX_HISTORY_TURNS)],
+        }
+        for i in range(count)
+    ]
+
+
+def crisis_under_flood(base: str, flood: int = 48, crises: int = 20) -> tuple[list[float], dict[str, int]]:
+    """Latencies (ms) of ``crises`` crisis messages sent one after another while ``flood`` clients keep
+    sending maximal requests; also what the flood got meanwhile (200, 503 when the lane is full, errors)."""
+    import threading
+
+    bodies = _maximal_requests(flood * 4)
+    stop = threading.Event()
+    counting = threading.Lock()
+    outcomes: dict[str, int] = {}
+    latencies: list[float] = []
+
+    def flooding(worker: int) -> None:
+        with httpx.Client(timeout=600) as client:
+            i = worker
+            while not stop.is_set():
+                try:
+                    outcome = str(client.post(f"{base}/api/chat", json=bodies[i % len(bodies)]).status_code)
+                except httpx.HTTPError as exc:
+                    outcome = type(exc).__name__
+                if stop.is_set():
+                    return  # cut off when the server stopped: not an answer
+                with counting:
+                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                i += flood
+
+    threads = [threading.Thread(target=flooding, args=(w,), daemon=True) for w in range(flood)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(5)  # every flood client has sent its first maximal request; the lanes are full
+        with httpx.Client(timeout=120) as client:
+            for _ in range(crises):
+                started = time.perf_counter()
+                reply = client.post(f"{base}/api/chat", json={"message": CRISIS_MESSAGE, "keep": False})
+                latencies.append((time.perf_counter() - started) * 1000)
+                if reply.status_code != 200 or reply.json()["route"] != "crisis":
+                    raise RuntimeError(f"the crisis message got {reply.status_code}: {reply.text[:200]}")
+                time.sleep(0.25)
+    finally:
+        stop.set()
+    return latencies, outcomes
+
+
+def crisis_flood_line(env: dict[str, str], flood: int = 48, crises: int = 20) -> None:
+    """``make bench``'s line for a crisis reply under a flood, against its own one-worker server."""
+    process, base, _ = _start_server(env, workers=1)
+    try:
+        latencies, outcomes = crisis_under_flood(base, flood, crises)
+    finally:
+        process.kill()  # requests of the flood are still waiting: no graceful stop
+        process.wait(timeout=60)
+    load = os.getloadavg()[0]
+    flooded = ", ".join(f"{count} x {outcome}" for outcome, count in sorted(outcomes.items())) or "none yet"
+    p50, worst = statistics.median(latencies), max(latencies)
+    _say(
+        f"crisis reply under a flood of {flood} maximal requests (1 worker): p50 {p50:.0f} ms, max {worst:.0f} ms "
+        f"over {len(latencies)} crises (flood answered meanwhile: {flooded}; load {load:.1f})"
+    )
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     settings = get_settings()
@@ -146,6 +225,7 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(timeout=30)
+        crisis_flood_line(env)
 
 
 if __name__ == "__main__":
