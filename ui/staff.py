@@ -125,6 +125,7 @@ def staff_page(lang: str = "fi") -> str:
    </div>
   </section>
   <section class="pk-section" aria-labelledby="pk-insight-title">
+   <link rel="stylesheet" href="/ui-static/staff.css">
    <h2 id="pk-insight-title" {_tx("staff_insight", lang)}</h2>
    <button type="button" id="pk-staff-insight" {_tx("staff_insight_show", lang)}</button>
    <div id="pk-staff-insight-out" aria-live="polite"></div>

@@ -24,13 +24,14 @@ class ChartTexts:
     routes: Mapping[str, str]  # route -> its name
 
 
-def day_route_svg(days: Sequence[tuple[date, Mapping[str, int]]], texts: ChartTexts) -> bytes:
-    """A stacked bar per day (``days``: every day of the period, in order, with its count per route)."""
+def day_route_svg(days: Sequence[tuple[date, Mapping[str, int]]], texts: ChartTexts, narrow: bool = False) -> bytes:
+    """A stacked bar per day (``days``: every day of the period, in order, with its count per route);
+    ``narrow`` draws it for a phone's width (fewer date ticks, the legend in two columns)."""
     from matplotlib.dates import AutoDateLocator, DateFormatter, date2num
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(8, 3.2), layout="constrained")
+    figure = Figure(figsize=(4.2, 3.4) if narrow else (8, 3.2), layout="constrained")
     axes = figure.add_subplot()
     dates = date2num([day for day, _ in days])
     bottom = [0] * len(days)
@@ -45,11 +46,11 @@ def day_route_svg(days: Sequence[tuple[date, Mapping[str, int]]], texts: ChartTe
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylim(0, max([*bottom, 1]) * 1.15)
     axes.xaxis_date()
-    axes.xaxis.set_major_locator(AutoDateLocator(maxticks=8))
+    axes.xaxis.set_major_locator(AutoDateLocator(maxticks=4 if narrow else 8))
     axes.xaxis.set_major_formatter(DateFormatter("%-d.%-m."))
     axes.spines[["top", "right"]].set_visible(False)
-    if any(bottom):
-        axes.legend(loc="upper left", frameon=False, ncols=4, fontsize=9)
+    if any(bottom):  # below the plot, so it never hides a bar
+        figure.legend(loc="outside lower center", frameon=False, ncols=2 if narrow else 4, fontsize=9)
     out = io.BytesIO()
     figure.savefig(out, format="svg", metadata={"Date": None})  # no timestamp: the same data, the same file
     return out.getvalue()

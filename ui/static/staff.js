@@ -1,5 +1,6 @@
 // The staff console: login (Enter works), the queue that loads at once and refreshes itself, a request
-// opened by clicking its row, the assistant's draft, logout. Texts come from assistant/locales.
+// opened by clicking its row, the assistant's draft, logout, and what families ask (chart, paged tables,
+// draft curated answers, export). Texts come from assistant/locales.
 (() => {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -33,6 +34,7 @@
     $("pk-staff-lang").value = lang;
     renderQueue();
     if (current) showRequest(current);
+    relabelInsight();
     updateTitle();
   }
 
@@ -127,6 +129,8 @@
     sessionStorage.removeItem(STORE);
     $("pk-console").hidden = true;
     $("pk-staff-detail").hidden = true;
+    summary = null; // what families asked is for signed-in eyes only
+    $("pk-staff-insight-out").textContent = "";
     $("pk-login").hidden = false;
     say($("pk-staff-login-msg"), key, bad);
     updateTitle();
@@ -346,70 +350,322 @@
     }
   });
 
-  // -- what families ask: counts per day and route, answers that did not help, grouped --------------
+  // -- what families ask: a chart and paged tables of days, needs and the questions that did not help,
+  // a draft curated answer per group, export for evaluators ---------------------------------------
   const ROUTES = ["answer", "handoff", "crisis", "out_of_scope"];
   const REASON_KEYS = ["wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person"];
+  const INSIGHT_DAYS = 30;
+  const PAGE = 10;
+  let summary = null; // the counts of the period, once shown
+  const pages = {}; // per table: {offset, total, items}
+  let chartUrl = "";
 
-  function table(captionKey, headKeys, rows) {
-    const wrap = document.createElement("div");
-    wrap.className = "pk-table-wrap";
+  function shortDate(iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    return `${day}.${month}.${year}`;
+  }
+
+  function draftButton(group) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "pk-draft-make";
+    button.textContent = tx("staff_draft_make");
+    button.setAttribute("aria-label", `${tx("staff_draft_make")}: ${group.question}`);
+    button.addEventListener("click", () => makeDraft(group));
+    return button;
+  }
+
+  const TABLES = {
+    days: {
+      caption: "staff_insight_days",
+      head: ["staff_insight_date", ...ROUTES.map((r) => `staff_route_${r}`)],
+      row: (day) => [shortDate(day.date), ...ROUTES.map((r) => day.routes[r] || 0)],
+      empty: "staff_insight_none",
+    },
+    needs: {
+      caption: "staff_insight_needs",
+      head: ["staff_insight_need", "staff_insight_count", "staff_insight_need_share"],
+      row: (need) => [need.title, need.count, `${Math.round(need.share * 100)} %`],
+      empty: "staff_insight_needs_none",
+    },
+    groups: {
+      caption: "staff_insight_groups",
+      head: ["staff_insight_question", "staff_insight_count", "staff_insight_unanswered", "staff_insight_reasons",
+             "staff_insight_examples", "staff_insight_action"],
+      row: (g) => [
+        g.question,
+        g.count,
+        g.unanswered,
+        REASON_KEYS.filter((r) => g.reasons[r]).map((r) => `${tx(`ui_fb_reason_${r}`)} (${g.reasons[r]})`).join(", "),
+        g.examples.join(" · "),
+        draftButton(g),
+      ],
+      empty: "staff_insight_none",
+    },
+  };
+
+  function renderTable(name) {
+    const spec = TABLES[name];
+    const state = pages[name];
+    const wrap = $(`pk-insight-${name}`);
+    wrap.textContent = "";
+    const region = document.createElement("div");
+    region.className = "pk-table-wrap";
     const el = document.createElement("table");
-    el.className = "pk-queue";
+    el.className = "pk-queue pk-insight-table";
+    el.id = `pk-insight-${name}-table`;
     const caption = document.createElement("caption");
-    setText(caption, captionKey);
+    setText(caption, spec.caption);
+    el.append(caption);
     const head = el.createTHead().insertRow();
-    for (const key of headKeys) {
+    for (const key of spec.head) {
       const th = document.createElement("th");
       th.scope = "col";
       setText(th, key);
       head.append(th);
     }
-    el.append(caption);
     const body = el.createTBody();
-    for (const values of rows) {
+    for (const item of state.items) {
       const tr = body.insertRow();
-      values.forEach((value) => cell(tr, String(value)));
+      spec.row(item).forEach((value, i) => {
+        const td = cell(tr, value instanceof Node ? "" : String(value));
+        if (value instanceof Node) {
+          td.append(value);
+          td.className = "pk-cell-action";
+        }
+        td.dataset.label = tx(spec.head[i]);
+      });
     }
-    wrap.append(el);
-    return wrap;
+    region.append(el);
+    wrap.append(region);
+    if (!state.total) {
+      const none = document.createElement("p");
+      setText(none, spec.empty);
+      wrap.append(none);
+    }
+    if (state.total > PAGE) wrap.append(pager(name, state));
   }
 
-  function renderInsight(data) {
-    const out = $("pk-staff-insight-out");
-    out.textContent = "";
-    const summary = document.createElement("p");
-    setText(summary, "staff_insight_summary", {
-      questions: data.questions,
-      rated: data.rated,
-      share_no: Math.round(data.share_no * 100),
-      share_oos: Math.round(data.share_out_of_scope * 100),
+  function pager(name, state) {
+    const nav = document.createElement("nav");
+    nav.className = "pk-pager";
+    nav.setAttribute("aria-label", tx(TABLES[name].caption));
+    const prev = document.createElement("button");
+    prev.type = "button";
+    prev.textContent = tx("staff_page_prev");
+    prev.disabled = state.offset === 0;
+    prev.addEventListener("click", () => loadTable(name, Math.max(0, state.offset - PAGE), "prev"));
+    const next = document.createElement("button");
+    next.type = "button";
+    next.textContent = tx("staff_page_next");
+    next.disabled = state.offset + PAGE >= state.total;
+    next.addEventListener("click", () => loadTable(name, state.offset + PAGE, "next"));
+    const where = document.createElement("span");
+    where.setAttribute("aria-live", "polite");
+    where.textContent = tx("staff_page_position", {
+      first: state.items.length ? state.offset + 1 : 0,
+      last: state.offset + state.items.length,
+      total: state.total,
     });
-    out.append(summary);
-    const days = data.per_day.map((day) => [day.date, ...ROUTES.map((r) => day.routes[r] || 0)]);
-    out.append(table("staff_insight_days", ["staff_insight_date", ...ROUTES.map((r) => `staff_route_${r}`)], days));
-    if (!data.groups.length) {
-      const none = document.createElement("p");
-      setText(none, "staff_insight_none");
-      out.append(none);
+    nav.append(prev, where, next);
+    return nav;
+  }
+
+  async function loadTable(name, offset, focus) {
+    try {
+      const page = await api("GET", `/api/staff/insight/${name}?days=${INSIGHT_DAYS}&limit=${PAGE}&offset=${offset}`);
+      pages[name] = { offset, total: page.total, items: page.items };
+    } catch (error) {
+      failed(error, $("pk-insight-msg"));
       return;
     }
-    const groups = data.groups.map((g) => [
-      g.question,
-      g.count,
-      REASON_KEYS.filter((r) => g.reasons[r]).map((r) => `${tx(`ui_fb_reason_${r}`)} (${g.reasons[r]})`).join(", "),
-      g.examples.join(" · "),
-    ]);
-    const keys = ["staff_insight_question", "staff_insight_count", "staff_insight_reasons", "staff_insight_examples"];
-    out.append(table("staff_insight_groups", keys, groups));
+    renderTable(name);
+    if (focus) {
+      // keep the keyboard where it was: on the same pager button, or the other one at the ends
+      const buttons = $(`pk-insight-${name}`).querySelectorAll(".pk-pager button");
+      const wanted = focus === "prev" ? buttons[0] : buttons[1];
+      const other = focus === "prev" ? buttons[1] : buttons[0];
+      (wanted && !wanted.disabled ? wanted : other)?.focus();
+    }
   }
 
-  $("pk-staff-insight").addEventListener("click", async () => {
+  function blobAsDataUrl(blob) {
+    // the pages' Content-Security-Policy allows data: images, not blob: ones
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  async function fetchRaw(path) {
+    let response;
     try {
-      renderInsight(await api("GET", "/api/staff/insight?days=30"));
+      response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    } catch (error) {
+      throw new ApiError(0);
+    }
+    if (!response.ok) throw new ApiError(response.status);
+    return response;
+  }
+
+  async function loadChart() {
+    const img = $("pk-insight-chart");
+    try {
+      const size = window.matchMedia("(max-width: 600px)").matches ? "narrow" : "wide";
+      const response = await fetchRaw(`/api/staff/insight/chart.svg?days=${INSIGHT_DAYS}&lang=${lang}&size=${size}`);
+      chartUrl = await blobAsDataUrl(await response.blob());
+    } catch (error) {
+      failed(error, $("pk-insight-msg"));
+      return;
+    }
+    img.src = chartUrl;
+  }
+
+  function chartAlt() {
+    return tx("staff_insight_chart_alt", { days: summary.days, questions: summary.questions });
+  }
+
+  function renderInsight() {
+    const out = $("pk-staff-insight-out");
+    out.textContent = "";
+    const text = document.createElement("p");
+    setText(text, "staff_insight_summary", {
+      questions: summary.questions,
+      rated: summary.rated,
+      share_no: Math.round(summary.share_no * 100),
+      share_oos: Math.round(summary.share_out_of_scope * 100),
+    });
+    const tools = document.createElement("div");
+    tools.className = "pk-actions";
+    for (const format of ["testset", "csv"]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = `pk-insight-export-${format}`;
+      setText(button, `staff_insight_export_${format}`);
+      button.addEventListener("click", () => exportCases(format));
+      tools.append(button);
+    }
+    const message = document.createElement("p");
+    message.id = "pk-insight-msg";
+    message.className = "pk-msg";
+    message.setAttribute("role", "status");
+    const figure = document.createElement("figure");
+    figure.className = "pk-chart";
+    const img = document.createElement("img");
+    img.id = "pk-insight-chart";
+    img.alt = chartAlt();
+    img.setAttribute("aria-describedby", "pk-insight-days-table");
+    if (chartUrl) img.src = chartUrl;
+    figure.append(img);
+    out.append(text, tools, message, figure);
+    for (const name of Object.keys(TABLES)) {
+      const wrap = document.createElement("div");
+      wrap.id = `pk-insight-${name}`;
+      out.append(wrap);
+      if (pages[name]) renderTable(name);
+    }
+    const draft = document.createElement("section");
+    draft.id = "pk-insight-draft";
+    draft.className = "pk-detail";
+    draft.hidden = true;
+    draft.setAttribute("aria-labelledby", "pk-insight-draft-title");
+    out.append(draft);
+  }
+
+  async function showInsight() {
+    try {
+      summary = await api("GET", `/api/staff/insight?days=${INSIGHT_DAYS}`);
     } catch (error) {
       failed(error, $("pk-staff-insight-out"));
+      return;
     }
-  });
+    chartUrl = "";
+    renderInsight();
+    await Promise.all([loadChart(), ...Object.keys(TABLES).map((name) => loadTable(name, 0))]);
+  }
+
+  async function makeDraft(group) {
+    const panel = $("pk-insight-draft");
+    let draft;
+    try {
+      draft = await api("GET", `/api/staff/insight/groups/${group.key}/draft?days=${INSIGHT_DAYS}&lang=${lang}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) say($("pk-insight-msg"), "staff_draft_gone", true);
+      else failed(error, $("pk-insight-msg"));
+      return;
+    }
+    panel.textContent = "";
+    const title = document.createElement("h3");
+    title.id = "pk-insight-draft-title";
+    title.tabIndex = -1;
+    setText(title, "staff_draft_title", { question: group.question });
+    const help = document.createElement("p");
+    setText(help, "staff_draft_help");
+    const field = document.createElement("div");
+    field.className = "pk-field";
+    const label = document.createElement("label");
+    label.htmlFor = "pk-insight-draft-text";
+    setText(label, "staff_draft_text");
+    const area = document.createElement("textarea");
+    area.id = "pk-insight-draft-text";
+    area.className = "pk-draft-yaml";
+    area.readOnly = true;
+    area.spellcheck = false;
+    area.rows = Math.min(30, draft.yaml.split("\n").length + 1);
+    area.value = draft.yaml;
+    field.append(label, area);
+    const copy = document.createElement("button");
+    copy.type = "button";
+    setText(copy, "staff_draft_copy");
+    const copied = document.createElement("p");
+    copied.className = "pk-msg";
+    copied.setAttribute("role", "status");
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(area.value);
+        say(copied, "staff_draft_copied", false);
+      } catch (error) {
+        area.select();
+        say(copied, "staff_draft_copy_failed", true);
+      }
+    });
+    panel.append(title, help, field, copy, copied);
+    panel.hidden = false;
+    panel.scrollIntoView({ block: "start", behavior: "instant" });
+    title.focus({ preventScroll: true });
+  }
+
+  async function exportCases(format) {
+    const message = $("pk-insight-msg");
+    try {
+      const response = await fetchRaw(`/api/staff/insight/export?days=${INSIGHT_DAYS}&format=${format}`);
+      const disposition = response.headers.get("content-disposition") || "";
+      const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || `palaute.${format === "csv" ? "csv" : "yaml"}`;
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      say(message, "staff_insight_exported", false, { name });
+    } catch (error) {
+      failed(error, message);
+    }
+  }
+
+  function relabelInsight() {
+    if (!summary) return;
+    const draftOpen = $("pk-insight-draft") && !$("pk-insight-draft").hidden;
+    renderInsight();
+    loadChart();
+    if (draftOpen) $("pk-insight-draft").hidden = true; // its notes are in the old language: draft again
+  }
+
+  $("pk-staff-insight").addEventListener("click", showInsight);
 
   $("pk-staff-lang").addEventListener("change", (event) => {
     lang = event.target.value;

@@ -163,7 +163,7 @@ async def draft(
     return await lanes.run("answer", _draft, insight, assistant, days, key, lang)
 
 
-def _chart(store: FeedbackStore, insight: Insight, days: int, lang: str) -> bytes:
+def _chart(store: FeedbackStore, insight: Insight, days: int, lang: str, narrow: bool) -> bytes:
     today: date = store.clock().date()
     counts = {row["date"]: row["routes"] for row in insight.per_day(days)}
     period = [today - timedelta(days=back) for back in range(days - 1, -1, -1)]
@@ -172,7 +172,7 @@ def _chart(store: FeedbackStore, insight: Insight, days: int, lang: str) -> byte
         t("staff_insight_chart_y", lang),
         {route: t(f"staff_route_{route}", lang) for route in ROUTES},
     )
-    return day_route_svg([(day, counts.get(day.isoformat(), {})) for day in period], texts)
+    return day_route_svg([(day, counts.get(day.isoformat(), {})) for day in period], texts, narrow)
 
 
 @router.get(
@@ -181,10 +181,16 @@ def _chart(store: FeedbackStore, insight: Insight, days: int, lang: str) -> byte
     responses={200: {"content": {"image/svg+xml": {}}, "description": "The chart"}, **SIGNED_IN},
 )
 async def chart(
-    store: FeedbackDep, insight: InsightDep, staff: StaffDep, lanes: LanesDep, days: Days = 30, lang: Lang = "fi"
+    store: FeedbackDep,
+    insight: InsightDep,
+    staff: StaffDep,
+    lanes: LanesDep,
+    days: Days = 30,
+    lang: Lang = "fi",
+    size: Annotated[Literal["wide", "narrow"], Query(description="narrow: for a phone's width")] = "wide",
 ) -> Response:
     """Questions per day and route as a stacked bar chart (SVG); ``/days`` has the same as a table."""
-    svg = await lanes.run("answer", _chart, store, insight, days, ui_language(lang))
+    svg = await lanes.run("answer", _chart, store, insight, days, ui_language(lang), size == "narrow")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
