@@ -33,9 +33,13 @@ pytestmark = pytest.mark.browser
 PARAPHRASE = "Löytyykö Rovaniemeltä perhekahviloita?"
 COMMENT = "Halusin tietää aukioloajat, soittakaa 040 765 4321"
 WEATHER = "Millainen sää on huomenna Rovaniemellä?"
-CHART_ALT = re.compile(
-    re.escape(t("staff_insight_chart_alt", "fi").format(days=30, questions="#")).replace("\\#", r"\d+")
-)
+
+
+def chart_alt(lang: str) -> re.Pattern[str]:
+    """The chart's alt text for 30 days and any number of questions."""
+    return re.compile(
+        re.escape(t("staff_insight_chart_alt", lang).format(days=30, questions="#")).replace("\\#", r"\d+")
+    )
 
 
 def earlier_days(live) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +112,7 @@ def test_no_with_a_reason_reaches_staff_grouped_drafted_and_exported(browser, li
         expect(row).to_contain_text(t("ui_fb_reason_wrong_info", "fi"))
         chart = staff.locator("#pk-insight-chart")
         expect(chart).to_have_attribute("src", re.compile(r"^data:image/svg\+xml;base64,"))
-        expect(chart).to_have_attribute("alt", CHART_ALT)
+        expect(chart).to_have_attribute("alt", chart_alt("fi"))
         assert staff.evaluate("document.getElementById('pk-insight-chart').naturalWidth") > 0
         expect(staff.locator("#pk-insight-needs tbody")).to_contain_text(title)
         weather = staff.locator("#pk-insight-groups tbody tr", has_text=WEATHER)
@@ -147,4 +151,11 @@ def test_no_with_a_reason_reaches_staff_grouped_drafted_and_exported(browser, li
         assert case["route"] == "TODO" and case["lang"] == "fi" and case["evidence"] == []
         assert case["comment"] == "not_answered / Halusin tietää aukioloajat, soittakaa [puhelin]"
         expect(staff.locator("#pk-insight-msg")).to_contain_text(download.value.suggested_filename)
+        staff.select_option("#pk-staff-lang", "sv")  # the view in another language, without a reload
+        expect(staff.locator("#pk-insight-groups caption")).to_have_text(t("staff_insight_groups", "sv"))
+        expect(staff.locator("#pk-insight-chart")).to_have_attribute("alt", chart_alt("sv"))
+        expect(staff.locator("#pk-insight-groups tbody tr", has_text=QUESTION)).to_contain_text(
+            t("ui_fb_reason_wrong_info", "sv")
+        )
+        staff.select_option("#pk-staff-lang", "fi")
         staff.close()

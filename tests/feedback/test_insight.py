@@ -3,6 +3,8 @@ questions that did not help grouped by meaning, pages, the chart, export and dra
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from assistant.feedback import FeedbackStore
 from assistant.feedback.insight import group_questions
 from assistant.handoff.db import session_factory
 from assistant.i18n import t
+from tests.conftest import ROOT
 from tests.feedback.test_store import response
 
 PARAPHRASES = ["Saako neuvolaan tuoda koiran?", "Voiko koiran ottaa mukaan neuvolaan?"]
@@ -134,3 +137,15 @@ def test_a_draft_for_a_group_and_for_a_group_that_is_gone(client: TestClient, ha
     assert PARAPHRASES[1] in drafted["yaml"]
     gone = client.get("/api/staff/insight/groups/0000ffff/draft?days=7&lang=en", headers=auth)
     assert gone.status_code == 404 and gone.json()["detail"] == t("staff_draft_gone", "en")
+
+
+@pytest.mark.unit
+def test_matplotlib_waits_for_the_first_chart() -> None:
+    """Server start-up does not import matplotlib; drawing a chart does."""
+    code = (
+        "import sys, ui.mount, assistant.api.app, assistant.feedback.chart as c; from datetime import date; "
+        "print('matplotlib' in sys.modules); c.day_route_svg([(date(2026, 6, 1), {'answer': 1})], "
+        "c.ChartTexts('t', 'y', {'answer': 'a'})); print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "True"]
