@@ -48,20 +48,23 @@ class Cites:
 
 def best_cites(assistant: Assistant, question: str, lang: str | None = None) -> Cites:
     """The sources the assistant answers ``question`` from, in rank order, that the corpus loader accepts as
-    citations: handbook section titles, glossary terms, then the suggested services."""
+    citations: handbook section titles, glossary terms, then the suggested services. A question the
+    assistant did not answer (out of scope, or sent to a person) has no sources in its reply: then the
+    passages its retriever finds for the question are used."""
     result = assistant.ask(question, None, lang)
+    sources = list(result.sources)
+    if not sources and assistant.retriever is not None:
+        sources = assistant.retriever.retrieve(question).sources
     corpus = assistant.corpus
     cites = Cites()
-    for source in result.sources:
+    for source in sources:
         chunk = source.chunk
         if chunk.doc == "handbook" and (corpus is None or corpus.sections_titled(chunk.title)):
             cites.add("handbook", chunk.title)
         elif chunk.doc == "glossary" and (corpus is None or corpus.glossary_entry(chunk.title)):
             cites.add("glossary", chunk.title)
     service_ids = [str(card["id"]) for card in result.services]
-    service_ids += [
-        sid for source in result.sources if source.chunk.doc == "services" for sid in source.chunk.service_ids
-    ]
+    service_ids += [sid for source in sources if source.chunk.doc == "services" for sid in source.chunk.service_ids]
     for service_id in service_ids:
         if corpus is None or corpus.service(service_id) is not None:
             cites.add("services", service_id)

@@ -65,6 +65,15 @@ def test_cites_are_the_assistants_best_sources_and_the_corpus_accepts_them(assis
 
 
 @pytest.mark.integration
+def test_an_unanswered_question_gets_the_passages_the_retriever_finds(assistant: Assistant) -> None:
+    question = "Missä on lähin koirapuisto?"
+    assert assistant.ask(question, None, "fi").sources == []  # out of scope: the reply cites nothing
+    cites = best_cites(assistant, question, "fi")
+    assert cites.handbook and assistant.corpus is not None
+    assert all(assistant.corpus.sections_titled(title) for title in cites.handbook)
+
+
+@pytest.mark.integration
 def test_the_loader_refuses_an_unfinished_draft_and_loads_a_finished_one(assistant: Assistant, tmp_path: Path) -> None:
     corpus_dir = copy_corpus(tmp_path / "corpus")
     answers = corpus_dir / "answers.yaml"
