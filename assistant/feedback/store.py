@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import InputError
 from assistant.feedback.models import Feedback, TurnLog
+from assistant.feedback.names import NameCheck
 from assistant.feedback.scrub import scrub
 from assistant.handoff.calendar import utc_now
 
@@ -51,9 +52,15 @@ class Unhelpful:
 class FeedbackStore:
     """The turn log and the ratings in the queue's database."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime] = utc_now,
+        names: NameCheck | None = None,
+    ) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.names = names  # whether a word after "olen" is a name; None: Voikko (scrub's default)
 
     def log_turn(self, response: dict[str, Any], question: str, latency_ms: float) -> None:
         """Keep one answered turn (``response`` is a chat response as in DESIGN.md, with ``needs``: the
@@ -71,7 +78,7 @@ class FeedbackStore:
             sources=" ".join(str(s["id"]) for s in sources),
             scores=" ".join(f"{float(s.get('score', 0.0)):.4f}" for s in sources),
             latency_ms=round(float(latency_ms), 1),
-            question=None if _has_risk(route, safety) else scrub(question.strip())[:4000],
+            question=None if _has_risk(route, safety) else scrub(question.strip(), self.names)[:4000],
         )
         try:
             with self.sessions.begin() as db:
@@ -102,7 +109,7 @@ class FeedbackStore:
                     at=self.clock(),
                     helpful=helpful,
                     reason=None if helpful else reason,
-                    comment=scrub(text) if text and not helpful else None,
+                    comment=scrub(text, self.names) if text and not helpful else None,
                 )
             )
 

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, text
 from assistant.errors import InputError
 from assistant.factory import Handoff
 from assistant.feedback import FeedbackStore
+from assistant.feedback.names import always_a_name
 from assistant.handoff.db import MIGRATIONS, migrate, session_factory
 from tests.handoff.conftest import Clock
 
@@ -127,3 +128,17 @@ def test_logging_the_same_response_twice_keeps_one_turn(store: FeedbackStore) ->
     store.log_turn(response("deadbeef"), "kysymys", 1.0)
     store.log_turn(response("deadbeef"), "kysymys", 1.0)
     assert len(store.turns(timedelta(days=1))) == 1
+
+
+def test_the_name_check_is_a_collaborator(handoff: Handoff) -> None:
+    """Without Voikko (here: a check that takes every word for a name) the place goes too."""
+    store = FeedbackStore(session_factory(handoff.engine), names=always_a_name)
+    store.log_turn(response("a1b2c3d6"), "Olen Rovaniemellä, missä neuvola?", 1.0)
+    store.log_turn(response("a1b2c3d7"), "Olen Rovaniemellä, missä perheneuvola?", 1.0)
+    voikko = FeedbackStore(session_factory(handoff.engine))
+    voikko.log_turn(response("a1b2c3d8"), "Olen Rovaniemellä, missä kirjasto?", 1.0)
+    assert sorted(t["question"] for t in store.turns(timedelta(days=1))) == [
+        "Olen Rovaniemellä, missä kirjasto?",
+        "Olen [nimi], missä neuvola?",
+        "Olen [nimi], missä perheneuvola?",
+    ]
