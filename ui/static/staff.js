@@ -130,6 +130,8 @@
     $("pk-console").hidden = true;
     $("pk-staff-detail").hidden = true;
     summary = null; // what families asked is for signed-in eyes only
+    for (const name of Object.keys(pages)) delete pages[name];
+    chartUrl = "";
     $("pk-staff-insight-out").textContent = "";
     $("pk-login").hidden = false;
     say($("pk-staff-login-msg"), key, bad);
