@@ -78,3 +78,72 @@ def test_a_new_build_is_served_without_a_restart(built_index: Settings, tmp_path
         assert client.get("/readyz").json()["index"] == third.name
         assert not in_use(first) and in_use(second) and in_use(third)
     assert not in_use(second) and not in_use(third)  # leases end with the server
+
+
+class Clock:
+    """Monotonic seconds that move only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def served_from_chroma(build: Path) -> Path:
+    """The build as one made before the vector matrix existed: its vectors are searched in its Chroma files."""
+    for name in ("vectors.npy", "vectors-docs.json"):
+        (build / name).unlink(missing_ok=True)
+    return build
+
+
+def test_readyz_fails_while_the_serving_build_cannot_answer_and_recovers(built_index: Settings, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    source = current_build(built_index.index_dir)
+    assert source is not None
+    first = served_from_chroma(copy_build(index_dir, source, "20991231T000000000000-first"))
+    point_current_at(index_dir, first)
+    settings = built_index.model_copy(
+        update={"index_dir": index_dir, "data_dir": tmp_path / "data", "index_watch_seconds": 0}
+    )
+    with TestClient(create_app(settings, assistant_factory=make_assistant)) as client:
+        watcher = client.app.state.index_watcher  # type: ignore[attr-defined]
+        watcher.clock = clock = Clock()
+        assert client.get("/readyz").json() == {"status": "ready", "index": first.name, "database": "ok"}
+
+        # The serving build's directory is deleted under the running server.
+        shutil.rmtree(first)
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["status"] == "unavailable"
+        assert first.name in ready.json()["index"] and "gone" in ready.json()["index"]
+        # `current` still names the deleted build: loading it again fails, and the server answers without an
+        # index (crisis and handoff routes, answers said to be unavailable) instead of failing.
+        watcher.check().result(timeout=300)
+        assert client.get("/readyz").status_code == 503
+        assert client.post("/api/chat", json={"message": "Mikä on Vakkanen?"}).json()["route"] == "handoff"
+        crisis = client.post("/api/chat", json={"message": "Mieheni lyö minua, olen peloissani"}).json()
+        assert crisis["route"] == "crisis"
+        assert watcher.check() is None  # not tried again before retry_seconds
+
+        # A loadable build in `current`: loaded at the next look, ready again.
+        second = served_from_chroma(copy_build(index_dir, source, "20991231T000000000001-second"))
+        point_current_at(index_dir, second)
+        watcher.check().result(timeout=300)
+        assert client.get("/readyz").json() == {"status": "ready", "index": second.name, "database": "ok"}
+        assert client.post("/api/chat", json={"message": "Mikä on Vakkanen?"}).json()["route"] == "answer"
+
+        # Its Chroma files become unreadable (overwritten in place).
+        database = second / "chroma" / "chroma.sqlite3"
+        database.write_bytes(b"\0" * database.stat().st_size)
+        ready = client.get("/readyz")
+        assert (
+            ready.status_code == 503 and ready.json()["index"] == f"index build {second.name} cannot search its vectors"
+        )
+        clock.now += watcher.retry_seconds  # tried again (the same build, still unreadable): still not ready
+        watcher.check().result(timeout=300)
+        assert client.get("/readyz").status_code == 503
+        third = served_from_chroma(copy_build(index_dir, source, "20991231T000000000002-third"))
+        point_current_at(index_dir, third)
+        watcher.check().result(timeout=300)
+        assert client.get("/readyz").json() == {"status": "ready", "index": third.name, "database": "ok"}

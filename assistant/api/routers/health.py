@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from assistant.api.index_watch import index_problem, serving_build_id
 from assistant.api.provider import QueueUnavailable
 from assistant.handoff.db import describe_error
 
@@ -24,7 +25,7 @@ def healthz() -> dict:
 
 class Readiness(BaseModel):
     status: Literal["ready", "unavailable"]
-    index: str | None = Field(description="The build serving, or why there is none")
+    index: str | None = Field(description="The build serving, or why it cannot answer")
     database: Literal["ok", "unavailable"]
 
 
@@ -34,16 +35,18 @@ class Readiness(BaseModel):
     responses={503: {"model": Readiness, "description": "Not ready: the body says which part (index, database)"}},
 )
 def readyz(request: Request) -> JSONResponse:
-    """Ready when the index answers and the queue's database does; the body says which part is not."""
+    """Ready when the build serving answers (its directory is there and its vectors can be searched) and
+    the queue's database does; the body says which part is not. The index watcher loads a new build, or
+    the same one again, when this fails, so readiness comes back by itself."""
     assistant = getattr(request.app.state, "assistant", None)
+    problem = index_problem(assistant) if assistant is not None else None
     if assistant is None:
         index: str | None = getattr(request.app.state, "startup_error", "starting")
         ready = False
-    elif assistant.index_error:
-        index, ready = assistant.index_error, False
+    elif problem is not None:
+        index, ready = problem, False
     else:
-        store = getattr(assistant.retriever, "store", None)
-        index, ready = (store.manifest.build_id if store is not None else None), True
+        index, ready = serving_build_id(assistant), True
     database = "ok"
     provider = getattr(request.app.state, "handoff_provider", None)
     try:
