@@ -1,5 +1,12 @@
-"""``make bench``: index build, cold start to ready, warm ``ask`` and router latency, and chat requests per
-second over HTTP at 1, 8 and 32 concurrent clients against ``perhekeskus serve --workers 2``."""
+"""``make bench``: index build, cold start to ready (native Voikko and pyvoikko), warm ``ask`` and router latency
+(both backends), and chat requests per second over HTTP at 1, 8 and 32 concurrent clients against
+``perhekeskus serve --workers 2``, with the server's CPU time per request.
+
+The server keeps query vectors and analyses per text, so no HTTP question is sent twice in one run: the
+questions are those of eval/tune.yaml followed by the answer-route messages (fi, sv, en) of the router's
+training data, and every load level gets its own slice of them. What is measured is a stream of new
+questions, as a cache that real traffic would not hit would flatter the figures.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +25,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from assistant.config import get_settings
+from assistant.config import Settings, get_settings
 from assistant.factory import make_analyzer, make_assistant, make_builder, make_embedder
 
 QUESTIONS = [
@@ -35,6 +42,38 @@ def _questions(testset: Path) -> list[str]:
         return QUESTIONS
     cases = yaml.safe_load(testset.read_text(encoding="utf-8")) or []
     return [str(c["question"]) for c in cases if isinstance(c, dict) and c.get("question")] or QUESTIONS
+
+
+def _distinct_questions(testset: Path, router_data: Path) -> list[str]:
+    """The tune set's questions, then the answer-route messages in fi, sv and en of the router's training data
+    (in a fixed shuffled order), each text once."""
+    import json
+    import random
+
+    extra = []
+    for path in sorted(Path(router_data).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("route") == "answer" and row.get("lang") in ("fi", "sv", "en"):
+                extra.append(str(row["text"]))
+    random.Random(14).shuffle(extra)
+    return list(dict.fromkeys([*_questions(testset), *extra]))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and all its descendants (Linux /proc), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError, IndexError):
+            continue  # a process that ended meanwhile
+    return total
 
 
 def _say(line: str) -> None:
@@ -75,7 +114,8 @@ def _start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[b
 
 
 def _load(base: str, questions: list[str], clients: int, requests: int) -> tuple[float, float, float]:
-    """Requests per second, p50 and p95 latency (ms) of ``requests`` chats sent by ``clients`` at once."""
+    """Requests per second, p50 and p95 latency (ms) of ``requests`` chats sent by ``clients`` at once
+    (question ``i`` is ``questions[i]``: pass a slice of unseen questions at least ``requests`` long)."""
     latencies: list[float] = []
     with httpx.Client(timeout=60) as client:
 
@@ -90,6 +130,51 @@ def _load(base: str, questions: list[str], clients: int, requests: int) -> tuple
             list(pool.map(one, range(requests)))
         seconds = time.perf_counter() - started
     return requests / seconds, statistics.median(latencies), _pct(latencies, 95)
+
+
+def _warm_asks(settings: Settings, questions: list[str]) -> tuple[list[float], list[float], float]:
+    """In process: latencies (ms) of ``ask`` and of the router after the embedding over ``questions`` (after
+    one warm-up question), and the engine's start-up time (s)."""
+    started = time.perf_counter()
+    assistant = make_assistant(settings)
+    start = time.perf_counter() - started
+    assistant.ask(questions[0])  # warm-up
+    times, router_times = [], []
+    for question in questions:
+        started = time.perf_counter()
+        assistant.ask(question)
+        times.append((time.perf_counter() - started) * 1000)
+        vector = assistant.embedder.embed_query(question) if assistant.embedder else None
+        started = time.perf_counter()
+        assistant.router.decide(question, vector)
+        router_times.append((time.perf_counter() - started) * 1000)
+    return times, router_times, start
+
+
+def _http_lines(env: dict[str, str], questions: list[str]) -> None:
+    """Chat requests per second at 1, 8 and 32 clients against two workers, each level on questions no
+    earlier level (nor the warm-up) sent; with the server's CPU milliseconds per request."""
+    levels = [(1, 60), (8, 96), (32, 256)]
+    needed = 40 + sum(requests for _, requests in levels)
+    if len(questions) < needed:
+        _say(f"HTTP chat: only {len(questions)} distinct questions, {needed} needed; questions repeat")
+    process, base, _ = _start_server(env, workers=2)
+    try:
+        offset = 40
+        _load(base, questions[:offset], 4, 40)  # both workers load their models and caches of common words
+        for clients, requests in levels:
+            part = questions[offset : offset + requests] or questions
+            offset += requests
+            cpu = _cpu_seconds(process.pid)
+            rps, p50, p95 = _load(base, part, clients, requests)
+            cpu_ms = (_cpu_seconds(process.pid) - cpu) / requests * 1000
+            _say(
+                f"HTTP chat, 2 workers, {clients:>2} clients: {rps:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms; "
+                f"server CPU {cpu_ms:.1f} ms per request (load {os.getloadavg()[0]:.1f})"
+            )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 CRISIS_MESSAGE = "Mieheni lyö minua ja lapset ovat peloissaan, mitä teen?"
@@ -184,27 +269,26 @@ def main() -> None:
         result = make_builder(bench_settings, analyzer, make_embedder(settings, threads=0)).build(force=True)
         _say(f"index build: {time.perf_counter() - started:.1f} s for {result.manifest.counts['chunks']} chunks")
 
-        started = time.perf_counter()
-        assistant = make_assistant(bench_settings)
-        _say(f"engine start (make_assistant, in process): {time.perf_counter() - started:.2f} s")
-        assistant.ask(questions[0])  # warm-up
-        times, router_times = [], []
-        for question in questions:
-            started = time.perf_counter()
-            assistant.ask(question)
-            times.append((time.perf_counter() - started) * 1000)
-            vector = assistant.embedder.embed_query(question) if assistant.embedder else None
-            started = time.perf_counter()
-            assistant.router.decide(question, vector)
-            router_times.append((time.perf_counter() - started) * 1000)
-        _say(
-            f"warm ask over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
-            f"p95 {_pct(times, 95):.1f} ms, max {max(times):.1f} ms"
-        )
-        _say(
-            f"router per message (after embedding): p50 {statistics.median(router_times):.2f} ms, "
-            f"p95 {_pct(router_times, 95):.2f} ms"
-        )
+        p95s: dict[str, float] = {}
+        for backend in ("native", "python"):
+            backend_settings = bench_settings.model_copy(update={"voikko_backend": backend})
+            try:
+                times, router_times, start = _warm_asks(backend_settings, questions)
+            except Exception as exc:  # the backend is not installed here
+                _say(f"warm ask, Voikko {backend}: not measured ({exc})")
+                continue
+            p95s[backend] = _pct(times, 95)
+            versus = backend != "native" and "native" in p95s
+            ratio = f" ({p95s[backend] / p95s['native']:.2f} x native)" if versus else ""
+            _say(
+                f"warm ask, Voikko {backend}, over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
+                f"p95 {p95s[backend]:.1f} ms{ratio}, max {max(times):.1f} ms; engine start in process {start:.2f} s"
+            )
+            if backend == "native":
+                _say(
+                    f"router per message (after embedding): p50 {statistics.median(router_times):.2f} ms, "
+                    f"p95 {_pct(router_times, 95):.2f} ms"
+                )
 
         env = {
             **os.environ,
@@ -212,19 +296,23 @@ def main() -> None:
             "PK_DATA_DIR": str(Path(tmp) / "data"),
             "PK_LOG_LEVEL": "WARNING",
         }
-        process, base, ready = _start_server(env, workers=1)
-        _say(f"cold start to ready (/readyz 200, 1 worker): {ready:.1f} s")
+        process, _, ready = _start_server(env, workers=1)  # creates and migrates the database
         process.terminate()
         process.wait(timeout=30)
-        process, base, ready = _start_server(env, workers=2)
-        try:
-            _load(base, questions, 4, 40)  # warm both workers
-            for clients in (1, 8, 32):
-                rps, p50, p95 = _load(base, questions, clients, max(60, clients * 8))
-                _say(f"HTTP chat, 2 workers, {clients:>2} clients: {rps:.1f} req/s, p50 {p50:.0f} ms, p95 {p95:.0f} ms")
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+        for backend in ("native", "python"):
+            if backend not in p95s:
+                continue
+            readies = []
+            for _ in range(3):
+                process, _, ready = _start_server({**env, "PK_VOIKKO_BACKEND": backend}, workers=1)
+                readies.append(ready)
+                process.terminate()
+                process.wait(timeout=30)
+            _say(
+                f"cold start to ready (/readyz 200, 1 worker, Voikko {backend}, database in place): "
+                f"{' / '.join(f'{r:.1f}' for r in readies)} s (load {os.getloadavg()[0]:.1f})"
+            )
+        _http_lines(env, _distinct_questions(Path("eval/tune.yaml"), settings.router_data_dir))
         crisis_flood_line(env)
 
 
