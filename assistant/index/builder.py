@@ -143,6 +143,8 @@ class IndexBuilder:
             manifest.write(work)
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
+            if self.chroma_url:  # a half-made collection on the server would be left for ever
+                self._drop_named(collection_name(build_id))
             raise
         self._train_router()
         self._switch(final)
@@ -195,18 +197,45 @@ class IndexBuilder:
         os.replace(tmp, link)
 
     def _prune(self, keep: Path) -> None:
+        """Remove builds older than the last ``KEEP_BUILDS``, with their collections on a Chroma server. Runs
+        after the switch, so the collection serving is never among them."""
         builds = sorted(p for p in (self.index_dir / BUILDS).iterdir() if (p / "manifest.json").exists())
         for old in builds[:-KEEP_BUILDS]:
-            # A build a running server still holds (assistant/index/lease.py) is kept until it lets go.
-            if old != keep and not lease.in_use(old):
-                self._drop_collection(old)
+            # A build a running server still holds (assistant/index/lease.py) is kept until it lets go, and
+            # so is its collection on a Chroma server: the lease on the directory covers both.
+            if old == keep or lease.in_use(old):
+                continue
+            # The directory is the only record of its collection: it goes only once the collection has.
+            if self._drop_collection(old):
                 shutil.rmtree(old, ignore_errors=True)
 
-    def _drop_collection(self, build: Path) -> None:
-        if not self.chroma_url:
-            return  # the embedded collection goes with its directory
+    def _drop_collection(self, build: Path) -> bool:
+        """Drop ``build``'s collection from the Chroma server; False when the server could not drop it (the
+        build is then kept, and the next prune tries again)."""
         try:
             manifest = Manifest.read(build)
-            chroma_client(None, self.chroma_url).delete_collection(manifest.chroma["collection"])
+        except Exception:
+            return True  # no readable manifest: no collection known
+        if manifest.chroma.get("mode") != "http":
+            return True  # the embedded collection goes with its directory
+        name = manifest.chroma["collection"]
+        if not self.chroma_url:
+            logger.warning(
+                "build %s has collection %s on a Chroma server; no PK_CHROMA_URL to drop it", build.name, name
+            )
+            return True
+        return self._drop_named(name)
+
+    def _drop_named(self, name: str) -> bool:
+        try:
+            client = chroma_client(None, self.chroma_url)
+            try:
+                client.delete_collection(name)
+            except Exception:
+                # Already gone (dropped by another builder, or never made) counts as dropped.
+                if name in {getattr(c, "name", c) for c in client.list_collections()}:
+                    raise
         except Exception as exc:
-            logger.warning("could not drop old collection of %s: %s", build.name, exc)
+            logger.warning("could not drop collection %s from the Chroma server: %s", name, exc)
+            return False
+        return True

@@ -66,3 +66,64 @@ def test_build_and_search_on_a_chroma_server(tmp_path: Path, chroma_url: str, an
     names = {c.name for c in chroma_client(None, chroma_url).list_collections()}
     assert first.manifest.chroma["collection"] not in names
     assert third.manifest.chroma["collection"] in names
+
+
+def test_a_collection_is_dropped_only_when_no_running_server_holds_its_build(  # type: ignore[no-untyped-def]
+    tmp_path: Path, chroma_url: str, analyzer, e5
+) -> None:
+    """A server on the Chroma server's collections: each build a new collection; a later build's prune drops
+    an old one only once the server has let go of that build (its lease); the collection serving answers
+    all along, and /readyz fails when it is dropped from under the server anyway."""
+    from fastapi.testclient import TestClient
+
+    from assistant.api.app import create_app
+    from assistant.factory import make_assistant
+    from assistant.index.vectors import chroma_client
+
+    settings = Settings(
+        corpus_dir=small_corpus(tmp_path / "corpus"),
+        index_dir=tmp_path / "index",
+        data_dir=tmp_path / "data",
+        chroma_url=chroma_url,
+        index_watch_seconds=0,
+    )
+    server = chroma_client(None, chroma_url)
+
+    collections: dict[Path, str] = {}
+
+    def build() -> Path:
+        result = make_builder(settings, analyzer, e5).build(force=True)
+        collections[result.path] = result.manifest.chroma["collection"]
+        return result.path
+
+    def on_server(build: Path) -> bool:
+        return collections[build] in {getattr(c, "name", c) for c in server.list_collections()}
+
+    first = build()
+    with TestClient(create_app(settings, assistant_factory=make_assistant)) as client:
+        watcher = client.app.state.index_watcher  # type: ignore[attr-defined]
+        assert client.get("/readyz").json()["index"] == first.name
+        second, third = build(), build()  # the prune after the third would take the first: it is held
+        assert on_server(first) and first.exists() and on_server(second) and on_server(third)
+        store = client.app.state.assistant.retriever.store  # type: ignore[attr-defined]
+        hits = store.dense_search("Kuinka usein käsikirja päivitetään?", 3)
+        assert any("päivitetään vuosittain" in chunk.text for chunk, _ in hits)  # the held collection answers
+
+        watcher.check().result(timeout=300)  # the server switches to the third; the first is the one before
+        assert client.get("/readyz").json()["index"] == third.name
+        fourth = build()
+        assert not on_server(second) and not second.exists()  # nobody held it
+        assert on_server(first) and first.exists()
+        watcher.check().result(timeout=300)  # to the fourth: the first is let go
+        fifth = build()
+        assert not on_server(first) and not first.exists()
+        assert on_server(third) and on_server(fourth) and on_server(fifth)
+
+        watcher.check().result(timeout=300)
+        assert client.get("/readyz").json()["index"] == fifth.name
+        # Dropped by hand while it serves: not ready, and the reason names the build.
+        server.delete_collection(collections[fifth])
+        ready = client.get("/readyz")
+        assert (
+            ready.status_code == 503 and ready.json()["index"] == f"index build {fifth.name} cannot search its vectors"
+        )
