@@ -2,8 +2,10 @@
 later ``index build`` can tell which old builds are still open somewhere and must not be pruned yet.
 
 The lock is an ``fcntl.flock`` on an open file: the kernel drops it when the process ends, even by kill -9,
-so a crashed server never pins a build for ever. Works across processes on one machine (a shared
-``index/`` on one host); with several machines, builds are kept by the Chroma-server deployment instead."""
+so a crashed server never pins a build for ever. With a Chroma server the lease on the directory also keeps
+the build's collection on the server (the builder drops both or neither). Works across the processes that
+see one ``index/`` directory: on one machine, or on several that share it over a file system with ``flock``
+(NFSv4, CephFS); where the file system ignores locks, keep ``KEEP_BUILDS`` or more builds between switches."""
 
 from __future__ import annotations
 
