@@ -1,11 +1,10 @@
-"""The ``Embedder`` role and its bridge to LangChain's ``Embeddings`` interface."""
+"""The ``Embedder`` role (its bridge to LangChain's ``Embeddings`` is in ``assistant.embeddings.langchain``)."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 
 class Embedder(Protocol):
@@ -21,19 +20,6 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
-
-
-class LangChainEmbeddings(Embeddings):
-    """Any :class:`Embedder` as a LangChain ``Embeddings`` (for the Chroma vector store)."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [row.tolist() for row in self.embedder.embed_passages(list(texts))]
-
-    def embed_query(self, text: str) -> list[float]:
-        return list(self.embedder.embed_query(text).tolist())
 
 
 def build_embedder(kind: str, model: str = "", threads: int = 0) -> Embedder:

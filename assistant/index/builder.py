@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from langchain_chroma import Chroma
+import numpy as np
 
 from assistant.corpus import Corpus, load_corpus
-from assistant.embeddings import Embedder, LangChainEmbeddings
+from assistant.embeddings import Embedder
 from assistant.index import lease
 from assistant.index.bm25 import BM25Index
 from assistant.index.chunks import Chunk, build_chunks
 from assistant.index.manifest import Manifest
-from assistant.index.vectors import chroma_client, collection_name
+from assistant.index.vectors import DenseMatrix, chroma_client, collection_name
 from assistant.match import PhraseIndex
 from assistant.text import Analyzer
 
@@ -35,7 +35,7 @@ CHUNKS_FILE = "chunks.jsonl"
 PHRASES = "phrases"  # curated answers and needs, matched by their own short texts
 KEEP_BUILDS = 2  # the serving build and the one before it
 # Bump when chunking or indexing code changes what a build contains, so `index build` rebuilds.
-INDEX_FORMAT = "4"  # 4: curated answers and needs (phrases/)
+INDEX_FORMAT = "5"  # 4: curated answers and needs (phrases/); 5: passage vectors as a matrix (vectors.npy)
 
 Progress = Callable[[str, int, int], None]
 
@@ -170,6 +170,10 @@ class IndexBuilder:
         train_router(self.embedder, self.index_dir, data_dir=self.router_data, cache_dir=self.cache_dir)
 
     def _embed(self, chunks: list[Chunk], work: Path, name: str, progress: Progress | None) -> None:
+        from langchain_chroma import Chroma  # build time only: the server searches the matrix below
+
+        from assistant.embeddings.langchain import LangChainEmbeddings
+
         client = chroma_client(None if self.chroma_url else work / "chroma", self.chroma_url)
         store = Chroma(
             collection_name=name,
@@ -186,6 +190,11 @@ class IndexBuilder:
             )
             if progress:
                 progress("embed", start + len(batch), len(chunks))
+        # The same vectors once more as a matrix in chunk order, for exact search without Chroma when serving.
+        stored = store.get(include=["embeddings"])
+        by_id = dict(zip(stored["ids"], stored["embeddings"], strict=True))
+        vectors = np.vstack([by_id[c.id] for c in chunks]) if chunks else np.zeros((0, self.embedder.dim))
+        DenseMatrix([c.id for c in chunks], [c.doc for c in chunks], vectors).save(work)
 
     def _switch(self, target: Path) -> None:
         """Point ``current`` at ``target``: a new symlink renamed over the old one is atomic on POSIX."""

@@ -6,8 +6,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from assistant.corpus import Corpus, Section, Service
 
 HANDBOOK_TITLE = "Perhekeskuskäsikirja (Rovaniemi, 6/2025)"
@@ -57,6 +55,8 @@ def _section_chunks(section: Section, max_words: int, overlap_words: int) -> lis
     if _word_count(section.text) <= max_words:
         pieces = [section.text]
     else:
+        from langchain_text_splitters import RecursiveCharacterTextSplitter  # build time only, not in the server
+
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=max_words,
             chunk_overlap=overlap_words,

@@ -6,15 +6,14 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from langchain_chroma import Chroma
 
-from assistant.embeddings import Embedder, LangChainEmbeddings
+from assistant.embeddings import Embedder
 from assistant.errors import IndexMismatchError, IndexNotFoundError
 from assistant.index.bm25 import BM25Index
 from assistant.index.builder import CHUNKS_FILE, PHRASES, current_dir
 from assistant.index.chunks import Chunk
 from assistant.index.manifest import Manifest
-from assistant.index.vectors import chroma_client
+from assistant.index.vectors import ChromaSearch, DenseMatrix, VectorSearch, chroma_client
 from assistant.match import PhraseIndex
 from assistant.text import Analyzer
 
@@ -22,10 +21,11 @@ logger = logging.getLogger(__name__)
 
 
 class IndexStore:
-    """The chunks of one build with their BM25 index and Chroma collection."""
+    """The chunks of one build with their BM25 index and their vectors (the build's matrix, or its Chroma
+    collection for a build without one and on a Chroma server)."""
 
     def __init__(
-        self, manifest: Manifest, chunks: list[Chunk], bm25: BM25Index, vectors: Chroma, embedder: Embedder
+        self, manifest: Manifest, chunks: list[Chunk], bm25: BM25Index, vectors: VectorSearch, embedder: Embedder
     ) -> None:
         self.manifest = manifest
         self.chunks = chunks
@@ -57,13 +57,23 @@ class IndexStore:
         lines = (directory / CHUNKS_FILE).read_text(encoding="utf-8").splitlines()
         chunks = [Chunk.from_json(line) for line in lines if line.strip()]
         bm25 = BM25Index.load(analyzer, directory / "bm25")
-        client = chroma_client(None if chroma_url else directory / "chroma", chroma_url)
-        vectors = Chroma(
-            collection_name=manifest.chroma["collection"],
-            embedding_function=LangChainEmbeddings(embedder),
-            client=client,
-            create_collection_if_not_exists=False,
-        )
+        vectors: VectorSearch
+        if manifest.chroma.get("mode") == "embedded" and DenseMatrix.exists(directory):
+            vectors = DenseMatrix.load(directory)
+        else:
+            from langchain_chroma import Chroma
+
+            from assistant.embeddings.langchain import LangChainEmbeddings
+
+            client = chroma_client(None if chroma_url else directory / "chroma", chroma_url)
+            vectors = ChromaSearch(
+                Chroma(
+                    collection_name=manifest.chroma["collection"],
+                    embedding_function=LangChainEmbeddings(embedder),
+                    client=client,
+                    create_collection_if_not_exists=False,
+                )
+            )
         logger.info("opened index %s (%d chunks)", manifest.build_id, len(chunks))
         store = cls(manifest, chunks, bm25, vectors, embedder)
         store.directory = directory
@@ -89,12 +99,9 @@ class IndexStore:
 
     def dense_search_vector(self, vector: np.ndarray, k: int, doc: str | None = None) -> list[tuple[Chunk, float]]:
         """Nearest chunks to an embedded query, optionally only of one document (``services``)."""
-        hits = self.vectors.similarity_search_by_vector_with_relevance_scores(
-            vector.tolist(), k=k, filter={"doc": doc} if doc else None
-        )
         out = []
-        for document, distance in hits:
-            position = self._position.get(str(document.id))
+        for chunk_id, similarity in self.vectors.search(vector, k, doc):
+            position = self._position.get(chunk_id)
             if position is not None:
-                out.append((self.chunks[position], 1.0 - float(distance)))
+                out.append((self.chunks[position], similarity))
         return out

@@ -1,4 +1,5 @@
-"""The product retriever, also usable as a LangChain ``BaseRetriever``."""
+"""The product retriever; ``as_langchain()`` makes it a LangChain ``BaseRetriever`` (imported only then: LangChain's
+retriever module costs a second of the server's start-up)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.index.chunks import Chunk
 
@@ -49,7 +46,8 @@ class Retrieval:
 class Retriever(Protocol):
     """The retrieval role: the best passages for a question."""
 
-    k: int
+    @property
+    def k(self) -> int: ...
 
     def search(self, query: str, k: int | None = None) -> list[Source]: ...
 
@@ -65,13 +63,13 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> li
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-class HybridRetriever(BaseRetriever):
+@dataclass(frozen=True)
+class HybridRetriever:
     """BM25 and dense candidates from one :class:`IndexStore`, fused with reciprocal-rank fusion.
 
-    ``mode`` selects the halves alone for evaluation (``bm25``, ``dense``).
+    ``mode`` selects the halves alone for evaluation (``bm25``, ``dense``); ``dataclasses.replace`` gives a
+    copy with other settings. Safe to share between threads (it keeps no state of its own).
     """
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     store: Any
     analyzer: Any
@@ -129,5 +127,8 @@ class HybridRetriever(BaseRetriever):
         terms = list(weighted(query) if weighted is not None and self.weight_lemmas else self.analyzer.terms(query))
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [Document(page_content=s.chunk.text, id=s.chunk.id, metadata=s.as_dict()) for s in self.search(query)]
+    def as_langchain(self) -> Any:
+        """This retriever as a LangChain ``BaseRetriever`` (``invoke(question)`` gives ``Document``s)."""
+        from assistant.retrieve.langchain import LangChainRetriever
+
+        return LangChainRetriever(retriever=self)

@@ -14,7 +14,7 @@ import Stemmer
 import yaml
 
 from assistant.text.normalize import FINNISH_STOPWORDS, words
-from assistant.text.voikko import VoikkoBackend, load_voikko
+from assistant.text.voikko import VoikkoBackend, WordAnalysis, load_voikko
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,9 @@ class VoikkoAnalyzer:
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend
         self._stemmer = ThreadLocalStemmer("finnish")
+        # Voikko's readings of a word, asked once: every other per-word result is derived from them (pyvoikko
+        # takes milliseconds a word, and the terms, forms, lemmas and 'knows' of a word were asked apart).
+        self._readings = lru_cache(maxsize=200_000)(self._voikko)
         self._word_terms = lru_cache(maxsize=200_000)(self._analyze_word)
         self._word_forms = lru_cache(maxsize=200_000)(self._forms)
         self._correction = lru_cache(maxsize=100_000)(self._correct)  # unknown word -> the word it stands for
@@ -96,9 +99,12 @@ class VoikkoAnalyzer:
         self._text_terms = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._terms)
         self._text_query_terms = lru_cache(maxsize=TEXT_CACHE_SIZE)(self._query_terms)
 
+    def _voikko(self, word: str) -> tuple[WordAnalysis, ...]:
+        return tuple(self.backend.analyze(word))
+
     def _analyze_word(self, word: str) -> tuple[str, ...] | None:
         # Sorted, so that both Voikko backends (which list readings in different orders) agree.
-        readings = sorted(set(self.backend.analyze(word)), key=lambda r: (max(len(r.parts), 1), r.lemma, r.parts))
+        readings = sorted(set(self._readings(word)), key=lambda r: (max(len(r.parts), 1), r.lemma, r.parts))
         if not readings:
             return () if word.lower() in FINNISH_STOPWORDS else None  # None: unknown, see _terms_of
         out: list[str] = []
@@ -118,7 +124,7 @@ class VoikkoAnalyzer:
 
     def _forms(self, word: str) -> frozenset[str]:
         forms = {word.lower()}
-        for reading in self.backend.analyze(word):
+        for reading in self._readings(word):
             forms.add(reading.lemma)
             forms.update(reading.parts)
         return frozenset(forms)
@@ -132,10 +138,10 @@ class VoikkoAnalyzer:
         return self._known(word)  # type: ignore[no-any-return]
 
     def _knows(self, word: str) -> bool:
-        return bool(self.backend.analyze(word))
+        return bool(self._readings(word))
 
     def _whole_lemmas(self, word: str) -> frozenset[str]:
-        return frozenset(r.lemma for r in self.backend.analyze(word))
+        return frozenset(r.lemma for r in self._readings(word))
 
     def _terms_of(self, word: str, budget: list[int]) -> tuple[str, ...]:
         """A word's terms. A word Voikko does not know: a spoken form's standard word, else (while the text's
@@ -174,7 +180,7 @@ class VoikkoAnalyzer:
         if len(lower) < MIN_CORRECTED or not lower.isalpha():
             return None
         for candidate in _diacritic_variants(lower):
-            if self.backend.analyze(candidate):
+            if self._readings(candidate):
                 return candidate
         suggest = getattr(self.backend, "suggest", None)
         if suggest is None or lower.endswith("nen") or _NEN_FORMS.match(lower):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.engine import Assistant
@@ -11,7 +13,7 @@ pytestmark = pytest.mark.integration
 
 
 def _texts(assistant: Assistant, question: str, mode: str = "hybrid") -> list[str]:
-    retriever = assistant.retriever.model_copy(update={"mode": mode})
+    retriever = replace(assistant.retriever, mode=mode)
     return [s.chunk.text.lower() for s in retriever.search(question)]
 
 
@@ -56,7 +58,8 @@ def test_sources_carry_citation_fields(assistant: Assistant) -> None:
 
 
 def test_is_a_langchain_retriever(assistant: Assistant) -> None:
-    retriever: HybridRetriever = assistant.retriever
-    documents = retriever.invoke("Mikä on Vakkanen?")
+    retriever: HybridRetriever = assistant.retriever  # type: ignore[assignment]
+    documents = retriever.as_langchain().invoke("Mikä on Vakkanen?")
     assert documents and documents[0].metadata["doc"] == "handbook"
     assert documents[0].id == documents[0].metadata["id"]
+    assert [d.id for d in documents] == [s.chunk.id for s in retriever.search("Mikä on Vakkanen?")]

@@ -111,3 +111,36 @@ def test_corrections_per_text_are_bounded_and_depend_on_the_text_alone() -> None
     late = native.terms(gibberish + " paivakodissa")
     assert "päiväkoti" not in late and late == VoikkoAnalyzer(NativeVoikko()).terms(gibberish + " paivakodissa")
     assert native._correction.cache_info().currsize == MAX_CORRECTIONS + 1
+
+
+class CountingBackend:
+    """A real Voikko backend (native first) that counts the words it is asked to analyse."""
+
+    def __init__(self) -> None:
+        inner = load_voikko("auto")
+        if inner is None:
+            pytest.fail("no Voikko backend is installed (see .ci/run)")
+        self.inner, self.name, self.asked = inner, inner.name, 0
+
+    def analyze(self, word: str) -> list:  # type: ignore[type-arg]
+        self.asked += 1
+        return self.inner.analyze(word)
+
+
+def test_a_text_analysed_again_costs_no_voikko_call_and_gives_the_same_terms() -> None:
+    backend = CountingBackend()
+    analyzer = VoikkoAnalyzer(backend)  # type: ignore[arg-type]
+    text = "Mistä löytyy apua lähisuhdeväkivaltaan?"
+    first, query = analyzer.terms(text), analyzer.query_terms(text)
+    known = analyzer.knows("neuvola")
+    asked = backend.asked
+    assert analyzer.terms(text) == first and analyzer.query_terms(text) == query
+    assert analyzer.knows("neuvola") is known is True
+    assert backend.asked == asked
+
+
+def test_terms_from_the_cache_are_the_callers_own_list() -> None:
+    analyzer = build_analyzer("voikko")
+    terms = analyzer.terms("perheneuvolan palvelut")
+    terms.append("muutettu")
+    assert "muutettu" not in analyzer.terms("perheneuvolan palvelut")
