@@ -13,7 +13,7 @@ import pandas as pd
 
 from assistant.evaluation.runner import RETRIEVERS
 from assistant.evalui.handlers import AskView, EvalHandlers, RateView, RunView
-from assistant.evalui.workbench import testset_choices
+from assistant.evalui.workbench import offered_testsets
 
 CSS = """
 .pk-status { min-height: 1.5em; }
@@ -61,15 +61,16 @@ def _run_tab(h: EvalHandlers, eval_dir: Path, ratings_dir: Path) -> None:
     report = gr.State(None)
     with gr.Row():
         testset = gr.Dropdown(
-            choices=testset_choices(eval_dir),
+            choices=offered_testsets(eval_dir),
             value=None,
             allow_custom_value=True,
             label=h.t("eval_testset"),
             info=h.t("eval_testset_info"),
             elem_id="pk-testset",
             scale=3,
+            min_width=300,
         )
-        retriever = gr.Radio(list(RETRIEVERS), value="hybrid", label=h.t("eval_retriever"), scale=2)
+        retriever = gr.Radio(list(RETRIEVERS), value="hybrid", label=h.t("eval_retriever"), scale=2, min_width=300)
     run = gr.Button(h.t("eval_run"), variant="primary", elem_id="pk-run")
     status = gr.Markdown(elem_id="pk-run-status", elem_classes="pk-status")
     metrics = gr.Dataframe(
@@ -77,6 +78,8 @@ def _run_tab(h: EvalHandlers, eval_dir: Path, ratings_dir: Path) -> None:
         label=h.t("eval_metrics"),
         interactive=False,
         wrap=True,
+        max_height=800,
+        column_widths=["44%", "16%", "18%", "22%"],
         elem_id="pk-metrics",
     )
     failures_only = gr.Checkbox(label=h.t("eval_failures_only"), value=False, elem_id="pk-failures-only")
@@ -85,10 +88,12 @@ def _run_tab(h: EvalHandlers, eval_dir: Path, ratings_dir: Path) -> None:
         label=h.t("eval_cases"),
         interactive=False,
         wrap=True,
-        max_chars=400,
+        max_chars=300,
+        column_widths=["64px", "260px", "110px", "110px", "110px", "150px", "480px"],
         show_search="search",
         elem_id="pk-cases",
     )
+    detail = gr.Textbox(label=h.t("eval_case_detail"), lines=6, interactive=False, elem_id="pk-case-detail")
     with gr.Accordion(h.t("eval_all_numbers"), open=False):
         numbers = gr.JSON(elem_id="pk-numbers")
     with gr.Row():
@@ -121,6 +126,12 @@ def _run_tab(h: EvalHandlers, eval_dir: Path, ratings_dir: Path) -> None:
     )
     make_sheet.click(h.make_sheet, [report, sheet_path], sheet_status)
 
+    def on_select(last: Any, event: gr.SelectData) -> str:
+        row = event.row_value or []
+        return h.case_detail(last, str(row[0])) if row else ""
+
+    cases.select(on_select, report, detail)
+
 
 def _ask_tab(h: EvalHandlers) -> None:
     with gr.Row():
@@ -138,7 +149,13 @@ def _ask_tab(h: EvalHandlers) -> None:
     summary = gr.Markdown(elem_id="pk-ask-summary", elem_classes="pk-status")
     reply = gr.Textbox(label=h.t("eval_reply"), lines=8, interactive=False, elem_id="pk-reply")
     sources = gr.Dataframe(_table(h.source_headers(), []), label=h.t("eval_sources"), interactive=False, wrap=True)
-    services = gr.Dataframe(_table(h.service_headers(), []), label=h.t("eval_services"), interactive=False, wrap=True)
+    services = gr.Dataframe(
+        _table(h.service_headers(), []),
+        label=h.t("eval_services"),
+        interactive=False,
+        wrap=True,
+        column_widths=["170px", "200px", "400px", "260px", "90px"],
+    )
     with gr.Accordion(h.t("eval_json"), open=False):
         response = gr.JSON()
 

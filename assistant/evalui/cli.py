@@ -36,7 +36,9 @@ def eval_ui(
     settings = get_settings()
     app = create_app(settings, eval_dir=eval_dir, ratings_dir=ratings_dir, thresholds=thresholds, lang=lang)
     try:
-        launch(app, host or settings.eval_ui_host, port or settings.eval_ui_port)
+        url = launch(app, host or settings.eval_ui_host, port or settings.eval_ui_port, block=False)
     except OSError as exc:  # the port is taken, or the address is not this machine's
         typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=2) from exc
+    typer.echo(f"evaluators' tool on {url} (Ctrl+C stops it)", err=True)
+    app.block_thread()

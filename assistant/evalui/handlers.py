@@ -84,7 +84,7 @@ class EvalHandlers:
 
     # -- run a test set -------------------------------------------------------------------------------------
     def metric_headers(self) -> list[str]:
-        return [self.t(f"eval_col_{c}") for c in ("metric", "value", "threshold", "result")]
+        return [self.t(f"eval_col_{c}") for c in ("metric", "value", "result", "threshold")]
 
     def case_headers(self) -> list[str]:
         return [self.t(f"eval_col_{c}") for c in ("id", "question", "expected", "route", "evidence", "missed", "reply")]
@@ -92,7 +92,7 @@ class EvalHandlers:
     def metric_row(self, row: MetricRow) -> list[Any]:
         result = "" if row.passed is None else self.t("eval_pass" if row.passed else "eval_fail")
         value = "—" if row.value is None else row.value
-        return [row.metric, value, _bounds(row.bounds), result]
+        return [row.metric, value, result, _bounds(row.bounds)]
 
     def case_row(self, result: CaseResult) -> list[Any]:
         if not result.case.evidence:
@@ -110,6 +110,27 @@ class EvalHandlers:
         if report is None:
             return []
         return [self.case_row(r) for r in report.results if not failures_only or r.failure() is not None]
+
+    def case_detail(self, report: RunReport | None, case_id: str) -> str:
+        """Everything about one case of the last run, as plain text: what was expected, what came back."""
+        result = next((r for r in report.results if r.case.id == case_id), None) if report else None
+        if result is None:
+            return ""
+        case, failure = result.case, result.failure()
+        lines = [
+            f"{case.id} ({case.lang}, {case.category or '-'}): {case.question}",
+            *(f"  {self.t('eval_earlier')}: {turn}" for turn in case.history),
+            f"{self.t('eval_col_expected')}: {case.route} · {self.t('eval_col_route')}: {result.route}"
+            f" · safety: {result.safety}",
+            f"{self.t('eval_col_evidence')}: {self.case_row(result)[4]} · evidence: {case.evidence or '-'}",
+            f"services: {result.services[:3]} · expected: {case.services or '-'}",
+            f"{self.t('eval_col_missed')}: {', '.join(failure['missed']) if failure else '-'}",
+            f"{self.t('eval_sources')}:",
+            *(f"  [{n}] {title}" for n, title in enumerate(result.source_titles, start=1)),
+            f"{self.t('eval_reply')}:",
+            result.reply,
+        ]
+        return "\n".join(lines)
 
     def run(self, testset: str, retriever: str, failures_only: bool = False, tick: Tick | None = None) -> RunView:
         """Run ``testset`` with ``retriever``; the metrics with their gate rows and the per-case table."""
@@ -176,7 +197,7 @@ class EvalHandlers:
                 s.get("id", ""),
                 s.get("name", ""),
                 s.get("summary", ""),
-                "; ".join(str(c.get("label") or c.get("value") or "") for c in s.get("channels") or []),
+                "; ".join(f"{c.get('type')}: {c.get('label') or c.get('value')}" for c in s.get("channels") or []),
                 self.t("eval_yes") if s.get("urgent") else self.t("eval_no"),
             ]
             for s in data["services"]
@@ -276,7 +297,7 @@ class EvalHandlers:
     ) -> RateView:
         """Store the rating of ``case_id`` in the sheet and show the next reply without one."""
         if not case_id:
-            return RateView(status=self.t("eval_error", message=self.t("eval_open")))
+            return RateView(status=self.t("eval_open_first"))
         try:
             sheet = RatingSheet(path or "")
             if not rating:

@@ -42,8 +42,9 @@ def create_app(
     return build_app(EvalHandlers(bench, lang), eval_dir=eval_dir, ratings_dir=ratings_dir)
 
 
-def launch(app: Any, host: str, port: int, *, block: bool = True) -> None:
-    """Serve ``app`` on ``host:port``: no share link, no API or MCP pages, nothing fetched from outside."""
+def launch(app: Any, host: str, port: int, *, block: bool = True) -> str:
+    """Serve ``app`` on ``host:port`` and return its address: no share link, no API or MCP pages, nothing
+    fetched from outside. With ``block`` it then serves until interrupted."""
     from assistant.evalui.app import launch_options
 
     app.queue(default_concurrency_limit=1)  # one run at a time: a run uses every core it is given
@@ -52,6 +53,11 @@ def launch(app: Any, host: str, port: int, *, block: bool = True) -> None:
         server_port=port,
         share=False,
         inbrowser=False,
-        prevent_thread_lock=not block,
+        prevent_thread_lock=True,
+        quiet=True,  # Gradio's own banner suggests a public share link; the command says where it runs
         **launch_options(),
     )
+    url = f"http://{host}:{port}"
+    if block:
+        app.block_thread()
+    return url

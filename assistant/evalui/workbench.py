@@ -26,7 +26,7 @@ AssistantFor = Callable[[RetrieverName], Assistant]
 NOT_TEST_SETS = frozenset({"thresholds.yaml"})  # YAML under eval/ that is not in the test-set format
 
 
-def testset_choices(eval_dir: Path) -> list[str]:
+def offered_testsets(eval_dir: Path) -> list[str]:
     """Test sets under ``eval_dir`` by name only (no file is opened): every folder below it that holds
     ``*.yaml`` sets, and every ``*.yaml`` file but the gate's thresholds, sorted."""
     eval_dir = Path(eval_dir)
