@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +34,7 @@ def eval_ui(
     from assistant.cli import _setup_logging
 
     _setup_logging()
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's requests to itself at start-up
     settings = get_settings()
     app = create_app(settings, eval_dir=eval_dir, ratings_dir=ratings_dir, thresholds=thresholds, lang=lang)
     try:

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from assistant.config import Settings
+from assistant.engine import Assistant
 from assistant.evalui.launch import create_app, launch
 from assistant.evalui.workbench import EvalWorkbench
 from tests.browser.conftest import ARGS, CHROMIUM, VIEWPORTS, free_port, shot
+from tests.conftest import ROOT
 from tests.evalui.conftest import TINY
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def tool_url(workbench: EvalWorkbench, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def tool_url(built_index: Settings, assistant: Assistant, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The tool with the project's gate (eval/thresholds.yaml): the tiny set cannot pass it, since t5's evidence
+    stands in no passage and evidence_hit@5 is then at most 0.5."""
+    gate = ROOT / "eval" / "thresholds.yaml"
+    bench = EvalWorkbench(built_index, thresholds=gate, assistant_for=lambda _name: assistant)
     ratings = tmp_path_factory.mktemp("ratings")
-    app = create_app(
-        workbench.settings,
-        eval_dir=Path(TINY).parent,
-        ratings_dir=ratings,
-        thresholds=workbench.thresholds,
-        workbench=workbench,
-    )
+    app = create_app(built_index, eval_dir=TINY.parent, ratings_dir=ratings, thresholds=gate, workbench=bench)
     port = free_port()
     launch(app, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}"
