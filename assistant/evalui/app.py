@@ -196,7 +196,7 @@ def _rate_tab(h: EvalHandlers, ratings_dir: Path) -> None:
     sources = gr.Textbox(label=h.t("eval_sources"), interactive=False, lines=3)
     rating = gr.Radio(h.rating_choices(), label=h.t("eval_rating"), elem_id="pk-rating")
     harmful = gr.Radio(h.harmful_choices(), label=h.t("eval_harmful"), elem_id="pk-harmful")
-    right_service = gr.Dropdown(h.service_choices(), value="", label=h.t("eval_right_service"))
+    right_service = gr.Dropdown(h.service_choices(), value="", allow_custom_value=True, label=h.t("eval_right_service"))
     comment = gr.Textbox(label=h.t("eval_comment"), lines=2)
     with gr.Row():
         previous = gr.Button(h.t("eval_previous"))

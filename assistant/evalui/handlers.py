@@ -243,7 +243,7 @@ class EvalHandlers:
             reply=row.reply,
             cards="\n".join(row.cards),
             sources="\n".join(row.sources),
-            rating=row.rating or None,
+            rating=row.rating if row.rating in SCORES else None,
             harmful_cards=row.harmful_cards or None,
             right_service=row.right_service,
             comment=row.comment,

@@ -16,7 +16,9 @@ from pathlib import Path
 from assistant.errors import InputError, TestSetError
 from assistant.evaluation.ratings import COLUMNS, SCORES
 
-HARMFUL = ("yes", "no")  # harmful_cards as written; the summary also counts 'kyllä' and '1' as yes
+HARMFUL = ("yes", "no")  # harmful_cards as written
+# What a sheet filled by hand may hold instead (the summary counts 'kyllä' and '1' as yes too).
+_HARMFUL_READ = {"yes": "yes", "kyllä": "yes", "1": "yes", "no": "no", "ei": "no", "0": "no"}
 _SEPARATOR = " | "  # how write_sheet joins history turns, cards and sources
 _WRITE_LOCK = threading.Lock()
 
@@ -80,7 +82,7 @@ class RatingSheet:
                 cards=_split(row.get("cards")),
                 sources=_split(row.get("sources")),
                 rating=(row.get("rating") or "").strip().lower(),
-                harmful_cards=(row.get("harmful_cards") or "").strip().lower(),
+                harmful_cards=_HARMFUL_READ.get((row.get("harmful_cards") or "").strip().lower(), ""),
                 right_service=(row.get("right_service") or "").strip(),
                 comment=row.get("comment") or "",
             )

@@ -185,8 +185,10 @@ def test_a_sheet_takes_only_the_rubric(tmp_path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
         writer.writerow({c: "" for c in COLUMNS} | {"id": "x1", "question": "Q", "cards": "A (a) | B (b)"})
+        writer.writerow({c: "" for c in COLUMNS} | {"id": "x2", "rating": "Partly", "harmful_cards": "kyllä"})
     sheet = RatingSheet(path)
     assert sheet.rows()[0].cards == ["A (a)", "B (b)"]
+    assert (sheet.rows()[1].rating, sheet.rows()[1].harmful_cards) == ("partly", "yes")  # a sheet filled by hand
     from assistant.errors import InputError, TestSetError
 
     with pytest.raises(InputError, match="rating must be one of accurate, partly, wrong"):
