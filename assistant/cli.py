@@ -344,16 +344,18 @@ def serve(
 
 
 def _log_voikko_backend(preference: str) -> None:
-    """Say which Voikko backend serves, and how to get the fast native one when it is missing."""
-    from assistant.text.voikko import load_voikko
+    """Say which Voikko backend serves, and how to get the fast native one when it is missing. The backend is
+    only looked up here (pyvoikko is not loaded: each worker loads what it uses)."""
+    from assistant.text.voikko import available_backend
 
-    backend = load_voikko(preference)
-    name = backend.name if backend is not None else "none (Snowball stems)"
-    logging.getLogger("assistant.cli").info("voikko backend: %s", name)
-    if backend is None or backend.name != "native":
+    backend = available_backend(preference)
+    names = {"native": "native (libvoikko)", "python": "python (pyvoikko, slower)"}
+    logging.getLogger("assistant.cli").info("voikko backend: %s", names.get(backend or "", "none (Snowball stems)"))
+    if backend != "native":
         logging.getLogger("assistant.cli").warning(
-            "native libvoikko not found: Finnish analysis is slower. Install it with "
-            "`sudo apt-get install -y libvoikko1 voikko-fi python3-libvoikko` (or `make system-deps`)"
+            "Finnish analysis is not using native libvoikko, so it is slower. Install it with "
+            "`sudo apt-get install -y libvoikko1 voikko-fi python3-libvoikko` (or `make system-deps`) "
+            "and leave PK_VOIKKO_BACKEND unset (auto) or set it to native"
         )
 
 

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from assistant.router.prediction import Prediction, Predictor
 from assistant.router.rules import Lexicon, Words, any_match
 from assistant.text import Analyzer
 from assistant.text.normalize import words
+from assistant.text.yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class Thresholds:
 
     @classmethod
     def load(cls, path: Path = DEFAULT_THRESHOLDS) -> Thresholds:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = read_yaml(Path(path)) or {}
         return cls(**{k: float(v["value"]) for k, v in data.items() if k in cls.__dataclass_fields__})
 
 

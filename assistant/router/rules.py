@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from assistant.text.yamlfile import read_yaml
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon.yaml")
 POOLS = ("forms", "written", "first")
@@ -140,7 +140,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = read_yaml(Path(path))
         kinds = tuple(
             CrisisKind(
                 name=str(name),

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Protocol
 
 import Stemmer
-import yaml
 
 from assistant.text.normalize import FINNISH_STOPWORDS, words
 from assistant.text.voikko import VoikkoBackend, WordAnalysis, load_voikko
+from assistant.text.yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ _FRONT = {"a": "ä", "o": "ö", "u": "y"}
 
 
 def _load_spoken() -> dict[str, str]:
-    data = yaml.safe_load(Path(__file__).with_name("spoken_fi.yaml").read_text(encoding="utf-8")) or {}
+    data = read_yaml(Path(__file__).with_name("spoken_fi.yaml")) or {}
     return {str(k).lower(): str(v).lower() for k, v in data.items()}
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from assistant.text.analyzer import Analyzer
+from assistant.text.yamlfile import read_yaml
 
 DEFAULT_THESAURUS = Path(__file__).with_name("fi_thesaurus.yaml")
 
@@ -22,7 +21,7 @@ class Thesaurus:
     @classmethod
     def load(cls, analyzer: Analyzer, path: Path = DEFAULT_THESAURUS) -> Thesaurus:
         """Read the YAML file; expansion values go through ``analyzer`` so they match indexed terms."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path) or {}
         expansions: dict[str, tuple[str, ...]] = {}
 
         def add(key: str, values: list[str]) -> None:

@@ -152,6 +152,22 @@ def _load_native_binding() -> Any:
         return module
 
 
+def available_backend(preference: str = "auto") -> str | None:
+    """The name of the backend :func:`load_voikko` would use, found without loading pyvoikko (whose transducer
+    takes seconds to read): for a log line in a process that does not analyse text itself."""
+    order = {"native": ["native"], "python": ["python"]}.get(preference, ["native", "python"])
+    for name in order:
+        if name == "native":
+            try:
+                NativeVoikko()
+            except Exception:
+                continue
+            return "native"
+        if importlib.util.find_spec("pyvoikko") is not None:
+            return "python"
+    return None
+
+
 def load_voikko(preference: str = "auto") -> VoikkoBackend | None:
     """The Voikko backend to use: ``native``, ``python`` or ``auto`` (native first). None if neither loads."""
     choices: dict[str, list[type[NativeVoikko] | type[PythonVoikko]]] = {

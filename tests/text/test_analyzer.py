@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.text import SnowballAnalyzer, VoikkoAnalyzer, build_analyzer
-from assistant.text.voikko import NativeVoikko, PythonVoikko, _compound_parts, load_voikko
+from assistant.text.voikko import NativeVoikko, PythonVoikko, _compound_parts, available_backend, load_voikko
 
 pytestmark = pytest.mark.unit
 
@@ -144,3 +144,9 @@ def test_terms_from_the_cache_are_the_callers_own_list() -> None:
     terms = analyzer.terms("perheneuvolan palvelut")
     terms.append("muutettu")
     assert "muutettu" not in analyzer.terms("perheneuvolan palvelut")
+
+
+def test_the_backend_in_use_is_named_without_loading_it() -> None:
+    assert available_backend("native") == "native"
+    assert available_backend("auto") == "native"  # native first when installed
+    assert available_backend("python") == "python"
