@@ -29,9 +29,21 @@ def launch_options() -> dict[str, Any]:
         "pwa": False,
         "ssr_mode": False,
         "enable_monitoring": False,
-        "theme": gr.themes.Default(),
+        "theme": _theme(),
         "css": CSS,
     }
+
+
+def _theme() -> gr.themes.Base:
+    """Gradio's default theme with WCAG AA contrast: orange-700 instead of orange-500 for primary buttons and the
+    accent (white on orange-500 is 2.8:1), and darker help texts."""
+    return gr.themes.Default().set(
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_border_color="*primary_700",
+        body_text_color_subdued="*neutral_600",
+        color_accent="*primary_700",  # the chosen tab's text, among others
+    )
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
@@ -90,7 +102,6 @@ def _run_tab(h: EvalHandlers, eval_dir: Path, ratings_dir: Path) -> None:
         wrap=True,
         max_chars=300,
         column_widths=["64px", "260px", "110px", "110px", "110px", "150px", "480px"],
-        show_search="search",
         elem_id="pk-cases",
     )
     detail = gr.Textbox(label=h.t("eval_case_detail"), lines=6, interactive=False, elem_id="pk-case-detail")

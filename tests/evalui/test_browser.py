@@ -1,5 +1,6 @@
 """The evaluators' tool in Debian's Chromium: open it, run the tiny set, see the gated metrics and the cases.
-Every request must stay on the tool's own address (no fonts, scripts or telemetry from outside)."""
+Every request must stay on the tool's own address (no fonts, scripts or telemetry from outside), and axe-core
+finds no serious or critical violations."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def tool_url(built_index: Settings, assistant: Assistant, tmp_path_factory: pyte
     launch(app, "127.0.0.1", port, block=False)
     yield f"http://127.0.0.1:{port}"
     app.close()
+
+
+def serious(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical violations on the page as it is."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +100,7 @@ def test_run_the_tiny_set_and_see_the_metrics(chromium, tool_url: str, viewport:
         cases.get_by_role("gridcell", name="t5", exact=True).click()
         detail = page.locator("#pk-case-detail textarea")
         expect(detail).to_have_value(re.compile(r"^t5 .*näyttö \(sija\): ei löytynyt", re.S))
+        assert serious(page) == []
     finally:
         page.close()
     assert outside == []
