@@ -76,29 +76,6 @@ class FeedbackOut(BaseModel):
     stored: bool
 
 
-class DayOut(BaseModel):
-    date: str
-    routes: dict[str, int]
-
-
-class GroupOut(BaseModel):
-    question: str
-    count: int
-    examples: list[str]
-    reasons: dict[str, int]
-
-
-class InsightOut(BaseModel):
-    days: int
-    per_day: list[DayOut]
-    questions: int
-    rated: int
-    unhelpful: int
-    share_no: float
-    share_out_of_scope: float
-    groups: list[GroupOut]
-
-
 class ErrorOut(BaseModel):
     detail: str
 
