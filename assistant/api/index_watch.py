@@ -3,6 +3,13 @@ build, builds a new assistant on it in a background thread and, once that is rea
 is one attribute assignment, so a request in flight finishes with the assistant it started with and the
 next one gets the new build; a build that will not load leaves the old one serving.
 
+The build serving is also checked (:func:`index_problem`: its directory is still there and its vectors can
+be searched); ``/readyz`` fails while it cannot answer, and the watcher loads what ``current`` names again
+(every ``retry_seconds``, or at once when ``current`` moves), so the server recovers by itself. A serving
+build that cannot answer is replaced even by an assistant without an index, which still answers the crisis
+and handoff routes and says that answers are unavailable, instead of failing every answer; the build it
+replaced is checked at every look and serves again as soon as it can answer (a Chroma server back up).
+
 The process holds a lease (:mod:`assistant.index.lease`) on the build it serves and on the one before
 it (requests may still be finishing there), so ``index build`` can leave them alone when pruning."""
 
@@ -94,6 +101,7 @@ class IndexWatcher:
         self.retry_seconds = retry_seconds
         self.clock = clock
         self._tried_at: float | None = None  # when `seen` was last loaded or tried
+        self._fallen: Assistant | None = None  # the build replaced by an assistant without an index
         # The build last seen in `current` (serving, or tried and found unusable).
         self.seen: Path | None = current_build(settings.index_dir)
         self._leases: list[BuildLease] = []
@@ -108,7 +116,13 @@ class IndexWatcher:
         serving cannot answer (at most every ``retry_seconds``); the future of that load."""
         target = current_build(self.settings.index_dir)
         with self._lock:
-            if target is None or (self._loading is not None and not self._loading.done()):
+            if self._loading is not None and not self._loading.done():
+                return None
+            if self._fallen is not None and index_problem(self._fallen) is None:
+                self.state.assistant, self._fallen = self._fallen, None
+                logger.info("index build %s answers again and serves", serving_build_id(self.state.assistant))
+                return None
+            if target is None:
                 return None
             if target == self.seen:
                 if self._tried_at is not None and self.clock() - self._tried_at < self.retry_seconds:
@@ -159,9 +173,12 @@ class IndexWatcher:
             # The build serving cannot answer either: an assistant without an index at least answers the
             # crisis and handoff routes and says plainly that answers are unavailable.
             logger.error("index build %s unusable (%s); serving without an index", target.name, problem)
+            if serving_build_id(self.state.assistant) is not None:
+                self._fallen = self.state.assistant
             self.state.assistant = assistant
             return
         self.state.assistant = assistant  # the swap: new requests get the new build
+        self._fallen = None
         if lease is not None:
             self._leases.append(lease)
         while len(self._leases) > 2:  # the serving build and the one before it (requests still finishing)

@@ -125,6 +125,11 @@ def test_readyz_fails_while_the_serving_build_cannot_answer_and_recovers(built_i
         crisis = client.post("/api/chat", json={"message": "Mieheni lyö minua, olen peloissani"}).json()
         assert crisis["route"] == "crisis"
         assert watcher.check() is None  # not tried again before retry_seconds
+        # The directory back where it was: the build replaced serves again at the next look, without a load.
+        copy_build(index_dir, source, first.name)
+        assert watcher.check() is None
+        assert client.get("/readyz").json() == {"status": "ready", "index": first.name, "database": "ok"}
+        shutil.rmtree(first)
 
         # A loadable build in `current`: loaded at the next look, ready again.
         second = served_from_chroma(copy_build(index_dir, source, "20991231T000000000001-second"))
