@@ -240,8 +240,10 @@ def _rate_tab(h: EvalHandlers, ratings_dir: Path) -> None:
     open_sheet.click(lambda path: show(h.open_sheet(path)), sheet, view_outputs)
     previous.click(lambda path, at: show(h.move(path, at, -1)), [sheet, number], view_outputs)
     following.click(lambda path, at: show(h.move(path, at, 1)), [sheet, number], view_outputs)
-    save.click(
+    saved = save.click(
         lambda path, cid, r, hc, rs, c: show(h.save(path, cid, r, hc, rs, c)),
         [sheet, case_id, rating, harmful, right_service, comment],
         view_outputs,
     )
+    # The next reply starts at the top of the page; on a phone the save button is far below it.
+    saved.then(None, js="() => document.getElementById('pk-position')?.scrollIntoView({block: 'start'})")
