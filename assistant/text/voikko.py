@@ -128,7 +128,9 @@ class PythonVoikko:
 
     def analyze(self, word: str) -> list[WordAnalysis]:
         out = []
-        analyses = self._module.analyse(word) or self._module.analyse(word.lower())
+        analyses = self._module.analyse(word)
+        if not analyses and word != word.lower():  # an unknown lowercase word is not looked up twice
+            analyses = self._module.analyse(word.lower())
         for analysis in analyses:
             base = (analysis.BASEFORM or "").replace("=", "")
             if not base:
