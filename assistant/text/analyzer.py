@@ -81,7 +81,8 @@ class VoikkoAnalyzer:
     word caches are ``functools.lru_cache`` (thread-safe in CPython).
     """
 
-    id = "voikko-compounds-v4"  # v3: spoken forms, ä/ö restoration, spelling correction; v4: at most 10 a text
+    id = "voikko-compounds-v5"  # v3: spoken forms, ä/ö restoration, spelling correction; v4: at most 10 a text;
+    # v5: more function words are stopwords (ilman, usein, miten, …)
 
     def __init__(self, backend: VoikkoBackend) -> None:
         self.backend = backend

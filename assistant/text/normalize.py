@@ -32,6 +32,10 @@ FINNISH_STOPWORDS = frozenset(
     on ole ovat oli olisi ollut
     en et emme ette eivät
     kanssa mukaan kautta ennen jälkeen aikana välillä luona luokse
+    ilman paitsi asti saakka kohti vastaan ympäri
+    usein aina joskus koskaan enää vain ainoastaan paljon vähän liian ihan tosi todella aivan melko yhtään
+    miten miksi milloin kuinka missä mistä mihin jossain jostain johonkin jonnekin jotain mitään
+    täytyä haluta
     ko kin kaan kään han hän pa pä
     """.split()
 ) | frozenset(
