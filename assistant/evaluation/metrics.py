@@ -40,6 +40,7 @@ class CaseResult:
     latency_ms: float
     reply: str = ""
     safety: str = "none"
+    reply_fact: bool | None = None  # every content term of an evidence phrase is in the reply (answer cases)
     evidence_rank: int | None = field(init=False)
     reply_evidence: bool | None = field(init=False)
     citations: list[bool] = field(init=False)
@@ -144,6 +145,7 @@ def core_metrics(results: list[CaseResult]) -> dict[str, Any]:
         "evidence_mrr@10": mrr,
         "service_hit@3": _share([bool(r.service_hit) for r in with_services]),
         "reply_evidence": _share([bool(r.reply_evidence) for r in results if r.reply_evidence is not None]),
+        "reply_fact": _share([bool(r.reply_fact) for r in results if r.reply_fact is not None]),
         "citation_precision": _share(citations),
         "language_match": _share(languages),
         "crisis_to_out_of_scope": sum(r.route == "out_of_scope" for r in crisis),

@@ -4,7 +4,7 @@ question's language. Pure functions over a reply and its sources (no model but t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.evaluation.metrics import fold
@@ -19,6 +19,18 @@ def reply_has_evidence(reply: str, phrases: Iterable[str]) -> bool:
     """True when the reply text contains any evidence phrase (same folding as evidence hits)."""
     haystack = fold(_CITATION.sub("", reply))
     return any(fold(p) in haystack for p in phrases)
+
+
+def reply_has_fact(reply: str, phrases: Iterable[str], terms: Callable[[str], list[str]]) -> bool:
+    """True when every content term (lemma and compound part, stopwords left out) of some evidence phrase
+    occurs in the reply: the fact in the reply's own words and inflection ("isien ja äitien iltoja" carries
+    "Isien- ja Äitien illat"), which the verbatim check misses in answers written for families."""
+    have = set(terms(_CITATION.sub("", reply)))
+    for phrase in phrases:
+        wanted = set(terms(phrase))
+        if wanted and wanted <= have:
+            return True
+    return False
 
 
 def cited_sentences(reply: str) -> list[tuple[str, list[int]]]:

@@ -18,6 +18,7 @@ TABLE_METRICS = (
     "evidence_mrr@10",
     "service_hit@3",
     "reply_evidence",
+    "reply_fact",
     "citation_precision",
     "language_match",
     "crisis_to_out_of_scope",
@@ -28,6 +29,7 @@ TABLE_METRICS = (
 )
 REPLY_METRICS = (
     "reply_evidence",
+    "reply_fact",
     "citation_precision",
     "language_match",
     "out_of_scope_precision",

@@ -13,6 +13,7 @@ from assistant.embeddings import SentenceTransformerEmbedder
 from assistant.engine import Assistant
 from assistant.errors import IndexNotFoundError
 from assistant.evaluation.metrics import MAX_RANK, CaseResult
+from assistant.evaluation.replies import reply_has_fact
 from assistant.evaluation.testset import Case
 from assistant.factory import make_assistant
 from assistant.retrieve.naive import NaiveRetriever
@@ -49,6 +50,12 @@ def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> A
     return product
 
 
+def _reply_fact(assistant: Assistant, case: Case, reply: str) -> bool | None:
+    if not case.evidence or case.route != "answer":
+        return None
+    return reply_has_fact(reply, case.evidence, assistant.analyzer.terms)
+
+
 def run_cases(
     assistant: Assistant, cases: list[Case], progress: Progress | None = None, label: str = ""
 ) -> list[CaseResult]:
@@ -70,6 +77,7 @@ def run_cases(
                 latency_ms=latency,
                 reply=response.reply,
                 safety=getattr(response, "safety", "none"),
+                reply_fact=_reply_fact(assistant, case, response.reply),
             )
         )
         if progress:
