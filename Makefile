@@ -7,13 +7,14 @@ PIP := $(BIN)/pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench eval gate index clean-index help system-deps fuzz
+.PHONY: run test lint bench bench-scale eval gate index clean-index help system-deps fuzz
 
 help:
 	@echo "make run    - install into .venv, build the index if missing or stale, start the server"
 	@echo "make test   - install dev extras and run the test suite"
 	@echo "make lint   - ruff and mypy"
 	@echo "make bench  - index build time and warm ask latency"
+	@echo "make bench-scale - build time, index size, memory and ask latency at 1x, 10x and 100x the material"
 	@echo "make eval   - blind and tune sets with all four retrievers; reports in eval/reports/{blind,tune}/"
 	@echo "make fuzz   - schemathesis against a served app (throw-away queue and staff account)"
 
@@ -65,6 +66,13 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m assistant.bench
+
+# How cost grows with the material: synthetic corpora of 10x and 100x (README, "How cost grows with the material").
+# Corpora, indexes and the passage-vector cache go to BENCH_SCALE_WORK (kept between runs); the table, JSON and
+# plot to eval/reports/bench-scale/.
+BENCH_SCALE_WORK ?= $(or $(TMPDIR),/tmp)/perhekeskus-bench-scale
+bench-scale: $(DEV_STAMP)
+	$(BIN)/python -m assistant.bench_scale --work $(BENCH_SCALE_WORK)
 
 # Schemathesis against the served app (API + pages) on a throw-away SQLite queue, signed in as a throw-away
 # admin, with three requests to work on. Logout is left out (it would end the session the run uses), and so is
