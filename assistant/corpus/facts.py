@@ -69,15 +69,27 @@ class FactSource:
 
     def missing(self, text: str) -> list[str]:
         """The facts of ``text`` its sources do not state, as they are written."""
-        found = facts(text)
-        out: list[str] = []
-        for url in sorted(found["url"]):
-            # A shorter form of a cited address is fine (rovaniemi.fi for rovaniemi.fi/lapsiperheet).
-            if not any(u.startswith(url) for u in self._urls):
-                out.append(url)
-        out.extend(e for e in sorted(found["email"]) if not any(e in lower for lower in self._lower))
-        out.extend(
-            p for p in sorted(found["phone"]) if p not in self._digit_runs and not any(p in d for d in self._digits)
-        )
-        out.extend(n for n in sorted(found["number"]) if n not in self._numbers)
-        return out
+        return missing_facts(text, [self])
+
+    def states(self, kind: str, value: str) -> bool:
+        """Whether these texts state one fact of ``facts()``: a URL (a shorter form of a stated address is
+        fine: rovaniemi.fi for rovaniemi.fi/lapsiperheet), an e-mail, a phone number or a number."""
+        if kind == "url":
+            return any(u.startswith(value) for u in self._urls)
+        if kind == "email":
+            return any(value in lower for lower in self._lower)
+        if kind == "phone":
+            return value in self._digit_runs or any(value in d for d in self._digits)
+        return value in self._numbers
+
+
+def missing_facts(text: str, sources: list[FactSource]) -> list[str]:
+    """The facts of ``text`` that none of ``sources`` states. Several sources let a large shared one (the
+    handbook and glossary) be built once and checked beside each entry's own small one."""
+    found = facts(text)
+    return [
+        value
+        for kind in ("url", "email", "phone", "number")
+        for value in sorted(found[kind])
+        if not any(source.states(kind, value) for source in sources)
+    ]

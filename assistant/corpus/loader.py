@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assistant.corpus.facts import FactSource
+from assistant.corpus.facts import FactSource, missing_facts
 from assistant.corpus.markdown import parse_sections
 from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, Section, Service
 from assistant.errors import CorpusError
@@ -226,13 +226,14 @@ def _service_fact_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
     material = [s.text for s in corpus.sections] + [f"{g.term} {g.definition} {g.url or ''}" for g in corpus.glossary]
     emergency = corpus.service("hatanumero-112")  # any summary may tell to call 112
     material += [_service_text(emergency)] if emergency is not None else []
+    shared = FactSource(material)  # built once: the catalogue may hold thousands of services
     problems = []
     for service in corpus.services:
-        source = FactSource([*material, _service_text(service)])
+        sources = [shared, FactSource([_service_text(service)])]
         texts = [(f"summary.{lang}", service.summary.get(lang)) for lang in ("fi", "sv", "en")]
         texts.append(("summary_plain_fi", service.summary_plain_fi))
         for name, text in texts:
-            missing = source.missing(text)
+            missing = missing_facts(text, sources)
             if missing:
                 line, keys = lines.get(service.id, (None, {}))
                 problems.append(
