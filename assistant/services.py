@@ -20,6 +20,10 @@ def _short_name(service: Service) -> str:
 # On eval/tune.yaml (2026-11-28, 115 answer cases with services): service hit@3 0.835 without needs, 0.861 with
 # 0.3 and the urgent filter below; 0.5 gave 0.826 and 1.0 0.817 (the needs' service lists are broad).
 NEED_WEIGHT = 0.3
+# A service found by meaning alone must be this similar (cosine) to the question: the nearest services of a
+# question the catalogue has nothing for ("Mikä on Vakkanen?") sit at 0.78-0.79 (a shelter, a chat, diaconia)
+# and were shown as cards. On eval/tune.yaml (2026-11-28) service hit@3 was 0.920 at 0, 0.80 and 0.82.
+SERVICE_DENSE_MIN = 0.8
 
 
 class ServiceRanker:
@@ -60,7 +64,11 @@ class ServiceRanker:
         """Service ids, best first. ``needs``: the question's closest needs, best first (None: not used)."""
         lexical = [c.service_ids[0] for c, _ in self.store.bm25_search(terms, 400) if c.doc == "services"]
         dense = (
-            [c.service_ids[0] for c, _ in self.store.dense_search_vector(vector, 12, doc="services")]
+            [
+                c.service_ids[0]
+                for c, similarity in self.store.dense_search_vector(vector, 12, doc="services")
+                if similarity >= SERVICE_DENSE_MIN
+            ]
             if vector is not None
             else []
         )

@@ -92,6 +92,17 @@ def test_an_everyday_worry_gets_everyday_services_not_emergency_cards(assistant:
     assert {"neuvola", "kasvatus-ja-perheneuvonta", "mll-vanhempainpuhelin"} & set(ids), ids
 
 
+def test_a_name_of_the_material_draws_no_need_and_no_cards_by_resemblance(assistant: Assistant) -> None:
+    """Vakkanen is a working group the catalogue has no service for: no need, and no card that is only close in
+    meaning (the nearest services by meaning were a shelter and a chat, at cosine 0.79)."""
+    result = assistant.ask("Mikä on Vakkanen?")
+    assert result.route == "answer" and "Vakkanen" in result.reply
+    assert result.needs == []
+    ids = [card["id"] for card in result.services]
+    assert not {"lapin-ensi-ja-turvakoti-avopalvelu", "apuu-chat"} & set(ids), ids
+    assert not any(card["urgent"] for card in result.services), ids
+
+
 def test_crisis_opens_with_112_and_the_fitting_line(assistant: Assistant) -> None:
     result = assistant.ask("Lapsi joi vahingossa tiskiainetta, mitä teen?")
     assert result.route == "crisis"
