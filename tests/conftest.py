@@ -59,3 +59,19 @@ def built_index(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, e5
 @pytest.fixture(scope="session")
 def assistant(built_index: Settings) -> Assistant:
     return make_assistant(built_index)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian Chromium for every browser test of the session (the family chat, the console and
+    the evaluators' tool): Playwright's sync API allows one running instance per thread."""
+    from tests.browser.conftest import ARGS, CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: apt-get install chromium (scripts/system-deps.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield instance
+        instance.close()

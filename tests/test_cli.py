@@ -40,7 +40,7 @@ def test_index_build_is_a_no_op_when_up_to_date(env: None) -> None:
     assert result.exit_code == 0, result.output
     assert "up to date" in result.stdout
     info = runner.invoke(app, ["index", "info"])
-    assert json.loads(info.stdout)["analyzer"] == "voikko-compounds-v4"
+    assert json.loads(info.stdout)["analyzer"] == "voikko-compounds-v5"
 
 
 def test_without_index_ask_still_answers_and_says_why(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

