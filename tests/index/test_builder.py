@@ -47,8 +47,8 @@ def test_manifest_records_what_the_build_used(built_index: Settings) -> None:
     assert len(manifest["corpus_digest"]) == 64 and manifest["built_at"]
 
 
-def test_rebuilding_an_unchanged_corpus_is_a_no_op(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
+def test_rebuilding_an_unchanged_corpus_is_a_no_op(tmp_path: Path, trained_router, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=trained_router(tmp_path / "index"))
     first = make_builder(settings, analyzer, e5).build()
     again = make_builder(settings, analyzer, e5).build()
     assert not first.skipped and again.skipped
@@ -60,9 +60,9 @@ def test_rebuilding_an_unchanged_corpus_is_a_no_op(tmp_path: Path, analyzer, e5)
     assert ids[0] == ids[1]  # same content, same content-hash ids
 
 
-def test_failed_build_leaves_the_old_index_serving(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
+def test_failed_build_leaves_the_old_index_serving(tmp_path: Path, trained_router, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
     corpus = small_corpus(tmp_path / "corpus")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    settings = Settings(corpus_dir=corpus, index_dir=trained_router(tmp_path / "index"))
     good = make_builder(settings, analyzer, e5).build()
     chunks = good.manifest.counts["chunks"]
 
@@ -101,8 +101,8 @@ def test_open_without_index_says_how_to_build(tmp_path: Path, analyzer, e5) -> N
         IndexStore.open(tmp_path / "nothing", analyzer, e5)
 
 
-def test_a_build_a_server_still_serves_is_not_pruned(tmp_path: Path, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=tmp_path / "index")
+def test_a_build_a_server_still_serves_is_not_pruned(tmp_path: Path, trained_router, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(corpus_dir=small_corpus(tmp_path / "corpus"), index_dir=trained_router(tmp_path / "index"))
     builder = make_builder(settings, analyzer, e5)
     first = builder.build()
     held = BuildLease(first.path)  # a server process opened the first build

@@ -49,9 +49,9 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=20)
 
 
-def test_build_and_search_on_a_chroma_server(tmp_path: Path, chroma_url: str, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
+def test_build_and_search_on_a_chroma_server(tmp_path: Path, trained_router, chroma_url: str, analyzer, e5) -> None:  # type: ignore[no-untyped-def]
     corpus = small_corpus(tmp_path / "corpus")
-    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", chroma_url=chroma_url)
+    settings = Settings(corpus_dir=corpus, index_dir=trained_router(tmp_path / "index"), chroma_url=chroma_url)
     first = make_builder(settings, analyzer, e5).build()
     assert first.manifest.chroma["mode"] == "http"
     assert not (first.path / "chroma").exists()  # the vectors live on the server
@@ -69,7 +69,7 @@ def test_build_and_search_on_a_chroma_server(tmp_path: Path, chroma_url: str, an
 
 
 def test_a_collection_is_dropped_only_when_no_running_server_holds_its_build(  # type: ignore[no-untyped-def]
-    tmp_path: Path, chroma_url: str, analyzer, e5
+    tmp_path: Path, trained_router, chroma_url: str, analyzer, e5
 ) -> None:
     """A server on the Chroma server's collections: each build a new collection; a later build's prune drops
     an old one only once the server has let go of that build (its lease); the collection serving answers
@@ -82,7 +82,7 @@ def test_a_collection_is_dropped_only_when_no_running_server_holds_its_build(  #
 
     settings = Settings(
         corpus_dir=small_corpus(tmp_path / "corpus"),
-        index_dir=tmp_path / "index",
+        index_dir=trained_router(tmp_path / "index"),
         data_dir=tmp_path / "data",
         chroma_url=chroma_url,
         index_watch_seconds=0,
