@@ -19,6 +19,8 @@ import numpy as np
 
 from assistant.corpus import Corpus, load_corpus
 from assistant.embeddings import Embedder
+from assistant.embeddings.passages import SEED_DIR as PASSAGE_SEED_DIR
+from assistant.embeddings.passages import CachedPassages
 from assistant.index import lease
 from assistant.index.bm25 import BM25Index
 from assistant.index.chunks import Chunk, build_chunks
@@ -67,6 +69,7 @@ class IndexBuilder:
         batch_size: int = 64,
         router_data: Path | None = None,
         cache_dir: Path | None = None,
+        seed_dir: Path | None = PASSAGE_SEED_DIR,
     ) -> None:
         self.corpus_dir = Path(corpus_dir)
         self.index_dir = Path(index_dir)
@@ -77,6 +80,7 @@ class IndexBuilder:
         self.batch_size = batch_size
         self.router_data = router_data
         self.cache_dir = cache_dir
+        self.seed_dir = seed_dir
 
     def build_key(self, corpus_digest: str) -> str:
         parts = [
@@ -120,9 +124,14 @@ class IndexBuilder:
             BM25Index.build(self.analyzer, [c.search_text for c in chunks]).save(work / "bm25")
             if progress:
                 progress("bm25", len(chunks), len(chunks))
-            self._phrases(corpus, work / PHRASES)
+            # Passage vectors come from the cache when the text is unchanged (the seed shipped for the committed
+            # corpus, or an earlier build's): only new or edited passages are embedded.
+            passages = CachedPassages(self.embedder, self.cache_dir or self.index_dir / "cache", self.seed_dir)
+            self._phrases(corpus, work / PHRASES, passages)
             name = collection_name(build_id)
-            self._embed(chunks, work, name, progress)
+            self._embed(chunks, work, name, progress, passages)
+            passages.save()
+            logger.info("embedded %d passages (the rest from the cache)", passages.embedded)
             counts = {doc: sum(c.doc == doc for c in chunks) for doc in ("handbook", "glossary", "services")}
             counts.update(answers=len(corpus.answers), needs=len(corpus.needs))
             counts["chunks"] = len(chunks)
@@ -152,14 +161,14 @@ class IndexBuilder:
         logger.info("index %s built: %d chunks in %.1f s", build_id, len(chunks), manifest.build_seconds)
         return BuildResult(manifest, final, skipped=False)
 
-    def _phrases(self, corpus: Corpus, directory: Path) -> None:
+    def _phrases(self, corpus: Corpus, directory: Path, embedder: Embedder) -> None:
         """Vectors and terms of the curated answers (question variants and answer texts) and of the needs."""
         directory.mkdir()
         answers = [(a.id, q) for a in corpus.answers for q in a.question_texts()]
         answers += [(a.id, text) for a in corpus.answers for _, text in a.answer.items()]
-        PhraseIndex.build(answers, self.analyzer, self.embedder).save(directory / "answers")
+        PhraseIndex.build(answers, self.analyzer, embedder).save(directory / "answers")
         needs = [(n.id, text) for n in corpus.needs for text in n.description.all()]
-        PhraseIndex.build(needs, self.analyzer, self.embedder).save(directory / "needs")
+        PhraseIndex.build(needs, self.analyzer, embedder).save(directory / "needs")
 
     def _train_router(self) -> None:
         """The router is derived data too: trained when its training data (or the embedder) changed."""
@@ -169,7 +178,7 @@ class IndexBuilder:
 
         train_router(self.embedder, self.index_dir, data_dir=self.router_data, cache_dir=self.cache_dir)
 
-    def _embed(self, chunks: list[Chunk], work: Path, name: str, progress: Progress | None) -> None:
+    def _embed(self, chunks: list[Chunk], work: Path, name: str, progress: Progress | None, embedder: Embedder) -> None:
         from langchain_chroma import Chroma  # build time only: the server searches the matrix below
 
         from assistant.embeddings.langchain import LangChainEmbeddings
@@ -177,7 +186,7 @@ class IndexBuilder:
         client = chroma_client(None if self.chroma_url else work / "chroma", self.chroma_url)
         store = Chroma(
             collection_name=name,
-            embedding_function=LangChainEmbeddings(self.embedder),
+            embedding_function=LangChainEmbeddings(embedder),
             client=client,
             collection_metadata={"hnsw:space": "cosine"},
         )
