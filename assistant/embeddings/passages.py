@@ -33,12 +33,14 @@ def file_name(embedder_id: str) -> str:
     return f"passage-vectors-{hashlib.sha1(embedder_id.encode()).hexdigest()[:12]}.npz"
 
 
-def _read(path: Path) -> dict[str, np.ndarray]:
+def read_vectors(path: Path) -> dict[str, np.ndarray]:
+    """A vector file of text hashes (``keys``) and ``vectors`` as float32; empty when unreadable (a broken
+    cache is rebuilt, never trusted). Shared with the router's message vectors."""
     try:
         with np.load(path) as data:
             return dict(zip(data["keys"].tolist(), data["vectors"].astype(np.float32), strict=True))
-    except Exception as exc:  # a broken cache is rebuilt, never trusted
-        logger.warning("ignoring unreadable passage-vector cache %s: %s", path, exc)
+    except Exception as exc:
+        logger.warning("ignoring unreadable vector cache %s: %s", path, exc)
         return {}
 
 
@@ -55,10 +57,10 @@ class CachedPassages:
         self.path = Path(cache_dir) / file_name(embedder.id) if cache_dir is not None else None
         self._vectors: dict[str, np.ndarray] = {}
         if self.path is not None and self.path.is_file():
-            self._vectors.update(_read(self.path))
+            self._vectors.update(read_vectors(self.path))
         seed = Path(seed_dir) / file_name(embedder.id) if seed_dir is not None else None
         if seed is not None and seed.is_file():
-            self._vectors.update(_read(seed))
+            self._vectors.update(read_vectors(seed))
         self.embedded = 0  # passages embedded by the model (not found in either store)
         self.used: set[str] = set()
 

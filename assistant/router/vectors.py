@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.embeddings import Embedder
+from assistant.embeddings.passages import read_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -37,22 +38,13 @@ def _file_name(embedder: Embedder) -> str:
 SEED_DIR = Path(__file__).with_name("data")
 
 
-def _read(path: Path) -> dict[str, np.ndarray]:
-    try:
-        with np.load(path) as data:
-            return dict(zip(data["keys"].tolist(), data["vectors"].astype(np.float32), strict=True))
-    except Exception as exc:  # a broken cache is rebuilt, never trusted
-        logger.warning("ignoring unreadable vector cache %s: %s", path, exc)
-        return {}
-
-
 def embed_messages(texts: list[str], embedder: Embedder, cache_dir: Path | None = None) -> np.ndarray:
     """Vectors of ``texts`` as queries (the way a chat message is embedded), reusing cached ones."""
     seed = SEED_DIR / _file_name(embedder)
     path = _cache_file(cache_dir, embedder) if cache_dir is not None else None
-    cached: dict[str, np.ndarray] = _read(path) if path is not None and path.is_file() else {}
+    cached: dict[str, np.ndarray] = read_vectors(path) if path is not None and path.is_file() else {}
     # The shipped vectors win over a local cache, so every machine trains the same model from the same data.
-    cached.update(_read(seed) if seed.is_file() else {})
+    cached.update(read_vectors(seed) if seed.is_file() else {})
     keys = [_key(t) for t in texts]
     missing = sorted(
         {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items(), key=lambda kt: len(kt[1])
