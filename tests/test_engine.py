@@ -103,6 +103,14 @@ def test_a_name_of_the_material_draws_no_need_and_no_cards_by_resemblance(assist
     assert not any(card["urgent"] for card in result.services), ids
 
 
+def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:
+    """An answer that names no service answers a question about the material (how the family centre is led):
+    the three services the ranking always finds loosely alike are not shown under it."""
+    result = assistant.ask("Millä tavalla perhekeskuksen johtaminen on järjestetty?")
+    assert result.route == "answer" and "Rohkea" in result.reply
+    assert result.services == []
+
+
 def test_crisis_opens_with_112_and_the_fitting_line(assistant: Assistant) -> None:
     result = assistant.ask("Lapsi joi vahingossa tiskiainetta, mitä teen?")
     assert result.route == "crisis"
