@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         Path(__file__).parent / "router" / "data", description="Router training data (*.jsonl)"
     )
     cache_dir: Path | None = Field(None, description="Cache of derived vectors; unset = <index_dir>/cache")
+    curated_picker: Literal["model", "rule"] = Field(
+        "model",
+        description="How a curated answer is picked: the learned model (assistant/picking/model.json) or the "
+        "hand-set similarity rule",
+    )
 
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient")
 

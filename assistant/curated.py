@@ -13,7 +13,8 @@ import numpy as np
 
 from assistant.corpus import Corpus, CuratedAnswer
 from assistant.index.chunks import Chunk
-from assistant.match import PhraseIndex
+from assistant.match import LEXICAL_WEIGHT, PhraseIndex
+from assistant.picking import PickModel
 from assistant.retrieve import Source
 
 # Calibrated on eval/tune.yaml, 2026-11-28 (185 answer cases with evidence): with the bonus 0.05 for citing
@@ -32,6 +33,22 @@ AGREEMENT_DEPTH = 5
 class Pick:
     answer: CuratedAnswer
     score: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A curated answer the message resembles, with what the picking model sees of the pair."""
+
+    answer: CuratedAnswer
+    features: dict[str, float]
+
+
+def _row_meta(corpus: Corpus) -> list[tuple[str, bool]]:
+    """(language, is a question variant) of every text row of the answers' phrase index, in the builder's
+    order (assistant.index.builder: all question variants, then all answer texts; plain counts as Finnish)."""
+    rows = [(lang, True) for a in corpus.answers for lang, texts in a.questions.items() for _ in texts]
+    rows += [("fi" if lang == "plain" else lang, False) for a in corpus.answers for lang, _ in a.answer.items()]
+    return rows
 
 
 def _cited_keys(answer: CuratedAnswer) -> set[tuple[str, str]]:
@@ -60,11 +77,21 @@ class CuratedAnswers:
         *,
         minimum: float = CURATED_MIN,
         bonus: float = AGREEMENT_BONUS,
+        model: PickModel | None = None,
     ) -> None:
         self.phrases = phrases
         self.minimum = minimum
         self.bonus = bonus
+        self.model = model
         self._answers = {a.id: a for a in corpus.answers}
+        meta = _row_meta(corpus)
+        if len(meta) != len(phrases.owners):  # an index built from other answers: no per-language features
+            meta = [("", False)] * len(phrases.owners)
+        self._rows: dict[str, list[int]] = {}
+        for row, owner in enumerate(phrases.owners):
+            self._rows.setdefault(owner, []).append(row)
+        self._row_lang = [lang for lang, _ in meta]
+        self._row_question = [question for _, question in meta]
         self._keys = {a.id: _cited_keys(a) for a in corpus.answers}
         # The chunks an answer cites, in citation order (for its source list).
         self._cited: dict[str, list[Chunk]] = {}
@@ -75,21 +102,81 @@ class CuratedAnswers:
     def __len__(self) -> int:
         return len(self._answers)
 
-    def pick(self, terms: list[str], vector: np.ndarray | None, sources: list[Source]) -> Pick | None:
-        """The best answer for the question, or None when none is close enough."""
-        best: Pick | None = None
+    def candidates(
+        self, terms: list[str], vector: np.ndarray | None, sources: list[Source], lang: str = "fi"
+    ) -> list[Candidate]:
+        """The answers closest to the message (dense + BM25 over their texts), best first, with their features."""
+        matches = [m for m in self.phrases.match(terms, vector, k=CANDIDATES) if m.owner in self._answers]
+        if not matches:
+            return []
+        rows = self.phrases.row_similarities(vector) if vector is not None else None
         found = [_chunk_keys(s.chunk) for s in sources[:AGREEMENT_DEPTH]]
-        for match in self.phrases.match(terms, vector, k=CANDIDATES):
-            keys = self._keys.get(match.owner)
-            if keys is None:
-                continue
-            agreement = max((1.0 / rank for rank, k in enumerate(found, start=1) if k & keys), default=0.0)
-            score = match.score + self.bonus * agreement
-            if agreement == 0.0 and match.score < UNSUPPORTED_MIN:
-                continue
-            if best is None or score > best.score:
-                best = Pick(self._answers[match.owner], score)
-        return best if best is not None and best.score >= self.minimum else None
+        out = []
+        for rank, match in enumerate(matches, start=1):
+            mine = self._rows[match.owner]
+            features = {
+                "dense": match.dense,
+                "lexical": match.lexical,
+                "score_gap": match.score - matches[0].score,
+                "dense_lang": self._best(rows, [i for i in mine if self._row_lang[i] == lang], match.dense),
+                "dense_questions": self._best(rows, [i for i in mine if self._row_question[i]], match.dense),
+                "dense_texts": self._best(rows, [i for i in mine if not self._row_question[i]], match.dense),
+                "agreement": max(
+                    (1.0 / r for r, k in enumerate(found, start=1) if k & self._keys[match.owner]), default=0.0
+                ),
+                "inv_rank": 1.0 / rank,
+                "agreement_count": float(sum(bool(k & self._keys[match.owner]) for k in found)),
+                "rows_log": float(np.log(len(mine))),
+                "dense_second": self._second(rows, mine, match.dense),
+            }
+            out.append(Candidate(self._answers[match.owner], features))
+        best_lang = max(c.features["dense_lang"] for c in out)
+        for c in out:
+            c.features["lang_gap"] = c.features["dense_lang"] - best_lang
+        return out
+
+    @staticmethod
+    def _second(rows: np.ndarray | None, which: list[int], default: float) -> float:
+        """The second-best similarity among rows ``which`` (a single close text is weaker evidence than two)."""
+        if rows is None or len(which) < 2:
+            return default
+        return float(np.sort(rows[which])[-2])
+
+    @staticmethod
+    def _best(rows: np.ndarray | None, which: list[int], default: float) -> float:
+        """The best similarity among rows ``which`` (``default`` when there are none or no vector)."""
+        if rows is None or not which:
+            return default
+        return float(rows[which].max())
+
+    def pick(self, terms: list[str], vector: np.ndarray | None, sources: list[Source], lang: str = "fi") -> Pick | None:
+        """The best answer for the question, or None when none is close enough. With a model, the answers the
+        rule accepts are ordered by the model's probability instead of the rule's score."""
+        candidates = self.candidates(terms, vector, sources, lang)
+        if self.model is None:
+            return self.rule_pick(candidates)
+        model = self.model
+        accepted = [c for c in candidates if self.accepts(c)]
+        best = max(accepted, key=lambda c: model.probability(c.features), default=None)
+        return Pick(best.answer, model.probability(best.features)) if best is not None else None
+
+    def _rule_score(self, candidate: Candidate) -> float:
+        f = candidate.features
+        return f["dense"] + LEXICAL_WEIGHT * f["lexical"] + self.bonus * f["agreement"]
+
+    def accepts(self, candidate: Candidate) -> bool:
+        """The hand-set rule's test: at least ``minimum`` with the agreement bonus, and ``UNSUPPORTED_MIN``
+        without agreement."""
+        f = candidate.features
+        if f["agreement"] == 0.0 and f["dense"] + LEXICAL_WEIGHT * f["lexical"] < UNSUPPORTED_MIN:
+            return False
+        return self._rule_score(candidate) >= self.minimum
+
+    def rule_pick(self, candidates: list[Candidate]) -> Pick | None:
+        """The hand-set rule used without a model: the accepted answer with the best dense + 0.1 x BM25 + the
+        agreement bonus."""
+        best = max((c for c in candidates if self.accepts(c)), key=self._rule_score, default=None)
+        return Pick(best.answer, self._rule_score(best)) if best is not None else None
 
     def sources(self, answer: CuratedAnswer, retrieved: list[Source], limit: int) -> tuple[list[Source], int]:
         """The answer's cited passages first (those retrieval also found, in its order, then the others), then

@@ -165,7 +165,7 @@ class Assistant:
                 result = self._out_of_scope(lang, reply_lang)
             else:
                 result = self._answer(
-                    question, query, history, lang, reply_lang, plain, query_vector, retrieval, decision
+                    question, query, history, lang, reply_lang, plain, query_vector, retrieval, decision, detected
                 )
         result.took_ms = (time.perf_counter() - started) * 1000
         logger.debug("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
@@ -183,7 +183,10 @@ class Assistant:
         query_vector: np.ndarray | None,
         retrieval: Retrieval,
         decision: RouteDecision,
+        text_lang: str = "fi",
     ) -> ChatResult:
+        """``lang``: the language of the reply's family (the UI's choice wins); ``text_lang``: the language the
+        message is written in, for matching it against texts in that language."""
         terms = self._terms(query)
         # The scope check sees the question's own words (no expansions), whichever retriever is used.
         risky = decision.risk
@@ -196,7 +199,7 @@ class Assistant:
         sources = retrieval.sources
         plain_terms = self.analyzer.terms(query)
         needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
-        pick = self.curated.pick(plain_terms, query_vector, sources) if self.curated is not None else None
+        pick = self.curated.pick(plain_terms, query_vector, sources, text_lang) if self.curated is not None else None
         cited = 0
         if pick is not None and self.curated is not None:
             sources, cited = self.curated.sources(pick.answer, sources, len(sources))

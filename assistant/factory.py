@@ -19,6 +19,8 @@ from assistant.handoff.db import make_engine, migrate, session_factory
 from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
 from assistant.needs import NeedMatcher
+from assistant.picking import PickModel
+from assistant.picking.model import DEFAULT_PATH as PICK_MODEL
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.router import Router, Thresholds
 from assistant.router.rules import Lexicon
@@ -106,7 +108,7 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
             )
             ranker = ServiceRanker(corpus, store) if corpus is not None else None
             scope = ScopeCheck.from_frequencies(*store.bm25.document_frequencies())
-            curated, needs = _curated_and_needs(corpus, store)
+            curated, needs = _curated_and_needs(corpus, store, settings.curated_picker == "model")
         except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it
             error = str(exc)
             logger.error("index unavailable: %s", exc)
@@ -129,12 +131,18 @@ def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[]
     return assistant
 
 
-def _curated_and_needs(corpus: Corpus | None, store: IndexStore) -> tuple[CuratedAnswers | None, NeedMatcher | None]:
-    """Curated answers and needs of the build (an older build without them: extractive answers only)."""
+def _curated_and_needs(
+    corpus: Corpus | None, store: IndexStore, learned: bool = True
+) -> tuple[CuratedAnswers | None, NeedMatcher | None]:
+    """Curated answers and needs of the build (an older build without them: extractive answers only).
+    ``learned``: pick answers with the shipped picking model (else the hand-set rule)."""
     if corpus is None:
         return None, None
     answers, needs = store.phrases("answers"), store.phrases("needs")
-    curated = CuratedAnswers(corpus, answers, store.chunks) if answers is not None and corpus.answers else None
+    model = PickModel.load() if learned and PICK_MODEL.is_file() else None
+    curated = (
+        CuratedAnswers(corpus, answers, store.chunks, model=model) if answers is not None and corpus.answers else None
+    )
     matcher = NeedMatcher(corpus, needs) if needs is not None and corpus.needs else None
     return curated, matcher
 

@@ -72,6 +72,10 @@ class PhraseIndex:
             vectors = arrays["vectors"].astype(np.float32)
         return cls(data["owners"], vectors, data["terms"])
 
+    def row_similarities(self, vector: np.ndarray) -> np.ndarray:
+        """Dense similarity of ``vector`` to every text row (in the order of ``owners``)."""
+        return self.vectors @ np.asarray(vector, dtype=np.float32)
+
     def match(self, terms: list[str], vector: np.ndarray | None, k: int = 5) -> list[Match]:
         """The best ``k`` owners, best first."""
         if not self.owners:

@@ -83,7 +83,11 @@ class ServiceRanker:
         if needs:
             for rank, sid in enumerate(needs[0].services, start=1):
                 scores[sid] = scores.get(sid, 0.0) + self.need_weight / (10 + rank)
-        fused = sorted(scores, key=lambda sid: -scores[sid])
+        # A service only named in a passage found for the question is no evidence that it fits: the passages
+        # of a question about a working group (Vakkanen) name the school welfare service, a shelter and
+        # diaconia. Links only reorder services the question itself matches (by keyword, meaning or need).
+        matched = set(lexical[:12]) | set(dense) | set(needs[0].services if needs else [])
+        fused = [sid for sid in sorted(scores, key=lambda sid: -scores[sid]) if sid in matched]
         if urgent_only:
             fused = [sid for sid in fused if self._urgent(sid)]
         elif needs is not None and not (needs and needs[0].urgency == "urgent"):

@@ -26,11 +26,12 @@ CACHE = ROOT / "index" / "cache"  # vectors are cached by text hash, shared with
 def system_messages() -> list[Message]:
     return [
         *router_messages(ROOT / "assistant" / "router" / "data"),
+        *router_messages(ROOT / "assistant" / "picking" / "data"),
         *curated_questions(ROOT / "corpus" / "answers.yaml"),
     ]
 
 
-def test_no_evaluation_question_is_in_router_data_or_curated_answers(e5: Embedder) -> None:
+def test_no_evaluation_question_is_in_router_data_picking_data_or_curated_answers(e5: Embedder) -> None:
     questions = evaluation_questions(EVAL_SETS)
     assert len(questions) > 600  # tune and blind sets are there
     leaks = find_leaks(questions, system_messages(), e5, CACHE)
