@@ -215,7 +215,7 @@ class Assistant:
             )[:MAX_SERVICES]
         if pick is not None:
             text = pick.answer.answer.get(reply_lang, plain)
-            reply = self._curated_reply(question, text, sources, cited, reply_lang, plain)
+            reply = self._curated_reply(question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi)
         else:
             reply = self._compose(question, sources, reply_lang, lang)
         if risky:
@@ -376,27 +376,50 @@ class Assistant:
         return list(dict.fromkeys([*own, *ranked]))[:MAX_SERVICES]
 
     def _curated_reply(
-        self, question: str, text: str, sources: list[Source], cited: int, reply_lang: str, plain: bool
+        self,
+        question: str,
+        text: str,
+        sources: list[Source],
+        cited: int,
+        reply_lang: str,
+        plain: bool,
+        finnish: str = "",
     ) -> str:
         """A curated answer, then (not in plain mode) the sentence of its cited sources that best matches the
-        question, in the reply's language, marked once as a quote: the family sees where the answer comes from.
-        ``cited``: how many of the first ``sources`` the answer cites."""
+        question, marked once as a quote: the family sees where the answer comes from. ``cited``: how many of the
+        first ``sources`` the answer cites. The sources are Finnish: a Swedish or English answer quotes the
+        Finnish sentence closest to the first sentence of the answer's Finnish version (``finnish``), which
+        carries its main fact, under a heading that says the quote is in Finnish (the one line of another
+        language a reply may have)."""
         text = " ".join(text.split())
         if plain:
             return text
-        terms = set(self.analyzer.terms(question))
+        best = self._quote(set(self.analyzer.terms(question)), sources, cited, text, reply_lang)
+        if best is not None:
+            return "\n".join([text, "", t("quote_intro", reply_lang), f"{best[1]} [{best[0]}]"])
+        if reply_lang == "fi" or not finnish:
+            return text
+        lead = " ".join(finnish.split()).split(". ")[0]
+        best = self._quote(set(self.analyzer.terms(lead)), sources, cited, " ".join(finnish.split()), "fi")
+        if best is None:
+            return text
+        return "\n".join([text, "", t("quote_in_finnish", reply_lang), f"{best[1]} [{best[0]}]"])
+
+    def _quote(
+        self, terms: set[str], sources: list[Source], cited: int, answer: str, lang: str
+    ) -> tuple[int, str] | None:
+        """(source number, sentence): the quotable sentence in ``lang`` of the first cited sources sharing the
+        most ``terms`` (the earlier source wins ties), or None when none shares any."""
         best: tuple[int, int, str] | None = None
         for number, source in enumerate(sources[: min(cited, 3)], start=1):
             for position, sentence in enumerate(sentences(source.chunk.text)):
                 definition = source.chunk.doc == "glossary" and position == 0
-                if not self._quotable(sentence, text, reply_lang, definition):
+                if not self._quotable(sentence, answer, lang, definition):
                     continue
                 overlap = len(terms & set(self.analyzer.terms(sentence)))
                 if overlap and (best is None or overlap > best[0]):
                     best = (overlap, number, sentence)
-        if best is None:
-            return text
-        return "\n".join([text, "", t("quote_intro", reply_lang), f"{best[2]} [{best[1]}]"])
+        return (best[1], best[2]) if best is not None else None
 
     def _quotable(self, sentence: str, answer: str, lang: str, definition: bool = False) -> bool:
         """A sentence that stands on its own, in ``lang``, that the answer does not already say, and not just

@@ -39,7 +39,13 @@ def _check_reply_lines(assistant: Assistant, result: object) -> int:
     """Every line of an answer is a template, a curated answer's own text, or one sentence cited as ' [n]' that
     stands in source n. Returns the number of cited lines."""
     lang = result.lang  # type: ignore[attr-defined]
-    templates = {t("found_intro", lang), t("source_in_finnish", lang), t("quote_intro", lang), ""}
+    templates = {
+        t("found_intro", lang),
+        t("source_in_finnish", lang),
+        t("quote_intro", lang),
+        t("quote_in_finnish", lang),
+        "",
+    }
     curated = {" ".join(a.answer.get(lang, plain).split()) for a in assistant.corpus.answers for plain in (False, True)}
     cited = 0
     for line in result.reply.splitlines():  # type: ignore[attr-defined]
@@ -265,3 +271,19 @@ def test_crisis_lines_in_swedish_and_english_carry_no_finnish_catalogue_notes(as
         assert all(language_checks(result.reply, lang)), result.reply
         assert "vuoden jokaisena päivänä" not in result.reply and "ohjautuu" not in result.reply
         assert "080 005 005" in result.reply  # the number itself stays
+
+
+def test_a_swedish_answer_quotes_its_finnish_source_once_under_a_marked_heading(assistant: Assistant) -> None:
+    """The sources are Finnish: a Swedish curated answer shows the Finnish sentence it rests on, marked as a
+    quote in Finnish, cited and verbatim in its source; the rest of the reply is Swedish."""
+    result = assistant.ask("Vad är MARAK för något?")
+    assert result.route == "answer" and result.lang == "sv"
+    lines = result.reply.splitlines()
+    heading = t("quote_in_finnish", "sv")
+    assert lines.count(heading) == 1, result.reply
+    quote = CITED_LINE.fullmatch(lines[lines.index(heading) + 1])
+    assert quote is not None
+    source = result.sources[int(quote["number"]) - 1].chunk.text
+    assert quote["sentence"] in source
+    assert all(language_checks(result.reply, "sv")), result.reply
+    assert not all(language_checks(result.reply.replace(heading, "Citat:"), "sv"))

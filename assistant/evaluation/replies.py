@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.evaluation.metrics import fold
-from assistant.i18n import all_templates
+from assistant.i18n import all_templates, t
 
 _CITATION = re.compile(r"\s*\[(\d+)\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"'(])")
@@ -76,9 +76,19 @@ def line_language(line: str) -> str:
 
 
 def language_checks(reply: str, lang: str) -> list[bool]:
-    """Per reply line of at least four words (markers, URLs and numbers removed): is it in ``lang``."""
+    """Per reply line of at least four words (markers, URLs and numbers removed): is it in ``lang``. The one
+    line after the heading of a quote marked as Finnish ('quoted in Finnish:') is a source quote, not reply
+    text (issue 13: a Finnish source quote is marked once as a quote); the fallback's Finnish sentences are
+    not exempt."""
     checks = []
+    headings = {fold(t("quote_in_finnish", code)) for code in ("sv", "en")}
+    quoted = False
     for raw in reply.splitlines():
+        if quoted and raw.strip():
+            quoted = False
+            continue
+        if fold(raw) in headings:
+            quoted = True
         line = _CITATION.sub("", raw)
         line = re.sub(r"https?://\S+|\S+@\S+|[\d+()\-–/:.]{3,}", " ", line).strip(" -•")
         if len(re.findall(r"[^\W\d_]{2,}", line)) < MIN_WORDS:

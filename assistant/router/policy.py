@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
 
 
+DIRECT_HARM = frozenset({"violence", "self_harm"})  # rule kinds whose words name the harm itself
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Probability cut-offs of the learned router (see thresholds.yaml for where each came from)."""
@@ -146,10 +149,14 @@ class Router:
         model_kinds = self._model_kinds(prediction)
 
         reasons: list[str] = []
-        # A rule hit in a message that also speaks of the past or asks about the topic ('viime keväänä',
-        # 'mitä tarkoittaa'), which the model finds wholly unlike any crisis (below rule_floor), is a past
-        # event far more often than a danger now: it gets the safety notice instead (see thresholds.yaml).
-        model_vetoes = prediction is not None and p_crisis < limits.rule_floor and about
+        # A rule hit in a message the model finds wholly unlike any crisis (below rule_floor) is a past event,
+        # a question about the topic or an everyday question ('onks paikkaa mihin mennä vauvan kaa ettei
+        # tarttis olla yksin kotona') far more often than a danger now: it gets the safety notice (112 and
+        # the line on top of the answer) instead of the crisis route (see thresholds.yaml). Words of violence
+        # or self-harm name the harm itself ('jos puoliso lyö'): those keep the crisis route unless the
+        # message also speaks of the past or asks about the topic.
+        direct = any(kind in DIRECT_HARM for kind in rule_kinds)
+        model_vetoes = prediction is not None and p_crisis < limits.rule_floor and (about or not direct)
         if rule_kinds and not talks_about and not model_vetoes:
             reasons.append("rule:" + ",".join(rule_kinds))
         crisis_limit = limits.crisis if lang in ("fi", "sv", "en") else limits.other_language_crisis

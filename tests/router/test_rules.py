@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.router import Router
+from assistant.router.prediction import Prediction
 from assistant.router.rules import Lexicon, Pattern, Term, Words
 from assistant.text import Analyzer
 
@@ -69,3 +70,26 @@ def test_term_kinds_parse() -> None:
     assert Term.parse("^mikä") == Term("mikä", prefix=False, first_word=True, written_only=False)
     assert Term.parse("=yksin") == Term("yksin", prefix=False, first_word=False, written_only=True)
     assert Term.parse("lyö*") == Term("lyö", prefix=True, first_word=False, written_only=False)
+
+
+class _Calm:
+    """A model that finds every message wholly unlike a crisis (probability 0.005)."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        return Prediction({"crisis": 0.005, "handoff": 0.005, "out_of_scope": 0.01, "answer": 0.98}, ())
+
+
+def test_a_situation_rule_the_model_calls_calm_gives_the_notice_not_the_crisis_route(analyzer: Analyzer) -> None:
+    """'Alone' beside a child word is a situation everyday questions share: with the model far below the rule
+    floor it is an answer with 112 on top (the notice). A rule naming violence keeps the crisis route."""
+    router = Router(analyzer, Lexicon.load(), model=_Calm())
+    everyday = router.decide("Onko jotain kerhoa, ettei tarvitsisi olla vauvan kanssa yksin kotona koko päivää?")
+    assert rules_hit(analyzer, "lapsi on yksin kotona ja itkee")
+    assert (everyday.route, everyday.safety) in {("answer", "notice"), ("answer", "none")}
+    left = router.decide("lapsi on yksin kotona ja itkee")
+    assert (left.route, left.safety) == ("answer", "notice")
+    assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
+
+
+def rules_hit(analyzer: Analyzer, message: str) -> bool:
+    return Router(analyzer, Lexicon.load(), model=None).decide(message).route == "crisis"

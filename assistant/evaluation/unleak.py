@@ -1,6 +1,8 @@
-"""Drops training lines too close to an evaluation question (``python -m assistant.picking.unleak``).
+"""Drops training lines too close to an evaluation question (``python -m assistant.evaluation.unleak DIR``).
 
-Helpers write the picking data without seeing the tune and blind sets, so a line can still say what an
+For the router's and the picking model's data (``*.jsonl`` files with a ``text`` field, or folders of them;
+default: the picking data). Run it on every new data file before training.
+Helpers write them without seeing the tune, dev and blind sets, so a line can still say what an
 evaluation question says. Such lines are removed before training (the leak rule, eval/README.md): equal after
 folding, or multilingual-e5 cosine at least ``MARGIN`` (a little under the leak test's 0.92). Prints only how
 many lines each file lost, never the evaluation questions.
@@ -14,15 +16,15 @@ from pathlib import Path
 import numpy as np
 
 from assistant.evaluation.leaks import evaluation_questions, fold_message, router_messages
-from assistant.picking.data import DATA_DIR
+from assistant.picking.data import DATA_DIR as PICKING_DATA
 from assistant.router.vectors import embed_messages
 
 MARGIN = 0.917
 ROOT = Path(__file__).resolve().parents[2]
-EVAL_SETS = [ROOT / "eval" / "tune.yaml", *sorted((ROOT / "eval" / "blind").glob("*.yaml"))]
+EVAL_SETS = [ROOT / "eval" / "tune.yaml", ROOT / "eval" / "dev.yaml", *sorted((ROOT / "eval" / "blind").glob("*.yaml"))]
 
 
-def main() -> None:
+def main(directories: list[Path]) -> None:
     from assistant.config import get_settings
     from assistant.factory import make_embedder
 
@@ -30,7 +32,13 @@ def main() -> None:
     embedder = make_embedder(settings, threads=0)
     cache = settings.cache_dir or settings.index_dir / "cache"
     questions = evaluation_questions(EVAL_SETS)
-    lines = router_messages(DATA_DIR)
+    for directory in directories:
+        _unleak(directory, questions, embedder, cache)
+
+
+def _unleak(target: Path, questions: list, embedder, cache: Path) -> None:  # type: ignore[no-untyped-def,type-arg]
+    directory = target if target.is_dir() else target.parent
+    lines = [m for m in router_messages(directory) if target.is_dir() or m.where.startswith(target.name + ":")]
     q = embed_messages([m.text for m in questions], embedder, cache)
     s = embed_messages([m.text for m in lines], embedder, cache)
     q /= np.linalg.norm(q, axis=1, keepdims=True)
@@ -43,14 +51,14 @@ def main() -> None:
             name, number = line.where.rsplit(":", 1)
             drop.setdefault(name, set()).add(int(number))
     for name, numbers in sorted(drop.items()):
-        path = DATA_DIR / name
+        path = directory / name
         text = path.read_text(encoding="utf-8").splitlines()
         kept = [line for n, line in enumerate(text, start=1) if n not in numbers]
         path.write_text("\n".join(kept) + "\n", encoding="utf-8")
         sys.stderr.write(f"{name}: dropped {len(numbers)} of {len(text)} lines too close to evaluation questions\n")
     if not drop:
-        sys.stderr.write(f"no line within cosine {MARGIN} of an evaluation question\n")
+        sys.stderr.write(f"{target}: no line within cosine {MARGIN} of an evaluation question\n")
 
 
 if __name__ == "__main__":
-    main()
+    main([Path(arg) for arg in sys.argv[1:]] or [PICKING_DATA])
