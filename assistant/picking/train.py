@@ -3,7 +3,8 @@
 For every training message the serving assistant's own parts give the candidates and their features (the
 message embedded as a query, hybrid retrieval for the agreement feature). Logistic regression learns which
 candidate is a right answer. The report compares, on out-of-fold predictions (folds grouped by answer, so a
-fold's answers were never seen), the model's choice among the answers the rule accepts with the rule's own.
+fold's answers were never seen), the serving choice (rule score plus the model's probability, see
+``assistant.curated.MODEL_WEIGHT``) with the rule's own.
 """
 
 from __future__ import annotations
@@ -99,9 +100,7 @@ def out_of_fold(
 
 def _decide(candidates: list[Candidate], example: Example, curated: CuratedAnswers) -> Outcome:
     """What ``curated`` (with its model) and the rule alone pick from the message's candidates."""
-    model = curated.model
-    accepted = [c for c in candidates if curated.accepts(c)]
-    best = max(accepted, key=lambda c: model.probability(c.features), default=None) if model else None
+    best = curated.choose(candidates)
     rule = curated.rule_pick(candidates)
     return Outcome(example, best.answer.id if best else None, rule.answer.id if rule else None)
 
