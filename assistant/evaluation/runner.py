@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from typing import Literal
 
 from assistant.config import Settings
 from assistant.embeddings import SentenceTransformerEmbedder
+from assistant.embeddings.base import build_query_engine
+from assistant.embeddings.fast_queries import BackgroundEmbedder
 from assistant.engine import Assistant
 from assistant.errors import IndexNotFoundError
 from assistant.evaluation.metrics import MAX_RANK, CaseResult
@@ -26,10 +29,21 @@ RETRIEVERS: tuple[RetrieverName, ...] = ("hybrid", "bm25", "dense", "naive")
 Progress = Callable[[str, int, int], None]
 
 
+@functools.cache
+def _query_engine(embedder: str, query_embedder: str, threads: int) -> BackgroundEmbedder | None:
+    """The server's query engine, loaded once per process (the four retrievers share it)."""
+    engine = build_query_engine(embedder, query_embedder, threads)
+    if engine is not None:
+        engine.wait()
+    return engine
+
+
 def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> Assistant:
-    """The assistant with the named retriever, returning ``MAX_RANK`` sources so MRR@10 can be measured."""
+    """The assistant with the named retriever, returning ``MAX_RANK`` sources so MRR@10 can be measured.
+    Questions are embedded as the server embeds them (``PK_QUERY_EMBEDDER``)."""
     eval_settings = settings.model_copy(update={"top_k": MAX_RANK})
-    product = make_assistant(eval_settings, mode="hybrid" if name == "naive" else name)
+    engine = _query_engine(settings.embedder, settings.query_embedder, settings.embed_threads)
+    product = make_assistant(eval_settings, mode="hybrid" if name == "naive" else name, query_engine=engine)
     if product.index_error:
         raise IndexNotFoundError(product.index_error)
     if name == "naive":
