@@ -52,7 +52,9 @@ class Candidate:
 def _row_meta(corpus: Corpus) -> list[tuple[str, bool]]:
     """(language, is a question variant) of every text row of the answers' phrase index, in the builder's
     order (assistant.index.builder: all question variants, then all answer texts; plain counts as Finnish)."""
-    rows = [(lang, True) for a in corpus.answers for lang, texts in a.questions.items() for _ in texts]
+    rows: list[tuple[str, bool]] = [
+        (str(lang), True) for a in corpus.answers for lang, texts in a.questions.items() for _ in texts
+    ]
     rows += [("fi" if lang == "plain" else lang, False) for a in corpus.answers for lang, _ in a.answer.items()]
     return rows
 
