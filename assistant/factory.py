@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -48,9 +49,15 @@ def make_embedder(settings: Settings, threads: int | None = None) -> Embedder:
 
 
 def make_query_engine(settings: Settings) -> BackgroundEmbedder | None:
-    """The server's faster engine for questions (PK_QUERY_EMBEDDER), not yet started; None = queries stay on the
-    embedder. One per process: every assistant the server builds shares it."""
-    return build_query_engine(settings.embedder, settings.query_embedder, settings.embed_threads)
+    """The server's faster engine for questions (PK_QUERY_EMBEDDER), not necessarily started; None = queries stay
+    on the embedder. One per process and setting: every assistant and every app the process builds shares it,
+    so the model is loaded once (a test session builds dozens of apps)."""
+    return _query_engine(settings.embedder, settings.query_embedder, settings.embed_threads)
+
+
+@functools.cache
+def _query_engine(embedder: str, query_embedder: str, threads: int) -> BackgroundEmbedder | None:
+    return build_query_engine(embedder, query_embedder, threads)
 
 
 def make_builder(settings: Settings, analyzer: Analyzer, embedder: Embedder) -> IndexBuilder:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable
@@ -11,14 +10,13 @@ from typing import Literal
 
 from assistant.config import Settings
 from assistant.embeddings import SentenceTransformerEmbedder
-from assistant.embeddings.base import build_query_engine
 from assistant.embeddings.fast_queries import BackgroundEmbedder
 from assistant.engine import Assistant
 from assistant.errors import IndexNotFoundError
 from assistant.evaluation.metrics import MAX_RANK, CaseResult
 from assistant.evaluation.replies import reply_has_fact
 from assistant.evaluation.testset import Case
-from assistant.factory import make_assistant
+from assistant.factory import make_assistant, make_query_engine
 from assistant.retrieve.naive import NaiveRetriever
 
 logger = logging.getLogger(__name__)
@@ -29,10 +27,10 @@ RETRIEVERS: tuple[RetrieverName, ...] = ("hybrid", "bm25", "dense", "naive")
 Progress = Callable[[str, int, int], None]
 
 
-@functools.cache
-def _query_engine(embedder: str, query_embedder: str, threads: int) -> BackgroundEmbedder | None:
-    """The server's query engine, loaded once per process (the four retrievers share it)."""
-    engine = build_query_engine(embedder, query_embedder, threads)
+def _query_engine(settings: Settings) -> BackgroundEmbedder | None:
+    """The server's query engine, loaded once per process (the four retrievers share it), before the first
+    question."""
+    engine = make_query_engine(settings)
     if engine is not None:
         engine.wait()
     return engine
@@ -42,7 +40,7 @@ def build_assistant(name: RetrieverName, settings: Settings, workdir: Path) -> A
     """The assistant with the named retriever, returning ``MAX_RANK`` sources so MRR@10 can be measured.
     Questions are embedded as the server embeds them (``PK_QUERY_EMBEDDER``)."""
     eval_settings = settings.model_copy(update={"top_k": MAX_RANK})
-    engine = _query_engine(settings.embedder, settings.query_embedder, settings.embed_threads)
+    engine = _query_engine(settings)
     product = make_assistant(eval_settings, mode="hybrid" if name == "naive" else name, query_engine=engine)
     if product.index_error:
         raise IndexNotFoundError(product.index_error)
