@@ -28,7 +28,7 @@ needs_native = pytest.mark.skipif(native_missing, reason="native libvoikko is no
 def test_native_voikko_analyses_from_8_threads_agree_with_one_thread() -> None:
     # A child process: before per-thread handles this aborted ('corrupted size vs. prev_size').
     run = subprocess.run(
-        [sys.executable, "-m", "tests.concurrency.threaded_analysis", "1000"],
+        [sys.executable, "-m", "tests.concurrency.threaded_analysis", "500"],
         cwd=ROOT,
         capture_output=True,
         text=True,
