@@ -114,10 +114,10 @@ class CuratedAnswers:
         self, terms: list[str], vector: np.ndarray | None, sources: list[Source], lang: str = "fi"
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features."""
-        matches = [m for m in self.phrases.match(terms, vector, k=CANDIDATES) if m.owner in self._answers]
+        rows = self.phrases.row_similarities(vector) if vector is not None else None
+        matches = [m for m in self.phrases.match(terms, vector, CANDIDATES, rows) if m.owner in self._answers]
         if not matches:
             return []
-        rows = self.phrases.row_similarities(vector) if vector is not None else None
         found = [_chunk_keys(s.chunk) for s in sources[:AGREEMENT_DEPTH]]
         out = []
         for rank, match in enumerate(matches, start=1):

@@ -76,14 +76,16 @@ class PhraseIndex:
         """Dense similarity of ``vector`` to every text row (in the order of ``owners``)."""
         return self.vectors @ np.asarray(vector, dtype=np.float32)
 
-    def match(self, terms: list[str], vector: np.ndarray | None, k: int = 5) -> list[Match]:
-        """The best ``k`` owners, best first."""
+    def match(
+        self, terms: list[str], vector: np.ndarray | None, k: int = 5, rows: np.ndarray | None = None
+    ) -> list[Match]:
+        """The best ``k`` owners, best first. ``rows``: ``row_similarities(vector)`` when the caller has it."""
         if not self.owners:
             return []
         n = len(self._ids)
         dense = np.full(n, -1.0, dtype=np.float32)
         if vector is not None:
-            np.maximum.at(dense, self._column, self.vectors @ np.asarray(vector, dtype=np.float32))
+            np.maximum.at(dense, self._column, self.row_similarities(vector) if rows is None else rows)
         else:
             dense[:] = 0.0
         lexical = np.zeros(n, dtype=np.float32)
