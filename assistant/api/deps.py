@@ -16,7 +16,9 @@ from assistant.handoff.auth import AuthError, StaffAuth, StaffIdentity
 from assistant.handoff.db import session_factory
 
 
-def get_assistant(request: Request) -> Assistant:
+# The chat's dependencies only read app.state: async, so that FastAPI runs them on the event loop instead of
+# handing each to a worker thread and back (two thread round trips per chat request).
+async def get_assistant(request: Request) -> Assistant:
     assistant: Assistant | None = getattr(request.app.state, "assistant", None)
     if assistant is None:
         error = getattr(request.app.state, "startup_error", "the assistant is not ready")
@@ -48,7 +50,7 @@ def feedback_store(request: Request) -> FeedbackStore:
     return store
 
 
-def get_lanes(request: Request) -> ChatLanes:
+async def get_lanes(request: Request) -> ChatLanes:
     lanes: ChatLanes | None = getattr(request.app.state, "lanes", None)
     if lanes is None:
         raise HTTPException(status_code=503, detail="starting")
