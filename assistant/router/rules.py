@@ -158,5 +158,46 @@ class Lexicon:
         )
 
 
+class PatternSet:
+    """Patterns compiled for ``any_match``: a pattern with a group of whole words only (no prefixes) cannot
+    match a message without one of those words, so such a group is its gate, and a message is tried only
+    against the patterns whose gate shares a word with it (a set intersection per pool) and those without
+    a gate. The answer is the same as trying every pattern; most messages try a handful of the 126."""
+
+    def __init__(self, patterns: tuple[Pattern, ...]) -> None:
+        self.patterns = patterns
+        ungated: list[int] = []
+        gates: dict[str, dict[str, list[int]]] = {}
+        for index, pattern in enumerate(patterns):
+            whole = [g for g in pattern._compiled[1] if not g.prefixes and g.words]
+            if not whole:
+                ungated.append(index)
+                continue
+            gate = min(whole, key=lambda g: sum(len(texts) for _, texts in g.words))
+            for pool, texts in gate.words:
+                for text in texts:
+                    gates.setdefault(pool, {}).setdefault(text, []).append(index)
+        self.ungated = tuple(ungated)
+        self.gates = {pool: (frozenset(by_word), by_word) for pool, by_word in gates.items()}
+
+    def any_match(self, words: Words) -> bool:
+        tried = set(self.ungated)
+        for pool, (texts, by_word) in self.gates.items():
+            for text in texts.intersection(words.pool(pool)):
+                tried.update(by_word[text])
+        patterns = self.patterns
+        return any(patterns[i].matches(words) for i in sorted(tried))
+
+
+_SETS: dict[int, tuple[tuple[Pattern, ...], PatternSet]] = {}
+
+
 def any_match(patterns: tuple[Pattern, ...], words: Words) -> bool:
-    return any(p.matches(words) for p in patterns)
+    """Whether any of ``patterns`` matches (each tuple is compiled once into a :class:`PatternSet`)."""
+    entry = _SETS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        if len(_SETS) > 1024:  # lexicons loaded again and again (tests): keep the memory bounded
+            _SETS.clear()
+        entry = (patterns, PatternSet(tuple(patterns)))
+        _SETS[id(patterns)] = entry
+    return entry[1].any_match(words)
