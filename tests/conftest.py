@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -30,6 +31,45 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _argon2_once_per_password() -> Iterator[None]:
+    """Staff accounts are made and logged into in most API, queue, feedback and browser tests, with a handful
+    of passwords, and one argon2 hash or check on the production parameters costs 0.2-0.35 s here (162 checks
+    in one run of the suite, and 76 hashes in three of its files alone: about a minute under load). So argon2's work is shared across the session:
+
+    - a password is hashed once per hasher parameters, and that hash (salt included) is what every later
+      account with the same password stores: still a real argon2id hash on the same parameters;
+    - a password that argon2 has found to match a hash is not checked against that same hash again. Every
+      other pair is checked by argon2, so a wrong password, another account's hash, or a changed password
+      fails exactly as before.
+
+    The code under test calls the hasher as always; only argon2's repeated identical work is left out."""
+    from argon2 import PasswordHasher
+
+    original_hash, original_verify = PasswordHasher.hash, PasswordHasher.verify
+    hashes: dict[tuple[object, ...], str] = {}
+    matched: set[tuple[str | bytes, str | bytes]] = set()
+
+    def hash_once(self: PasswordHasher, password: str | bytes, *, salt: bytes | None = None) -> str:
+        if salt is not None:
+            return original_hash(self, password, salt=salt)
+        key = (self.time_cost, self.memory_cost, self.parallelism, self.hash_len, self.salt_len, self.type, password)
+        if key not in hashes:
+            hashes[key] = original_hash(self, password)
+        return hashes[key]
+
+    def verify_once(self: PasswordHasher, hash: str | bytes, password: str | bytes) -> Literal[True]:  # noqa: A002
+        if (hash, password) not in matched:
+            original_verify(self, hash, password)  # raises on a mismatch: never remembered
+            matched.add((hash, password))
+        return True
+
+    PasswordHasher.hash = hash_once  # type: ignore[method-assign]
+    PasswordHasher.verify = verify_once  # type: ignore[method-assign]
+    yield
+    PasswordHasher.hash, PasswordHasher.verify = original_hash, original_verify  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
