@@ -1,4 +1,4 @@
-"""Native handles under concurrency: libvoikko from 8 threads, and a real server under 200 parallel chats."""
+"""Native handles under concurrency: libvoikko from 8 threads, and a real server under 48 clients chatting at once."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def test_native_voikko_analyses_from_8_threads_agree_with_one_thread() -> None:
     assert "differences=0" in run.stdout
 
 
+# Chats sent to the real server by 48 clients at once: two waves, so the answer threads always have a queue.
+# (200 chats took 20 s of the suite for the same checks; with one libvoikko handle shared by all threads, the
+# fault the 8-thread check above catches, 200 passed here as well as 96.)
+CHATS, CLIENTS = 96, 48
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -45,7 +51,9 @@ def _free_port() -> int:
 
 
 @needs_native
-def test_server_answers_200_concurrent_varied_chats_and_stays_up(built_index: Settings, tmp_path: Path) -> None:
+def test_server_answers_96_varied_chats_from_48_clients_at_once_and_stays_up(
+    built_index: Settings, tmp_path: Path
+) -> None:
     port = _free_port()
     env = {
         **os.environ,
@@ -76,18 +84,18 @@ def test_server_answers_200_concurrent_varied_chats_and_stays_up(built_index: Se
             assert time.monotonic() < deadline, "server did not become ready"
             time.sleep(0.2)
         # Varied, mostly unknown words so the analyzer's caches do not hide the native calls; one crisis.
-        texts = [m[:100] for m in messages(200, seed=11)]
-        texts[100] = "Mieheni uhkaa tappaa minut, olen lukittautunut vessaan"
+        texts = [m[:100] for m in messages(CHATS, seed=11)]
+        texts[CHATS // 2] = "Mieheni uhkaa tappaa minut, olen lukittautunut vessaan"
 
         def send(i: int) -> tuple[int, str]:
             history = [messages(1, seed=1000 + i)[0][:80]] if i % 2 else []
             response = httpx.post(f"{base}/api/chat", json={"message": texts[i], "history": history}, timeout=120)
             return response.status_code, response.json().get("route", "") if response.status_code == 200 else ""
 
-        with ThreadPoolExecutor(max_workers=48) as pool:
-            results = list(pool.map(send, range(200)))
-        assert [code for code, _ in results] == [200] * 200
-        assert results[100][1] == "crisis"
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            results = list(pool.map(send, range(CHATS)))
+        assert [code for code, _ in results] == [200] * CHATS
+        assert results[CHATS // 2][1] == "crisis"
         assert server.poll() is None, "the server process died"
         assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
     finally:
