@@ -128,7 +128,7 @@ def make_assistant(
                 rrf_k=settings.rrf_k,
                 mode=mode,
             )
-            ranker = ServiceRanker(corpus, store) if corpus is not None else None
+            ranker = ServiceRanker(corpus, store, analyzer=analyzer) if corpus is not None else None
             scope = ScopeCheck.from_frequencies(*store.bm25.document_frequencies())
             curated, needs = _curated_and_needs(corpus, store, settings.curated_picker == "model")
         except Exception as exc:  # missing, mismatched or corrupt index: serve what does not need it

@@ -9,6 +9,18 @@ import numpy as np
 
 from assistant.corpus import Corpus, Need, Service
 from assistant.retrieve import Source
+from assistant.text import Analyzer
+from assistant.text.audience import Audience, fold
+
+
+def _whole_words(analyzer: Analyzer, text: str) -> list[str]:
+    """The lemma of each word of ``text``, without the parts of compounds ('vauvaperhetyö', not 'vauvaperhe')."""
+    words = []
+    for token in re.findall(r"[\w-]+", text):
+        terms = analyzer.terms(token)
+        if terms:
+            words.append(terms[0])
+    return words
 
 
 def _short_name(service: Service) -> str:
@@ -24,13 +36,25 @@ NEED_WEIGHT = 0.3
 # question the catalogue has nothing for ("Mikä on Vakkanen?") sit at 0.78-0.79 (a shelter, a chat, diaconia)
 # and were shown as cards. On eval/tune.yaml (2026-11-28) service hit@3 was 0.920 at 0, 0.80 and 0.82.
 SERVICE_DENSE_MIN = 0.8
+# A term of a service's name names that service in a question when at most this many services have it in their
+# names and at most this many of the index's passages (184 on 2026-11-29) hold it: 'kriisipuhelin', 'nollalinja',
+# 'päivystysapu', 'turvakoti' (8 passages), 'lastensuojelu' (10) do; 'varhaiskasvatus' (17), 'neuvola' (18) do not.
+NAME_SERVICES_MAX = 2
+NAME_CHUNKS_MAX = 10
+# A word of a service's id names it when at most this many passages hold it ('marak', 'motti'; not 'mieli', 'ensi').
+NAME_ID_CHUNKS_MAX = 6
 
 
 class ServiceRanker:
     """Ranks catalogue services by keyword match (BM25), meaning (dense), links from the passages found and the
     services of the family need the question is about. Urgent services (112, crisis lines, shelters) are shown
     for an urgent need, or when the question is about that service itself (the best match by name and
-    meaning); an everyday question never gets an emergency card."""
+    meaning); an everyday question never gets an emergency card.
+
+    Each service says whom its card fits (services.yaml ``fits``): a card for children of other ages than the
+    question names, a young people's chat under a parent's question, and a service kept for some needs only
+    (shelters, child protection, substance services, single-parent groups) under a question about another need
+    are left out, unless the question names the service."""
 
     def __init__(
         self,
@@ -38,12 +62,50 @@ class ServiceRanker:
         store: Any,
         weights: tuple[float, float, float] = (1.5, 1.0, 0.5),
         need_weight: float = NEED_WEIGHT,
+        analyzer: Analyzer | None = None,
     ) -> None:
         self.corpus = corpus
         self.store = store
         self.weights = weights  # keyword (BM25), meaning (dense), linked from the passages found
         self.need_weight = need_weight
         names = {s.id: _short_name(s) for s in corpus.services}
+        # Distinctive terms of each service's names: a question that holds one names the service ('kriisipuhelin',
+        # 'Kristelefonen', 'päivystysapu', 'MARAK'). Distinctive: a word of the service's id ('marak', 'motti',
+        # 'nollalinja') that no other id has, or a long word of its Finnish or Swedish name that at most two
+        # services have in their names and at most six of the index's passages hold (not 'perhe', 'vauva',
+        # 'väkivalta'). English names are left out: their words are everyday English ('emergency', 'worker').
+        self._name_terms: dict[str, frozenset[str]] = {}
+        if analyzer is not None:
+            id_words: dict[str, int] = {}
+            for service in corpus.services:
+                for word in set(service.id.split("-")):
+                    id_words[word] = id_words.get(word, 0) + 1
+            per_service = {
+                service.id: frozenset(
+                    term
+                    for lang, shortest in (("fi", 8), ("sv", 9))
+                    for term in _whole_words(analyzer, service.name.get(lang))
+                    if len(term) >= shortest and not term.isdigit()
+                )
+                for service in corpus.services
+            }
+            counts: dict[str, int] = {}
+            for terms in per_service.values():
+                for term in terms:
+                    counts[term] = counts.get(term, 0) + 1
+            chunk_counts, _ = store.bm25.document_frequencies()
+            for service in corpus.services:
+                own = {
+                    w
+                    for w in service.id.split("-")
+                    if len(w) >= 4 and id_words[w] == 1 and chunk_counts.get(w, 0) <= NAME_ID_CHUNKS_MAX
+                }
+                long_words = {
+                    t
+                    for t in per_service[service.id]
+                    if counts[t] <= NAME_SERVICES_MAX and chunk_counts.get(t, 0) <= NAME_CHUNKS_MAX
+                }
+                self._name_terms[service.id] = frozenset(own | long_words)
         # Services a handbook passage names, found once at start-up.
         self._mentions: dict[str, list[str]] = {}
         for chunk in store.chunks:
@@ -60,8 +122,12 @@ class ServiceRanker:
         limit: int = 3,
         urgent_only: bool = False,
         needs: list[Need] | None = None,
+        audience: Audience | None = None,
+        asked: list[str] | None = None,
     ) -> list[str]:
-        """Service ids, best first. ``needs``: the question's closest needs, best first (None: not used)."""
+        """Service ids, best first. ``needs``: the question's closest needs, best first (None: not used);
+        ``audience``: whom the question is about (cards that fit other groups are left out); ``asked``: the
+        question's own terms, for finding services it names."""
         lexical = [c.service_ids[0] for c, _ in self.store.bm25_search(terms, 400) if c.doc == "services"]
         dense = (
             [
@@ -92,7 +158,53 @@ class ServiceRanker:
             fused = [sid for sid in fused if self._urgent(sid)]
         elif needs is not None and not (needs and needs[0].urgency == "urgent"):
             fused = [sid for sid in fused if sid == first or not self._urgent(sid)]
+        if not urgent_only and (audience is not None or needs is not None):
+            named = self.named(asked or [])
+            need_ids = {n.id for n in needs or []}
+            # A service that is the best match by keyword or by meaning and among the best two by the other is what
+            # the question asks about ('Is there a women's shelter in Rovaniemi?'), whatever need it seems to be
+            # about: it is not held back for other needs (but still for other ages and writers).
+            asked_about = {sid for sid in (lexical[:1] + dense[:1]) if sid in lexical[:2] and sid in dense[:2]}
+            fused = [sid for sid in fused if self.fits(sid, audience, need_ids, named, asked_about)]
         return fused[:limit]
+
+    def named(self, asked: list[str]) -> set[str]:
+        """Services the question names (holds a distinctive term of one of their names)."""
+        words = set(asked) | {fold(term) for term in asked}
+        return {sid for sid, terms in self._name_terms.items() if terms & words}
+
+    def fits(
+        self,
+        service_id: str,
+        audience: Audience | None,
+        need_ids: set[str],
+        named: set[str],
+        asked_about: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> bool:
+        """Whether a ranked service's card fits the question: named in it, or for the children's ages, for the
+        writer (a parent or a young person) and for one of the question's needs or what it asks about
+        (``fits`` in services.yaml)."""
+        if service_id in named:
+            return True
+        service = self.corpus.service(service_id)
+        if service is None:
+            return False
+        fits = service.fits
+        if fits.only_with and service_id not in asked_about and not need_ids & set(fits.only_with):
+            return False
+        return self.fits_audience(service, audience)
+
+    @staticmethod
+    def fits_audience(service: Service, audience: Audience | None) -> bool:
+        """Whether a service is for the children's ages and the writer the question shows."""
+        if audience is None:
+            return True
+        fits = service.fits
+        if fits.users == "nuoret" and audience.parent:
+            return False
+        if fits.users == "vanhemmat" and audience.youth:
+            return False
+        return audience.fits_ages(fits.ages)
 
     def _urgent(self, service_id: str) -> bool:
         service = self.corpus.service(service_id)

@@ -16,6 +16,7 @@ from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
 from assistant.factory import make_assistant
 from assistant.i18n import t
+from assistant.text.audience import read_audience
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.integration
@@ -96,6 +97,67 @@ def test_an_everyday_worry_gets_everyday_services_not_emergency_cards(assistant:
     ids = [card["id"] for card in result.services]
     assert not any(card["urgent"] for card in result.services), ids
     assert {"neuvola", "kasvatus-ja-perheneuvonta", "mll-vanhempainpuhelin"} & set(ids), ids
+
+
+# Services kept for some needs only (services.yaml ``fits.only_with``): shelters, crisis lines, child protection.
+ALARMING = {
+    "rovaniemen-turvakoti",
+    "turvakotien-yhteystiedot",
+    "nollalinja",
+    "lastensuojelu",
+    "sosiaalipaivystys",
+    "lapin-ensikoti-vauvaperhetyo",
+    "marak",
+    "hatanumero-112",
+}
+
+
+def test_cards_fit_the_age_of_the_child_asked_about(assistant: Assistant) -> None:
+    """Raters found baby groups under questions about a two- or three-year-old misleading."""
+    corpus = assistant.corpus
+    assert corpus is not None
+    for question in (
+        "Meidän 2-vuotias on kotona, missä voisi käydä leikkimässä muiden lasten kanssa?",
+        "Min treåring är hemma med mig, finns det träffar för småbarnsfamiljer?",
+    ):
+        result = assistant.ask(question)
+        assert result.services, question
+        for card in result.services:
+            service = corpus.service(card["id"])
+            assert service is not None
+            ages = service.fits.ages
+            assert ages is None or ages[0] <= 3 and ages[1] >= 2, (question, card["id"], ages)
+
+
+def test_everyday_worries_get_no_shelter_child_protection_or_crisis_cards(assistant: Assistant) -> None:
+    for question in (
+        "lapsi ei nuku yöllä ja mä oon ihan väsynyt",
+        "Meillä on vauva ja mietin, mihin ryhmiin voisi mennä",
+        "Ollaan riidelty miehen kanssa paljon, mistä saa keskusteluapua?",
+    ):
+        result = assistant.ask(question)
+        assert result.route == "answer" and result.safety == "none", question
+        ids = {card["id"] for card in result.services}
+        assert not ids & ALARMING, (question, ids)
+
+
+def test_a_question_about_a_shelter_itself_still_gets_its_card(assistant: Assistant) -> None:
+    for question in ("Onko Rovaniemellä turvakotia?", "Is there a women's shelter in Rovaniemi?"):
+        ids = [card["id"] for card in assistant.ask(question).services]
+        assert "rovaniemen-turvakoti" in ids or "turvakotien-yhteystiedot" in ids, (question, ids)
+
+
+def test_a_young_peoples_chat_is_not_suggested_to_a_parent_by_ranking(assistant: Assistant) -> None:
+    ranker = assistant.ranker
+    assert ranker is not None
+    parent = read_audience("Poikani on 10-vuotias ja häntä kiusataan koulussa, mitä voin tehdä?")
+    young = read_audience("oon 14 ja mua kiusataan koulussa")
+    assert not ranker.fits("apuu-chat", parent, set(), set())
+    assert ranker.fits("apuu-chat", young, set(), set())
+    assert not ranker.fits("mll-vanhempainpuhelin", young, set(), set())
+    assert ranker.fits("mll-vanhempainpuhelin", parent, set(), set())
+    # Named in the question, a service fits whoever asks.
+    assert ranker.fits("apuu-chat", parent, set(), ranker.named(["mikä", "on", "apuu", "chat"]))
 
 
 def test_a_name_of_the_material_draws_no_need_and_no_cards_by_resemblance(assistant: Assistant) -> None:

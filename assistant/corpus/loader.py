@@ -251,18 +251,34 @@ def _service_fact_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
 def _need_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
     lines = _entry_lines(path)
     problems = []
+    need_ids = {n.id for n in corpus.needs}
+    service_lines = _entry_lines(path.parent / "services.yaml")
+    for service in corpus.services:
+        for need_id in service.fits.only_with:
+            if need_id not in need_ids:
+                line, keys = service_lines.get(service.id, (None, {}))
+                problems.append(
+                    CorpusError(
+                        str(path.parent / "services.yaml"),
+                        f"unknown need id {need_id!r}",
+                        line=keys.get("fits", line),
+                        entry=service.id,
+                        field="fits.only_with",
+                    )
+                )
     for need in corpus.needs:
         line, keys = lines.get(need.id, (None, {}))
         for service_id in need.services:
-            if corpus.service(service_id) is None:
+            service = corpus.service(service_id)
+            if service is None or (service.fits.only_with and need.id not in service.fits.only_with):
+                problem = (
+                    f"unknown service id {service_id!r}"
+                    if service is None
+                    else f"service {service_id!r} is suggested only for {', '.join(service.fits.only_with)} "
+                    f"(services.yaml fits.only_with): add this need there or remove the service here"
+                )
                 problems.append(
-                    CorpusError(
-                        str(path),
-                        f"unknown service id {service_id!r}",
-                        line=keys.get("services", line),
-                        entry=need.id,
-                        field="services",
-                    )
+                    CorpusError(str(path), problem, line=keys.get("services", line), entry=need.id, field="services")
                 )
         for title in need.handbook:
             if not corpus.sections_titled(title) and corpus.glossary_entry(title) is None:

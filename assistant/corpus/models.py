@@ -84,6 +84,28 @@ class Channel(_Strict):
         return is_verified_text(self.hours)
 
 
+UserGroup = Literal["kaikki", "vanhemmat", "nuoret"]
+
+
+class Fits(_Strict):
+    """Whom a service card fits, for keeping cards for other groups away from an answer (services.yaml ``fits``).
+
+    ``ages``: youngest and oldest age in years of the children (or young people) it is for; ``users``: who
+    contacts it (``nuoret``: the child or young person themself; ``vanhemmat``: parents and carers);
+    ``only_with``: needs (needs.yaml ids) it is suggested for; empty = any need."""
+
+    ages: tuple[float, float] | None = None
+    users: UserGroup = "kaikki"
+    only_with: list[str] = Field(default_factory=list)
+
+    @field_validator("ages")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not 0 <= value[0] <= value[1] <= 120:
+            raise ValueError("ages must be [youngest, oldest] in years, youngest <= oldest")
+        return value
+
+
 class Service(_Strict):
     """A catalogue entry. Ids are fixed: test sets and the API refer to them."""
 
@@ -93,6 +115,7 @@ class Service(_Strict):
     summary_plain_fi: str = Field(min_length=1)
     organiser: str = Field(min_length=1)
     audience: str = Field(min_length=1)
+    fits: Fits = Field(default_factory=Fits)
     themes: list[Theme] = Field(default_factory=list)
     level: Level
     channels: list[Channel] = Field(min_length=1)

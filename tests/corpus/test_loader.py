@@ -203,6 +203,33 @@ def test_need_with_an_unknown_service_is_rejected(broken: Path) -> None:
     assert info.value.entry == "sleep" and info.value.field == "services"
 
 
+def test_a_card_rule_naming_an_unknown_need_is_rejected_with_its_line(broken: Path) -> None:
+    replace_in(broken / "services.yaml", "only_with: [poisoning]", "only_with: [poisoning, ei-tarvetta]")
+    with pytest.raises(CorpusError, match="unknown need id 'ei-tarvetta'") as info:
+        load_corpus(broken)
+    assert info.value.entry == "myrkytystietokeskus" and info.value.field == "fits.only_with"
+    assert info.value.path.endswith("services.yaml") and info.value.line is not None
+
+
+def test_a_need_suggesting_a_service_kept_for_other_needs_is_rejected(broken: Path) -> None:
+    """A shelter kept for violence needs cannot be a sleep need's service: the two files would disagree."""
+    replace_in(
+        broken / "needs.yaml",
+        "services: [neuvola, kasvatus-ja-perheneuvonta, apua-huoliin-chat, mll-vanhempainpuhelin]",
+        "services: [neuvola, rovaniemen-turvakoti]",
+    )
+    with pytest.raises(CorpusError, match="'rovaniemen-turvakoti' is suggested only for") as info:
+        load_corpus(broken)
+    assert info.value.entry == "sleep" and info.value.field == "services"
+
+
+def test_card_ages_must_be_youngest_first(broken: Path) -> None:
+    replace_in(broken / "services.yaml", "ages: [3, 6]", "ages: [6, 3]")
+    with pytest.raises(CorpusError, match="ages") as info:
+        load_corpus(broken)
+    assert info.value.entry == "varhaiskasvatuskerhot"
+
+
 def test_catalogue_summary_with_a_number_no_source_states_is_rejected(broken: Path) -> None:
     replace_in(
         broken / "services.yaml",

@@ -1,0 +1,136 @@
+"""Who a question is about: the ages of the children it mentions, and whether a parent or a young person writes.
+
+Used to keep service cards for other groups away from an answer (raters found a baby group under a question about
+a three-year-old, and children's chats under a parent's question misleading). Patterns are matched on folded
+text (lower case, ä/ö/å as a/o/a), so 'kolmevuotias', 'kolmevuotias' without dots and '3v' read the same."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[float, float]  # youngest and oldest age in years, inclusive; a baby is (0, 1)
+
+_NUMBER_WORDS = {
+    # Finnish
+    "yksi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5, "kuusi": 6, "seitseman": 7, "kahdeksan": 8,
+    "yhdeksan": 9, "kymmenen": 10, "yksitoista": 11, "kaksitoista": 12, "kolmetoista": 13, "neljatoista": 14,
+    "viisitoista": 15, "kuusitoista": 16, "seitsemantoista": 17, "kahdeksantoista": 18,
+    # Swedish ('ett' and 'en' are left out: 'en år' is not how an age is written)
+    "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11,
+    "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17,
+    # English
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17,
+}
+_NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+# An age in years: '3-vuotias', '3v', '3 vee', 'kolmevuotiaalle', '3-åring', 'treåringen', '3 år gammal',
+# '3-year-old', '3 yo', 'three years old'. A bare 'vuotta' or 'år' is not an age ('10 vuotta naimisissa').
+_YEARS = re.compile(
+    _NUM + r"\s*-?\s*(?:vuotia\w*|vuotis\w*|v\b|vee\b|ve\b|v\.|"
+    r"aring\w*|arig\w*|ar\s+gammal|"
+    r"years?[\s-]*old\b|yrs?[\s-]*old\b|yo\b|y/o\b)"
+)
+_MONTHS = re.compile(r"(\d{1,2})\s*-?\s*(?:kk\b|kuukau\w*|kuukaus\w*|manader\b|manad\w*|months?\b|mo\b)")
+_HALF = re.compile(r"puolitoista\s*-?\s*vuotia\w*|1,5\s*-?\s*(?:v\b|vuotia\w*)|one and a half|ett och ett halvt")
+
+# Life stages named without a number. Matched at a word start; compounds ('vauvaperhe') count.
+_STAGES: list[tuple[re.Pattern[str], Span]] = [
+    (re.compile(r"\b(?:vauva|vauvo|vastasyntyn|imevaisi|bebis|spadbarn|nyfodd|baby|babies|newborn|infant)"), (0, 1)),
+    (re.compile(r"\b(?:taapero|smabarn|toddler)"), (1, 3)),
+    (re.compile(r"\b(?:leikki-?ikai|dagisbarn|preschooler|forskolebarn)"), (3, 6)),
+    (re.compile(r"\b(?:eskari|esikoulu|esikoululai|forskoleklass)"), (5, 6)),
+    (re.compile(r"\b(?:alakoulu|alaluok|lagstadi|primary school|elementary school)"), (7, 12)),
+    (re.compile(r"\b(?:ylakoulu|yla-?aste|hogstadi|middle school|secondary school)"), (12, 16)),
+    (re.compile(r"\b(?:teini|murrosikai|tonaring|tonar|teen)"), (12, 18)),
+    (re.compile(r"\b(?:lukiolai|lukiossa|lukioon|ammattikoulu|gymnasi|high school)"), (15, 19)),
+]
+
+# The writer speaks of their own child (a parent or carer), or of themself as a young person.
+_PARENT = re.compile(
+    r"\b(?:lapse(?:ni|mme|llani|llemme|ani|amme|stani|stamme)|lapsi(?:ni|mme)|lasten(?:i|me)\b|"
+    r"poika(?:ni|mme)|poja(?:llani|lleni|ni|stani|ltani|llemme|mme)|tytt(?:o|ari)(?:ni|mme)|"
+    r"tyttare(?:llani|lleni|ni|stani|mme)|vauva(?:ni|mme)|vauva(?:llani|llemme)|"
+    r"(?:meidan|meijan|mun|mein|miun)\s+(?:lapsi|lapse\w*|poika|poja\w*|tytto|tyto\w*|tyttare\w*|vauva\w*|"
+    r"taapero\w*|teini\w*|kuopus\w*|esikoi\w*|nuori\w*|nuore\w*|lapset|lapsia)|"
+    r"olen\s+(?:aiti|isa|vanhempi|yksinhuoltaja)|oon\s+(?:aiti|isa|yksinhuoltaja)|aitina|isana|vanhempana|"
+    r"min\s+(?:son|dotter|bebis|tonaring)|mitt\s+barn|vart\s+barn|vara\s+barn|mina\s+barn|som\s+foralder|"
+    r"jag\s+ar\s+(?:mamma|pappa|foralder)|"
+    r"my\s+(?:son|daughter|child|kid|kids|children|baby|toddler|teen\w*)|our\s+(?:son|daughter|child|kid|kids|"
+    r"children|baby|toddler|teen\w*)|as\s+a\s+(?:parent|mother|father|mum|mom|dad)|i\s*'?\s*a?m\s+a\s+(?:mother|"
+    r"father|mum|mom|dad|parent|single parent))"
+)
+_YOUTH_SELF = re.compile(
+    r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"\b"
+)
+# After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
+_OWN_AGE_END = re.compile(
+    r"\s*(?:-?\s*(?:v|vee|vuotias|ar|years?\s*old|yo)\b|$|[,.!?]|\s+(?:ja|mutta|enka|och|men|and|but)\b)"
+)
+_YOUTH_WORDS = re.compile(
+    r"\b(?:mun|minun|miun)\s+(?:aiti|isa|vanhemmat|vanhemmi\w*|isapuoli|aitipuoli|faija|mutsi|iska)|"
+    r"\b(?:aitini|isani|vanhempani|vanhempieni)\b|\bmin\s+(?:mamma|pappa|foraldrar|styvpappa|styvmamma)\b|"
+    r"\bmina\s+foraldrar\b|\bmy\s+(?:mom|mum|mother|dad|father|parents|stepdad|stepmom)\b|"
+    r"\b(?:koulussa\s+mua|mua\s+kiusataan|minua\s+kiusataan|i\s+get\s+bullied|jag\s+blir\s+mobbad)"
+)
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a")
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _NUMBER_WORDS.get(token)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """``ages``: spans of the children's ages the question mentions (empty: none); ``parent``: the writer speaks
+    of their own child; ``youth``: the writer is a child or young person speaking of themself."""
+
+    ages: tuple[Span, ...] = ()
+    parent: bool = False
+    youth: bool = False
+
+    def fits_ages(self, span: Span | None) -> bool:
+        """Whether a service for children of ``span`` fits the children the question is about."""
+        if span is None or not self.ages:
+            return True
+        low, high = span
+        return any(a_low <= high and low <= a_high for a_low, a_high in self.ages)
+
+
+def read_audience(text: str) -> Audience:
+    """The ages and writer a question shows. Numbers are ages only with an age word ('3-vuotias', '3 yo')."""
+    folded = fold(text)
+    spans: list[Span] = []
+    own_ages: list[int] = []
+    for match in _YOUTH_SELF.finditer(folded):
+        value = _number(match.group(1))
+        if value is not None and _OWN_AGE_END.match(folded, match.end()):
+            own_ages.append(value)
+    for match in _YEARS.finditer(folded):
+        value = _number(match.group(1))
+        if value is not None and value <= 25:
+            spans.append((float(value), float(value)))
+    for match in _MONTHS.finditer(folded):
+        months = int(match.group(1))
+        if months <= 36:
+            age = months / 12
+            spans.append((age, age))
+    if _HALF.search(folded):
+        spans.append((1.5, 1.5))
+    youth = any(age <= 20 for age in own_ages) or bool(_YOUTH_WORDS.search(folded))
+    # An adult writer's own age is not a child's age; a young writer's own age is the age that matters.
+    adult = {float(a) for a in own_ages if a > 20}
+    spans = [s for s in spans if s[0] not in adult]
+    spans.extend((float(a), float(a)) for a in own_ages if a <= 20)
+    # A child's age given as a number ('mun 3v', 'olen 2-vuotiaan äiti') is written by a parent or carer.
+    parent = bool(_PARENT.search(folded)) or (bool(spans) and not youth)
+    if not spans:
+        spans = [span for pattern, span in _STAGES if pattern.search(folded)]
+    return Audience(tuple(dict.fromkeys(spans)), parent=parent and not youth, youth=youth)

@@ -1,0 +1,54 @@
+"""Reading whom a question is about: children's ages, a parent or a young person writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.audience import Audience, read_audience
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Mun 3v ei nuku öisin, mitä teen?", 3),
+        ("kolmevuotias tyttäreni puhuu vähän", 3),
+        ("meidan 4-vuotiaalle ei kelpaa ruoka", 4),
+        ("Min treåring får raseriutbrott", 3),
+        ("Vår 5-åring vill inte gå till dagis", 5),
+        ("My 2-year-old bites other kids", 2),
+        ("our son is seven years old and gets bullied", 7),
+    ],
+)
+def test_a_child_age_with_an_age_word_is_read_in_fi_sv_en(text: str, age: int) -> None:
+    audience = read_audience(text)
+    assert (float(age), float(age)) in audience.ages
+    assert audience.parent and not audience.youth
+
+
+def test_months_and_life_stages_give_spans() -> None:
+    assert read_audience("18 kk ikäinen heräilee")
+    assert read_audience("My 18 month old bites").ages == ((1.5, 1.5),)
+    assert read_audience("taapero kiukuttelee").ages == ((1, 3),)
+    assert read_audience("teini ei puhu mulle").ages == ((12, 18),)
+
+
+def test_a_number_without_an_age_word_is_not_an_age() -> None:
+    assert read_audience("olemme olleet naimisissa 10 vuotta ja riitelemme").ages == ()
+    assert read_audience("Vauvoja syntyi 558 vuonna 2024").ages == ((0, 1),)  # the stage word only
+
+
+def test_a_young_writer_is_told_from_a_parent() -> None:
+    young = read_audience("oon 15 ja mun äiti juo liikaa")
+    assert young.youth and not young.parent and young.ages == ((15.0, 15.0),)
+    assert read_audience("Jag är 16 och mina föräldrar bråkar hela tiden").youth
+    parent = read_audience("olen 2-vuotiaan äiti ja ihan väsynyt")
+    assert parent.parent and not parent.youth and parent.ages == ((2.0, 2.0),)
+    adult = read_audience("I'm 34 and my toddler won't eat")
+    assert adult.parent and adult.ages == ((1, 3),)
+
+
+def test_ages_fit_overlapping_spans_only() -> None:
+    three = Audience(ages=((3.0, 3.0),))
+    assert three.fits_ages((0, 6)) and three.fits_ages(None)
+    assert not three.fits_ages((0, 0.99))
+    assert Audience().fits_ages((0, 0.99))  # no age in the question: every service fits
