@@ -46,8 +46,9 @@ class BM25Index:
         scores = self._model.get_scores(terms)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(top.tolist(), key=lambda i: (-scores[i], i))
-        return [(int(i), float(scores[i])) for i in ranked if scores[i] > 0]
+        top = top[scores[top] > 0]
+        ranked = top[np.lexsort((top, -scores[top]))]  # best score first, ties by document index
+        return list(zip(ranked.tolist(), scores[ranked].tolist(), strict=True))
 
     def document_frequencies(self) -> tuple[dict[str, int], int]:
         """In how many documents each term occurs, and the number of documents (read from the index, so

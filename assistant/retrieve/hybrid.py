@@ -113,12 +113,14 @@ class HybridRetriever:
         """Keep at most ``max_service_sources`` service entries ahead of other passages (the rest follow)."""
         kept: list[Source] = []
         deferred: list[Source] = []
+        services_kept = 0
         for source in sources:
-            services_kept = sum(s.chunk.doc == "services" for s in kept)
-            if source.chunk.doc == "services" and services_kept >= self.max_service_sources:
-                deferred.append(source)
-            else:
-                kept.append(source)
+            if source.chunk.doc == "services":
+                if services_kept >= self.max_service_sources:
+                    deferred.append(source)
+                    continue
+                services_kept += 1
+            kept.append(source)
         return kept + deferred
 
     def query_terms(self, query: str) -> list[str]:
