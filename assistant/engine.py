@@ -220,7 +220,8 @@ class Assistant:
         )
         if pick is not None:
             service_ids = self._curated_services(pick.answer.cites.services, service_ids, audience)
-        if risky:
+        quiet = risky and decision.quiet
+        if risky and not quiet:
             # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
             service_ids = list(
                 dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids])
@@ -230,7 +231,10 @@ class Assistant:
             reply = self._curated_reply(question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi)
         else:
             reply = self._compose(question, sources, reply_lang, lang)
-        if risky:
+        if quiet:
+            # A rule hit the model vetoed ('mä oon ihan yksin' beside a child word): 112 in one line under it.
+            reply = self._join([reply, "", t("safety_footer", reply_lang)], lang)
+        elif risky:
             reply = self._join([t("safety_notice", reply_lang), reply], lang)
         cards = self._cards(service_ids, reply_lang, plain)
         return ChatResult(
@@ -337,11 +341,14 @@ class Assistant:
         question: str = "",
     ) -> ChatResult:
         handoff = self._handoff_block(reply_lang)
-        notice = [t("safety_notice", reply_lang)] if decision is not None and decision.risk else []
+        loud = decision is not None and decision.risk and not decision.quiet
+        notice = [t("safety_notice", reply_lang)] if loud else []
+        footer = [t("safety_footer", reply_lang)] if decision is not None and decision.risk and decision.quiet else []
         head = self._emergency_head(question) if lang not in ("fi", "sv", "en") else []
         lines = [*head, *notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
         lines.append(self._chat_status_line(handoff, reply_lang))
-        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and decision.risk else []
+        lines.extend(footer)
+        ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and loud else []
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
         safety = decision.safety if decision is not None else "none"
         return ChatResult("handoff", lang, self._join(lines, lang, len(head)), [], cards, handoff, safety=safety)

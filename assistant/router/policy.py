@@ -28,6 +28,12 @@ DEFAULT_THRESHOLDS = Path(__file__).with_name("thresholds.yaml")
 
 
 DIRECT_HARM = frozenset({"violence", "self_harm"})  # rule kinds whose words name the harm itself
+# Rule kinds whose hit, when the model finds the message wholly unlike a crisis and nothing says 'now', gets the
+# quiet notice (112 in one line under the answer, no emergency cards): 'alone' beside a child word is mostly a
+# parent's loneliness ('mä oon ihan yksin', 'we feel alone'). Raters marked 112 on top of such everyday
+# answers as alarming (eval/ratings/, 2026-11-29). On the router's 4,983 training messages out of fold, no
+# crisis was among the child-danger rule hits below the rule floor (thresholds.yaml rule_floor).
+QUIET_KINDS = frozenset({"child_danger"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,7 @@ class RouteDecision:
     services: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
+    quiet: bool = False  # a notice from a rule hit the model vetoed: one 112 line under the answer, no cards
 
     @property
     def risk(self) -> bool:
@@ -169,14 +176,24 @@ class Router:
         risk = bool(rule_kinds) or p_crisis >= limits.notice
         notice_kinds = tuple(dict.fromkeys([*rule_kinds, *model_kinds])) if risk else ()
         safety = "notice" if risk else "none"
+        quiet = (
+            risk
+            and model_vetoes
+            and not immediate
+            and p_crisis < limits.notice
+            and bool(rule_kinds)
+            and set(rule_kinds) <= QUIET_KINDS
+        )
         p_handoff = scores.get("handoff", 0.0)
         handoff_rule = reading.handoff and (prediction is None or p_handoff >= limits.handoff_rule_support)
         if handoff_rule or p_handoff >= limits.handoff:
-            return RouteDecision("handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores)
+            return RouteDecision(
+                "handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores, quiet=quiet
+            )
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
             if not history or self._still_out_of_scope(message, history, context_vector):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
-        return RouteDecision("answer", safety, notice_kinds, self._lines(notice_kinds), (), scores)
+        return RouteDecision("answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet)
 
     def _still_out_of_scope(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
         """A short follow-up ('onks se ilmanen?') is judged together with the turn it follows."""

@@ -88,6 +88,9 @@ def test_a_situation_rule_the_model_calls_calm_gives_the_notice_not_the_crisis_r
     assert (everyday.route, everyday.safety) in {("answer", "notice"), ("answer", "none")}
     left = router.decide("lapsi on yksin kotona ja itkee")
     assert (left.route, left.safety) == ("answer", "notice")
+    # Nothing says 'now' and the rule is the child-danger one: the quiet notice (one 112 line under the answer).
+    assert left.quiet and everyday.quiet == (everyday.safety == "notice")
+    assert not router.decide("lapsi jäi yksin kotiin nyt enkä pääse sinne").quiet
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
 
 
