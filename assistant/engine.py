@@ -490,7 +490,7 @@ class Assistant:
         for service_id in ids:
             service = self.corpus.service(service_id)
             if service is not None:
-                cards.append(service_card(service, lang, plain))
+                cards.append(service_card(service, lang, plain, self.corpus))
         return cards
 
     def _card_line(self, card: dict[str, Any], lang: str) -> str:

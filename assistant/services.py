@@ -211,9 +211,15 @@ class ServiceRanker:
         return service is not None and service.urgent
 
 
-def service_card(service: Service, lang: str, plain: bool = False) -> dict[str, Any]:
-    """What a family sees of a service, in ``lang``. Values marked 'unverified' are flagged, never stated."""
+def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpus | None = None) -> dict[str, Any]:
+    """What a family sees of a service, in ``lang``. Values marked 'unverified' are flagged, never stated.
+    With ``corpus``, the catalogue's Finnish channel notes are given in Swedish or English
+    (corpus/catalogue_notes.yaml)."""
     summary = service.summary_plain_fi if plain and lang == "fi" else service.summary.get(lang)
+
+    def note(text: str) -> str:
+        return corpus.note(text, lang) if corpus is not None else text
+
     return {
         "id": service.id,
         "name": service.name.get(lang),
@@ -221,9 +227,9 @@ def service_card(service: Service, lang: str, plain: bool = False) -> dict[str, 
         "channels": [
             {
                 "type": c.type,
-                "value": c.value,
-                "label": c.label if c.label and c.verified else None,
-                "hours": c.hours if c.hours_verified else None,
+                "value": note(c.value),
+                "label": note(c.label) if c.label and c.verified else None,
+                "hours": note(c.hours) if c.hours and c.hours_verified else None,
                 "verified": c.verified,
                 "hours_verified": c.hours_verified,
             }

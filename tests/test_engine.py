@@ -251,6 +251,30 @@ def test_english_answer_is_english_throughout_with_english_cards(assistant: Assi
         assert card["summary"] == service.summary.en and card["name"] == service.name.en
 
 
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Var kan jag få hjälp om mitt barn inte sover på nätterna?", "sv"),
+        ("Where can I find a family café in Rovaniemi?", "en"),
+        ("Vi funderar på skilsmässa, vart kan vi vända oss?", "sv"),
+    ],
+)
+def test_cards_in_swedish_and_english_carry_no_finnish_catalogue_notes(
+    assistant: Assistant, question: str, lang: str
+) -> None:
+    """The catalogue writes channel notes in Finnish ('ajat ja paikka viikkokalenterissa (unverified)'): a card
+    in Swedish or English shows them translated (corpus/catalogue_notes.yaml)."""
+    corpus = assistant.corpus
+    assert corpus is not None
+    finnish = {fi for fi, note in corpus.notes.items() if getattr(note, lang) != fi}
+    result = assistant.ask(question)
+    assert result.lang == lang and result.services
+    for card in result.services:
+        for channel in card["channels"]:
+            for text in (channel["value"], channel["hours"], channel["label"]):
+                assert text not in finnish, (card["id"], text)
+
+
 def test_plain_language_gives_selkokieli_summaries(assistant: Assistant) -> None:
     result = assistant.ask("Onko Rovaniemellä perhekahviloita?", plain=True)
     assert assistant.corpus is not None and result.services

@@ -85,7 +85,7 @@ def queue_down_reply(corpus: Any, lang: str, chat_url: str) -> dict[str, Any]:
         service = corpus.service(service_id) if corpus is not None else None
         if service is None:
             continue
-        cards.append(service_card(service, lang))
+        cards.append(service_card(service, lang, corpus=corpus))
         if phone is None and service_id == "sosiaalipaivystys":
             phone = next(
                 (c.value for c in service.channels if c.type == "phone" and c.verified and c.value != "112"), None

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from assistant.corpus.loader import ANSWERS, GLOSSARY, HANDBOOK, NEEDS, SERVICES
+from assistant.corpus.loader import ANSWERS, GLOSSARY, HANDBOOK, NEEDS, NOTES, SERVICES
 from assistant.corpus.markdown import parse_sections
 
 TAG = " [v{}]"
@@ -161,7 +161,7 @@ def generate(source: Path, target: Path, factor: int, seed: int = DEFAULT_SEED) 
     (target / HANDBOOK).write_text(handbook, encoding="utf-8")
     (target / GLOSSARY).write_text(_joined(texts[GLOSSARY], glossary_volumes), encoding="utf-8")
     (target / SERVICES).write_text(_joined(texts[SERVICES], service_volumes), encoding="utf-8")
-    for name in (NEEDS, ANSWERS):
+    for name in (NEEDS, ANSWERS, NOTES):
         if (source / name).exists():
             shutil.copyfile(source / name, target / name)
     return GeneratedCorpus(

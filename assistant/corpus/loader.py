@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.corpus.facts import FactSource, missing_facts
 from assistant.corpus.markdown import parse_sections
-from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, Section, Service
+from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, NoteTranslation, Section, Service
 from assistant.errors import CorpusError
 
 HANDBOOK = "handbook.md"
@@ -21,7 +22,8 @@ GLOSSARY = "glossary.yaml"
 SERVICES = "services.yaml"
 NEEDS = "needs.yaml"
 ANSWERS = "answers.yaml"
-FILES = (HANDBOOK, GLOSSARY, SERVICES, NEEDS, ANSWERS)
+NOTES = "catalogue_notes.yaml"
+FILES = (HANDBOOK, GLOSSARY, SERVICES, NEEDS, ANSWERS, NOTES)
 
 M = TypeVar("M", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,6 +39,15 @@ class Corpus:
     digest: str
     needs: list[Need] = field(default_factory=list)
     answers: list[CuratedAnswer] = field(default_factory=list)
+    notes: dict[str, NoteTranslation] = field(default_factory=dict)  # Finnish channel note -> sv/en
+
+    def note(self, text: str, lang: str) -> str:
+        """A channel's Finnish value, hours or label in ``lang`` (corpus/catalogue_notes.yaml); the Finnish text
+        when there is no translation."""
+        translation = self.notes.get(text)
+        if translation is None or lang not in ("sv", "en"):
+            return text
+        return str(getattr(translation, lang))
 
     def service(self, service_id: str) -> Service | None:
         return self._services.get(service_id)
@@ -186,6 +197,9 @@ def _load(corpus_dir: Path) -> tuple[Corpus | None, list[CorpusError]]:
     _check_unique(needs_path, [n.id for n in needs], "id")
     answers = _validate(answers_path, CuratedAnswer, "id") if answers_path.exists() else []
     _check_unique(answers_path, [a.id for a in answers], "id")
+    notes_path = corpus_dir / NOTES
+    notes = _validate(notes_path, NoteTranslation, "fi") if notes_path.exists() else []
+    _check_unique(notes_path, [n.fi for n in notes], "fi")
 
     digest = hashlib.sha256()
     for name in FILES:
@@ -198,13 +212,68 @@ def _load(corpus_dir: Path) -> tuple[Corpus | None, list[CorpusError]]:
         digest=digest.hexdigest(),
         needs=needs,
         answers=answers,
+        notes={n.fi: n for n in notes},
     )
     problems = [
         *_service_fact_problems(corpus, services_path),
         *_need_problems(corpus, needs_path),
         *_answer_problems(corpus, answers_path),
+        *(_note_problems(corpus, notes_path) if notes_path.exists() else []),
     ]
     return corpus, problems
+
+
+_NOTE_FACTS = re.compile(r"https?://[^\s)]+|[\w.-]+\.(?:fi|net|com|org)\b(?:/[^\s)]*)?|\d+|\bunverified\b")
+_FINNISH_WORDS = re.compile(r"[a-zäöå]{3,}")
+
+
+def channel_notes(service: Service) -> list[tuple[str, str]]:
+    """(field, text) of a service's channel values, hours and labels that hold words, not only numbers and
+    addresses: the texts a Swedish or English card needs translated."""
+    notes = []
+    for number, channel in enumerate(service.channels):
+        for name in ("value", "hours", "label"):
+            text = getattr(channel, name)
+            if text and _FINNISH_WORDS.search(_NOTE_FACTS.sub("", str(text).lower())):
+                notes.append((f"channels[{number}].{name}", str(text)))
+    return notes
+
+
+def _note_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
+    """Every worded channel note of the catalogue has a Swedish and an English version, and each version keeps
+    the Finnish note's numbers, addresses and 'unverified' markers exactly."""
+    lines = {str(item.get("fi")): (line, keys) for item, line, keys in _yaml_items(path, _read(path))}
+    problems = []
+    for note in corpus.notes.values():
+        line, keys = lines.get(note.fi, (None, {}))
+        facts = sorted(_NOTE_FACTS.findall(note.fi))
+        for lang in ("sv", "en"):
+            if sorted(_NOTE_FACTS.findall(getattr(note, lang))) != facts:
+                problems.append(
+                    CorpusError(
+                        str(path),
+                        f"the {lang} version must keep the numbers, addresses and 'unverified' of the Finnish "
+                        f"note exactly ({', '.join(facts) or 'none'})",
+                        line=keys.get(lang, line),
+                        entry=note.fi,
+                        field=lang,
+                    )
+                )
+    services_path = path.parent / SERVICES
+    service_lines = _entry_lines(services_path)
+    for service in corpus.services:
+        for name, text in channel_notes(service):
+            if text not in corpus.notes:
+                line, keys = service_lines.get(service.id, (None, {}))
+                problems.append(
+                    CorpusError(
+                        str(path),
+                        f"no Swedish and English version of the channel note {text!r} of services.yaml:{line}",
+                        entry=service.id,
+                        field=name,
+                    )
+                )
+    return problems
 
 
 def _entry_lines(path: Path) -> dict[str, tuple[int, dict[str, int]]]:

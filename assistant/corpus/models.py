@@ -106,6 +106,15 @@ class Fits(_Strict):
         return value
 
 
+class NoteTranslation(_Strict):
+    """A Finnish note of the catalogue's contact channels ('Rovaniemi (osoite unverified)', 'joka päivä 9–22')
+    in Swedish and English (corpus/catalogue_notes.yaml), for cards in those languages."""
+
+    fi: str = Field(min_length=1)
+    sv: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
 class Service(_Strict):
     """A catalogue entry. Ids are fixed: test sets and the API refer to them."""
 

@@ -230,6 +230,20 @@ def test_card_ages_must_be_youngest_first(broken: Path) -> None:
     assert info.value.entry == "varhaiskasvatuskerhot"
 
 
+def test_a_channel_note_without_a_translation_is_named(broken: Path) -> None:
+    replace_in(broken / "services.yaml", 'hours: "aina"', 'hours: "aina paitsi jouluna"')
+    problems = check_corpus(broken)
+    assert any(
+        p.field is not None and p.field.endswith(".hours") and "aina paitsi jouluna" in str(p) for p in problems
+    ), problems
+
+
+def test_a_translated_note_must_keep_its_numbers(broken: Path) -> None:
+    replace_in(broken / "catalogue_notes.yaml", 'en: "reply within 1–2 working days', 'en: "reply within 2–3 working days')
+    problems = check_corpus(broken)
+    assert [(p.field, p.line is not None) for p in problems] == [("en", True)], problems
+
+
 def test_catalogue_summary_with_a_number_no_source_states_is_rejected(broken: Path) -> None:
     replace_in(
         broken / "services.yaml",

@@ -33,7 +33,8 @@ def list_services(
 ) -> list[dict[str, Any]]:
     """Catalogue entries, optionally filtered; each as the service card the chat shows."""
     out = []
-    for service in _corpus(assistant).services:
+    corpus = _corpus(assistant)
+    for service in corpus.services:
         if theme and theme not in service.themes:
             continue
         if level and service.level != level:
@@ -52,7 +53,7 @@ def list_services(
             ).lower()
             if not all(word in haystack for word in q.lower().split()):
                 continue
-        out.append({**service_card(service, lang, plain), "themes": service.themes, "level": service.level})
+        out.append({**service_card(service, lang, plain, corpus), "themes": service.themes, "level": service.level})
     return out
 
 
@@ -67,7 +68,7 @@ def get_service(
     if service is None:
         raise HTTPException(status_code=404, detail=f"no service {service_id!r}")
     return {
-        **service_card(service, lang, plain),
+        **service_card(service, lang, plain, _corpus(assistant)),
         "themes": service.themes,
         "level": service.level,
         "audience": service.audience,
