@@ -24,7 +24,7 @@ _MARKERS: dict[str, frozenset[str]] = {
     "sv": frozenset(
         """och är inte det den vad hur var när vem vilken vilket vilka kan jag mitt min mina vårt vår
         barn barnet barnen hjälp vill behöver med om att eller men nu har hon han någon finns få till för
-        på av som blir ska också från mycket många år bästa skulle hej tack""".split()
+        på av som blir ska också från mycket många år bästa skulle hej tack gör görs i hos""".split()
     ),
     "en": frozenset(
         """and is not the what how where when who which can could my our child children help want need
@@ -73,6 +73,15 @@ def _non_latin_share(text: str) -> float:
     return sum(1 for c in letters if not ("a" <= c.lower() <= "z" or c in _LATIN_EXTRA)) / len(letters)
 
 
+def _finnish_without_dots(tokens: list[str], best_ft: str, known: float) -> bool:
+    """Short Finnish written without ä/ö ('mika on lasta malli') that fastText calls English or Swedish: Voikko
+    knows nearly every word, and no word is a function word of the other language alone ('on' is both)."""
+    if best_ft == "fi" or known < 0.75 or sum(1 for t in tokens if len(t) > 2) < 2:
+        return False
+    own = _MARKERS[best_ft] - _MARKERS["fi"] - {"on"}
+    return not any(t in own for t in tokens)
+
+
 def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None) -> str:
     """Best guess among fi / sv / en; 'other' for any language we have no texts for.
 
@@ -94,7 +103,7 @@ def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = N
     estonian = ft.get("et", 0.0)
     if estonian >= 0.3 and estonian >= 0.5 * ft.get("fi", 0.0) and known < 0.8:
         return "other"
-    if best_ft in ("fi", "sv", "en") and ft[best_ft] >= 0.6:
+    if best_ft in ("fi", "sv", "en") and ft[best_ft] >= 0.6 and not _finnish_without_dots(tokens, best_ft, known):
         return best_ft
     scores = {lang: float(sum(t in markers for t in tokens)) for lang, markers in _MARKERS.items()}
     lowered = text.lower()
@@ -103,7 +112,10 @@ def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = N
     if "ä" in lowered or "ö" in lowered:
         scores["fi"] += 0.5
         scores["sv"] += 0.5
-    if known >= 0.5:
+    # Voikko knowing the words favours Finnish, unless words only Swedish or English use are there ('Is
+    # neuvola free?', 'Vad gör Lapsi- ja lapsiperheneuvosto?': Finnish names in a foreign sentence).
+    foreign = any(t in _MARKERS[lang] - _MARKERS["fi"] - {"on"} for lang in ("sv", "en") for t in tokens)
+    if known >= 0.5 and not foreign:
         scores["fi"] += 1.5
     for lang in ("fi", "sv", "en"):
         scores[lang] += ft.get(lang, 0.0)

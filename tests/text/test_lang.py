@@ -22,3 +22,22 @@ pytestmark = pytest.mark.unit
 )
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Finnish without ä/ö that fastText calls English: Voikko knows the words, 'on' is no English evidence.
+        ("mika on motti", "fi"),
+        ("mika on vasa malli", "fi"),
+        # Finnish names in a Swedish or English sentence: the sentence's own function words decide.
+        ("Vad gör Perheohjaamo i Rovaniemi?", "sv"),
+        ("Is perhetyo free?", "en"),
+        ("Where is lastenneuvola?", "en"),
+    ],
+)
+def test_detect_language_with_voikko(text: str, lang: str) -> None:
+    from assistant.text import build_analyzer
+
+    analyzer = build_analyzer("voikko")
+    assert detect_language(text, analyzer.knows) == lang  # type: ignore[attr-defined]
