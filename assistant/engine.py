@@ -205,8 +205,8 @@ class Assistant:
         if pick is not None and self.curated is not None:
             sources, cited = self.curated.sources(pick.answer, sources, len(sources))
         audience = read_audience(query)
-        service_ids = (
-            self.ranker.rank(
+        service_ids, need_rule = (
+            self.ranker.rank_and_rule(
                 terms,
                 query_vector,
                 sources,
@@ -216,10 +216,10 @@ class Assistant:
                 asked=[*plain_terms, *(w.lower() for w in words(query))],
             )
             if self.ranker
-            else []
+            else ([], None)
         )
         if pick is not None:
-            service_ids = self._curated_services(pick.answer.cites.services, service_ids, audience)
+            service_ids = self._curated_services(pick.answer.cites.services, service_ids, audience, need_rule)
         quiet = risky and decision.quiet
         if risky and not quiet:
             # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
@@ -379,7 +379,13 @@ class Assistant:
         terms = self.analyzer.terms(query)
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
-    def _curated_services(self, cited: list[str], ranked: list[str], audience: Audience | None = None) -> list[str]:
+    def _curated_services(
+        self,
+        cited: list[str],
+        ranked: list[str],
+        audience: Audience | None = None,
+        fits: Callable[[str], bool] | None = None,
+    ) -> list[str]:
         """Cards under a curated answer: the services it names first (raters found cards for other groups under
         good answers misleading), then the ranked ones. On eval/tune.yaml (2026-11-28) service hit@3 0.893 with
         this order and 0.913 with the ranking alone; kept for cards that match the reply they stand under.
@@ -391,7 +397,9 @@ class Assistant:
         for no service lost their three cards, and service hit@3 stayed 0.927 on the 110 that ask for one.
 
         A service the answer names is left out when it is for children of other ages than the question's
-        (``audience``): a baby group under a question about a three-year-old."""
+        (``audience``): a baby group under a question about a three-year-old; or when it is kept for needs
+        this question is not about and the question does not name it (``fits``: a shelter or a crisis line
+        under an answer picked for a café question)."""
         if not cited:
             return []
         own = [
@@ -400,6 +408,7 @@ class Assistant:
             if (svc := self.corpus.service(sid) if self.corpus else None)
             and not svc.urgent
             and (audience is None or audience.fits_ages(svc.fits.ages))
+            and (fits is None or fits(sid))
         ]
         return list(dict.fromkeys([*own, *ranked]))[:MAX_SERVICES]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,11 @@ SERVICE_DENSE_MIN = 0.8
 # names and at most this many of the index's passages (184 on 2026-11-29) hold it: 'kriisipuhelin', 'nollalinja',
 # 'päivystysapu', 'turvakoti' (8 passages), 'lastensuojelu' (10) do; 'varhaiskasvatus' (17), 'neuvola' (18) do not.
 NAME_SERVICES_MAX = 2
+# Service levels whose cards a curated answer keeps only for the needs they serve (``rank_and_rule``). On
+# 2026-11-29 with every restricted service: tune service hit@3 0.927 -> 0.913 (a parent's cannabis question
+# lost its substance cards), dev 0.857 -> 0.864; raters had marked crisis and violence cards under answers picked
+# for everyday questions.
+HEAVY_LEVELS = frozenset({"kriisi", "vahva-tuki"})
 NAME_CHUNKS_MAX = 10
 # A word of a service's id names it when at most this many passages hold it ('marak', 'motti'; not 'mieli', 'ensi').
 NAME_ID_CHUNKS_MAX = 6
@@ -128,6 +134,28 @@ class ServiceRanker:
         """Service ids, best first. ``needs``: the question's closest needs, best first (None: not used);
         ``audience``: whom the question is about (cards that fit other groups are left out); ``asked``: the
         question's own terms, for finding services it names."""
+        ranked, _ = self.rank_and_rule(
+            terms, vector, sources, limit=limit, urgent_only=urgent_only, needs=needs, audience=audience, asked=asked
+        )
+        return ranked
+
+    def rank_and_rule(
+        self,
+        terms: list[str],
+        vector: np.ndarray | None,
+        sources: list[Source],
+        *,
+        limit: int = 3,
+        urgent_only: bool = False,
+        needs: list[Need] | None = None,
+        audience: Audience | None = None,
+        asked: list[str] | None = None,
+    ) -> tuple[list[str], Callable[[str], bool]]:
+        """``rank``, and the question's need rule for other cards (a curated answer's own services): whether a
+        crisis or heavy-support service kept for some needs (``fits.only_with``: shelters, crisis lines, child
+        protection, MARAK, the mother-and-baby home) fits this question's needs, or the question names it or
+        asks about it. Everyday and early-support services an answer names are always kept: its own
+        substance or separation services under a question the needs missed ('poika polttaa pilveä') are right."""
         lexical = [c.service_ids[0] for c, _ in self.store.bm25_search(terms, 400) if c.doc == "services"]
         dense = (
             [
@@ -158,15 +186,22 @@ class ServiceRanker:
             fused = [sid for sid in fused if self._urgent(sid)]
         elif needs is not None and not (needs and needs[0].urgency == "urgent"):
             fused = [sid for sid in fused if sid == first or not self._urgent(sid)]
+        named = self.named(asked or [])
+        need_ids = {n.id for n in needs or []}
+        # A service that is the best match by keyword or by meaning and among the best two by the other is what
+        # the question asks about ('Is there a women's shelter in Rovaniemi?'), whatever need it seems to be
+        # about: it is not held back for other needs (but still for other ages and writers).
+        asked_about = {sid for sid in (lexical[:1] + dense[:1]) if sid in lexical[:2] and sid in dense[:2]}
         if not urgent_only and (audience is not None or needs is not None):
-            named = self.named(asked or [])
-            need_ids = {n.id for n in needs or []}
-            # A service that is the best match by keyword or by meaning and among the best two by the other is what
-            # the question asks about ('Is there a women's shelter in Rovaniemi?'), whatever need it seems to be
-            # about: it is not held back for other needs (but still for other ages and writers).
-            asked_about = {sid for sid in (lexical[:1] + dense[:1]) if sid in lexical[:2] and sid in dense[:2]}
             fused = [sid for sid in fused if self.fits(sid, audience, need_ids, named, asked_about)]
-        return fused[:limit]
+
+        def need_rule(service_id: str) -> bool:
+            service = self.corpus.service(service_id)
+            if needs is None or service is None or service.level not in HEAVY_LEVELS:
+                return True
+            return self.fits(service_id, None, need_ids, named, asked_about)
+
+        return fused[:limit], need_rule
 
     def named(self, asked: list[str]) -> set[str]:
         """Services the question names (holds a distinctive term of one of their names)."""

@@ -159,6 +159,24 @@ def test_a_question_about_a_shelter_itself_still_gets_its_card(assistant: Assist
         assert "rovaniemen-turvakoti" in ids or "turvakotien-yhteystiedot" in ids, (question, ids)
 
 
+def test_an_answers_own_crisis_services_need_a_question_about_them(assistant: Assistant) -> None:
+    """A curated answer's own shelter or child-protection card stands under it only when the question is about
+    that need or names the service; its everyday services always do."""
+    ranker, analyzer, needs = assistant.ranker, assistant.analyzer, assistant.needs
+    assert ranker is not None and needs is not None
+
+    def rule(question: str):  # type: ignore[no-untyped-def]
+        terms = analyzer.terms(question)
+        vector = assistant._embed(question)
+        _, need_rule = ranker.rank_and_rule(terms, vector, [], needs=needs.match(terms, vector), asked=terms)
+        return need_rule
+
+    cafe = rule("Pitääkö perhekahvilaan ilmoittautua etukäteen?")
+    assert not cafe("rovaniemen-turvakoti") and not cafe("lastensuojelu")
+    assert cafe("paihdelinkki") and cafe("mll-perhekahvilat")
+    assert rule("Onko Rovaniemellä turvakotia?")("rovaniemen-turvakoti")
+
+
 def test_a_young_peoples_chat_is_not_suggested_to_a_parent_by_ranking(assistant: Assistant) -> None:
     ranker = assistant.ranker
     assert ranker is not None
