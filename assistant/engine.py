@@ -30,8 +30,8 @@ from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
 from assistant.services import ServiceRanker, service_card
-from assistant.text.audience import Audience, read_audience
 from assistant.text import Analyzer, detect_language
+from assistant.text.audience import Audience, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
 from assistant.text.thesaurus import Thesaurus

@@ -119,24 +119,9 @@ class ServiceRanker:
             linked = list(chunk.service_ids) + [sid for sid, name in names.items() if len(name) > 4 and name in text]
             self._mentions[chunk.id] = list(dict.fromkeys(linked))
 
-    def rank(
-        self,
-        terms: list[str],
-        vector: np.ndarray | None,
-        sources: list[Source],
-        *,
-        limit: int = 3,
-        urgent_only: bool = False,
-        needs: list[Need] | None = None,
-        audience: Audience | None = None,
-        asked: list[str] | None = None,
-    ) -> list[str]:
-        """Service ids, best first. ``needs``: the question's closest needs, best first (None: not used);
-        ``audience``: whom the question is about (cards that fit other groups are left out); ``asked``: the
-        question's own terms, for finding services it names."""
-        ranked, _ = self.rank_and_rule(
-            terms, vector, sources, limit=limit, urgent_only=urgent_only, needs=needs, audience=audience, asked=asked
-        )
+    def rank(self, terms: list[str], vector: np.ndarray | None, sources: list[Source], **options: Any) -> list[str]:
+        """Service ids, best first (``rank_and_rule`` without the rule)."""
+        ranked, _ = self.rank_and_rule(terms, vector, sources, **options)
         return ranked
 
     def rank_and_rule(
@@ -151,11 +136,15 @@ class ServiceRanker:
         audience: Audience | None = None,
         asked: list[str] | None = None,
     ) -> tuple[list[str], Callable[[str], bool]]:
-        """``rank``, and the question's need rule for other cards (a curated answer's own services): whether a
-        crisis or heavy-support service kept for some needs (``fits.only_with``: shelters, crisis lines, child
-        protection, MARAK, the mother-and-baby home) fits this question's needs, or the question names it or
-        asks about it. Everyday and early-support services an answer names are always kept: its own
-        substance or separation services under a question the needs missed ('poika polttaa pilveä') are right."""
+        """Service ids, best first, and the question's need rule for other cards (a curated answer's own
+        services): whether a crisis or heavy-support service kept for some needs (``fits.only_with``: shelters,
+        crisis lines, child protection, MARAK, the mother-and-baby home) fits this question's needs, or the
+        question names it or asks about it. Everyday and early-support services an answer names are always kept: its own
+        substance or separation services under a question the needs missed ('poika polttaa pilveä') are right.
+
+        ``needs``: the question's closest needs, best first (None: not used); ``audience``: whom the question is
+        about (cards that fit other groups are left out); ``asked``: the question's own terms and words, for
+        finding services it names."""
         lexical = [c.service_ids[0] for c, _ in self.store.bm25_search(terms, 400) if c.doc == "services"]
         dense = (
             [

@@ -37,7 +37,8 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 def _argon2_once_per_password() -> Iterator[None]:
     """Staff accounts are made and logged into in most API, queue, feedback and browser tests, with a handful
     of passwords, and one argon2 hash or check on the production parameters costs 0.2-0.35 s here (162 checks
-    in one run of the suite, and 76 hashes in three of its files alone: about a minute under load). So argon2's work is shared across the session:
+    in one run of the suite, and 76 hashes in three of its files alone: about a minute under load). So argon2's
+    work is shared across the session:
 
     - a password is hashed once per hasher parameters, and that hash (salt included) is what every later
       account with the same password stores: still a real argon2id hash on the same parameters;

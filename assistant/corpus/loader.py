@@ -338,12 +338,12 @@ def _need_problems(corpus: Corpus, path: Path) -> list[CorpusError]:
     for need in corpus.needs:
         line, keys = lines.get(need.id, (None, {}))
         for service_id in need.services:
-            service = corpus.service(service_id)
-            if service is None or (service.fits.only_with and need.id not in service.fits.only_with):
+            suggested = corpus.service(service_id)
+            if suggested is None or (suggested.fits.only_with and need.id not in suggested.fits.only_with):
                 problem = (
                     f"unknown service id {service_id!r}"
-                    if service is None
-                    else f"service {service_id!r} is suggested only for {', '.join(service.fits.only_with)} "
+                    if suggested is None
+                    else f"service {service_id!r} is suggested only for {', '.join(suggested.fits.only_with)} "
                     f"(services.yaml fits.only_with): add this need there or remove the service here"
                 )
                 problems.append(

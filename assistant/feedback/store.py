@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, insert, select
+from sqlalchemy import CursorResult, Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 REASONS = ("wrong_info", "not_answered", "hard_to_understand", "wrong_language", "needed_person")
 MAX_COMMENT = 1000
 _RESPONSE_ID = re.compile(r"^[0-9a-f]{8,64}$")
-_INSERT_TURN = insert(TurnLog.__table__)
+_INSERT_TURN = insert(cast(Table, TurnLog.__table__))
 
 
 def _has_risk(route: str, safety: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 Span = tuple[float, float]  # youngest and oldest age in years, inclusive; a baby is (0, 1)
 
+# fmt: off
 _NUMBER_WORDS = {
     # Finnish
     "yksi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5, "kuusi": 6, "seitseman": 7, "kahdeksan": 8,
@@ -24,6 +25,7 @@ _NUMBER_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17,
 }
+# fmt: on
 _NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # An age in years: '3-vuotias', '3v', '3 vee', 'kolmevuotiaalle', '3-åring', 'treåringen', '3 år gammal',
@@ -62,9 +64,7 @@ _PARENT = re.compile(
     r"children|baby|toddler|teen\w*)|as\s+a\s+(?:parent|mother|father|mum|mom|dad)|i\s*'?\s*a?m\s+a\s+(?:mother|"
     r"father|mum|mom|dad|parent|single parent))"
 )
-_YOUTH_SELF = re.compile(
-    r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"\b"
-)
+_YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"\b")
 # After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
 _OWN_AGE_END = re.compile(
     r"\s*(?:-?\s*(?:v|vee|vuotias|ar|years?\s*old|yo)\b|$|[,.!?]|\s+(?:ja|mutta|enka|och|men|and|but)\b)"

@@ -239,7 +239,9 @@ def test_a_channel_note_without_a_translation_is_named(broken: Path) -> None:
 
 
 def test_a_translated_note_must_keep_its_numbers(broken: Path) -> None:
-    replace_in(broken / "catalogue_notes.yaml", 'en: "reply within 1–2 working days', 'en: "reply within 2–3 working days')
+    replace_in(
+        broken / "catalogue_notes.yaml", 'en: "reply within 1–2 working days', 'en: "reply within 2–3 working days'
+    )
     problems = check_corpus(broken)
     assert [(p.field, p.line is not None) for p in problems] == [("en", True)], problems
 
