@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import numpy as np
@@ -139,8 +140,9 @@ class ServiceRanker:
         """Service ids, best first, and the question's need rule for other cards (a curated answer's own
         services): whether a crisis or heavy-support service kept for some needs (``fits.only_with``: shelters,
         crisis lines, child protection, MARAK, the mother-and-baby home) fits this question's needs, or the
-        question names it or asks about it. Everyday and early-support services an answer names are always kept: its own
-        substance or separation services under a question the needs missed ('poika polttaa pilveä') are right.
+        question names it or asks about it. Everyday and early-support services an answer names are always
+        kept: its own substance or separation services under a question the needs missed ('poika polttaa
+        pilveä') are right.
 
         ``needs``: the question's closest needs, best first (None: not used); ``audience``: whom the question is
         about (cards that fit other groups are left out); ``asked``: the question's own terms and words, for
@@ -203,7 +205,7 @@ class ServiceRanker:
         audience: Audience | None,
         need_ids: set[str],
         named: set[str],
-        asked_about: set[str] = frozenset(),  # type: ignore[assignment]
+        asked_about: AbstractSet[str] = frozenset(),
     ) -> bool:
         """Whether a ranked service's card fits the question: named in it, or for the children's ages, for the
         writer (a parent or a young person) and for one of the question's needs or what it asks about
