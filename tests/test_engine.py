@@ -403,3 +403,23 @@ def test_a_swedish_answer_quotes_its_finnish_source_once_under_a_marked_heading(
     assert quote["sentence"] in source
     assert all(language_checks(result.reply, "sv")), result.reply
     assert not all(language_checks(result.reply.replace(heading, "Citat:"), "sv"))
+
+
+def test_a_finnish_answer_quotes_up_to_two_distinct_source_sentences(assistant: Assistant) -> None:
+    """Under a Finnish curated answer, the sentences it rests on: at most QUOTE_SENTENCES_FI, each cited, verbatim
+    in its source and different from the others; a Swedish answer keeps one Finnish line."""
+    from assistant.engine import QUOTE_SENTENCES_FI
+
+    result = assistant.ask("Mikä on MARAK ja keitä siihen osallistuu?")
+    assert result.route == "answer" and result.lang == "fi"
+    lines = result.reply.splitlines()
+    heading = t("quote_intro", "fi")
+    assert lines.count(heading) == 1, result.reply
+    quoted = [CITED_LINE.fullmatch(line) for line in lines[lines.index(heading) + 1 :]]
+    assert 1 <= len(quoted) <= QUOTE_SENTENCES_FI and all(quoted), result.reply
+    sentences = [q["sentence"] for q in quoted if q]
+    assert len(set(sentences)) == len(sentences)
+    for quote in quoted:
+        assert quote and quote["sentence"] in result.sources[int(quote["number"]) - 1].chunk.text
+    swedish = assistant.ask("Vad är MARAK för något?").reply.splitlines()
+    assert len(swedish) - swedish.index(t("quote_in_finnish", "sv")) - 1 == 1

@@ -40,7 +40,7 @@ QUIET_KINDS = frozenset({"child_danger"})
 class Thresholds:
     """Probability cut-offs of the learned router (see thresholds.yaml for where each came from)."""
 
-    crisis: float = 0.2
+    crisis: float = 0.15
     notice: float = 0.12
     handoff: float = 0.5
     out_of_scope: float = 0.5
