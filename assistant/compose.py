@@ -13,6 +13,7 @@ import re
 
 from assistant.retrieve import Source
 from assistant.text import Analyzer
+from assistant.text.lang import identify
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•])|\n+")
 MAX_SENTENCES = 4
@@ -77,15 +78,20 @@ def best_sentences(
     limit: int = 2,
     pool: int = 3,
     question: str = "",
+    lang: str = "fi",
 ) -> list[tuple[str, int]]:
     """Up to ``limit`` (at most four) sentences from the first ``pool`` sources, as (sentence, 1-based source
     number). Sentences are scored by the question terms they share, plus one for carrying what is asked (a
-    time, a number, a glossary definition); the higher-ranked source wins ties."""
+    time, a number, a glossary definition); the higher-ranked source wins ties. Only sentences in Finnish or
+    in the reply's language ``lang`` are quoted (a catalogue entry also holds its Swedish and English texts:
+    a Finnish reply once quoted Swedish ones)."""
     asked = _asked_for(question)
     scored: list[tuple[float, int, int, str]] = []
     for number, source in enumerate(sources[:pool], start=1):
         for position, sentence in enumerate(sentences(source.chunk.text)):
             if not stands_alone(sentence, definition=source.chunk.doc == "glossary" and position == 0):
+                continue
+            if next(iter(identify(sentence, k=1)), "fi") not in ("fi", lang):
                 continue
             overlap = len(question_terms & set(analyzer.terms(sentence)))
             if not overlap:

@@ -57,3 +57,21 @@ def test_a_what_is_question_prefers_the_glossary_definition() -> None:
         set(analyzer.terms("mikä on motti")), [handbook, glossary], analyzer, limit=1, question="mikä on motti"
     )
     assert picked[0][1] == 2
+
+
+def test_a_finnish_reply_quotes_no_swedish_or_english_text_of_a_catalogue_entry() -> None:
+    """A catalogue entry holds its Finnish, Swedish and English texts in one passage; the fallback of a Finnish
+    reply quotes only the Finnish sentences, an English reply the English or Finnish ones."""
+    analyzer = build_analyzer("voikko")
+    entry = _source(
+        "Turvakoti tarjoaa turvallisen asumisen ja kriisiavun ympäri vuorokauden väkivaltaa kokeneille. "
+        "Skyddshemmet erbjuder tryggt boende och krishjälp dygnet runt för dem som utsätts för våld i nära relationer. "
+        "The shelter offers safe housing and crisis help around the clock for people facing violence at home.",
+        "services",
+    )
+    question = "turvakoti turvakodit skyddshemmet shelter kriisiapu krishjälp crisis help"
+    terms = set(analyzer.terms(question))
+    finnish = best_sentences(terms, [entry], analyzer, limit=3, question=question, lang="fi")
+    assert [s for s, _ in finnish] == [entry.chunk.text.split(". ")[0] + "."]
+    english = best_sentences(terms, [entry], analyzer, limit=3, question=question, lang="en")
+    assert not any(s.startswith("Skyddshemmet") for s, _ in english)

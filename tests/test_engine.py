@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from datetime import datetime
@@ -10,12 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from assistant.api.triage import Triage
 from assistant.config import Settings
 from assistant.engine import Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
 from assistant.factory import make_assistant
 from assistant.i18n import t
+from assistant.router import RouteDecision
 from assistant.text.audience import read_audience
 from tests.conftest import CORPUS
 
@@ -309,6 +312,10 @@ def test_other_language_gets_112_in_its_own_language_then_english_and_finnish(as
     assert lines[1].startswith("If someone is in danger now") and "112" in lines[1]
     assert lines[2].startswith("I can answer only in Finnish, Swedish and English")
     assert lines[3].startswith("Vastaan vain suomeksi")
+    # The ways to a person follow in English, each with its address (the family may not read Finnish).
+    options = [line for line in lines[4:] if line.startswith("- ")]
+    assert len(options) == 2 and all(language_checks(line, "en") == [True] for line in options), result.reply
+    assert {"https://lapha.fi/pyyda-apua", "https://lapha.fi/apua-huoliin"} <= {line.split()[-1] for line in options}
 
 
 def test_a_crisis_in_a_language_we_cannot_answer_goes_to_112_first(assistant: Assistant) -> None:
@@ -423,3 +430,46 @@ def test_a_finnish_answer_quotes_up_to_two_distinct_source_sentences(assistant: 
         assert quote and quote["sentence"] in result.sources[int(quote["number"]) - 1].chunk.text
     swedish = assistant.ask("Vad är MARAK för något?").reply.splitlines()
     assert len(swedish) - swedish.index(t("quote_in_finnish", "sv")) - 1 == 1
+
+
+def _decided(assistant: Assistant, monkeypatch: pytest.MonkeyPatch, decision: RouteDecision) -> None:
+    monkeypatch.setattr(assistant.router, "decide", lambda *args, **kwargs: decision)
+
+
+UNSURE = RouteDecision(
+    "crisis", "crisis", ("child_danger",), ("sosiaalipaivystys",), ("model:0.30",), {"crisis": 0.3, "answer": 0.7}
+)
+
+
+def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crisis only the model saw, below even odds: 112 and the line first, then the everyday answer under a
+    line saying so, with its sources and an everyday card after the emergency ones; the triage twin (no
+    index) leaves it to the full route."""
+    _decided(assistant, monkeypatch, UNSURE)
+    result = assistant.ask("Lasta kiusataan koulussa joka päivä, kenelle kertoa?")
+    lines = result.reply.splitlines()
+    assert result.route == "crisis" and result.safety == "crisis" and not result.sure
+    assert lines[0] == t("crisis_intro", "fi")
+    at = lines.index(t("crisis_unsure_answer", "fi"))
+    assert at < lines.index(t("crisis_after", "fi")) and lines[at + 1].strip()
+    assert [c["id"] for c in result.services][:2] == ["hatanumero-112", "sosiaalipaivystys"]
+    assert len(result.services) == 3 and not result.services[2]["urgent"]
+    assert result.sources and MARKER.search("\n".join(lines[at:]))
+    twin = Triage().read(assistant, "Lasta kiusataan koulussa joka päivä, kenelle kertoa?", None, None, False)
+    assert twin.crisis is None and twin.risk
+
+
+def test_a_crisis_a_rule_saw_or_the_model_is_sure_of_stays_an_emergency_reply_only(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for decision in (
+        dataclasses.replace(UNSURE, reasons=("rule:child_danger", "model:0.30")),
+        dataclasses.replace(UNSURE, reasons=("model:0.70",), scores={"crisis": 0.7}),
+    ):
+        _decided(assistant, monkeypatch, decision)
+        result = assistant.ask("Lasta kiusataan koulussa joka päivä, kenelle kertoa?")
+        assert result.route == "crisis" and result.sure
+        assert t("crisis_unsure_answer", "fi") not in result.reply
+        assert Triage().read(assistant, "Lasta kiusataan koulussa", None, None, False).crisis is not None

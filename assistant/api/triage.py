@@ -6,7 +6,8 @@ busy for seconds with a long message; a crisis reply that embedded (or searched)
 answer in progress. So the crisis reply here comes from an assistant that shares the serving assistant's
 corpus, analyzer and router but has no embedder, index or service ranker: it cannot wait for any of them.
 What the reply leaves out, compared with the full crisis route, is the handbook passages on the topic
-(sources) and urgent lines found by similarity alone when the router names none.
+(sources) and urgent lines found by similarity alone when the router names none. A crisis the router is unsure
+of (``ChatResult.sure``) is not answered here but in the urgent lane, whose full reply adds the answer.
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ class Triage:
     ) -> Reading:
         """The crisis reply for ``message``, or its risk signal; raises as ``assistant.ask`` does on bad input."""
         result = self.twin(assistant).ask(message, history, lang, plain)
-        if result.route == "crisis":
+        if result.route == "crisis" and result.sure:
             return Reading(result, True)
+        # An unsure crisis (the model alone, below even odds) goes to the urgent lane: the full route keeps
+        # 112 first and adds the answer to the question, which this twin cannot give.
         return Reading(None, result.safety != "none")
 
     def twin(self, assistant: Assistant) -> Assistant:
