@@ -12,6 +12,8 @@ from typing import Any
 
 from assistant.i18n import t, ui_language
 
+_UNSURE_HEADINGS = frozenset(t("crisis_unsure_answer", lang) for lang in ("fi", "sv", "en"))
+
 # A phone number as the catalogue writes them: 112, 116 016, 080 005 005, 0800 02400, +358 9 123 4567.
 # At least three digits in all, so hours ('9–15', '24/7') and source marks ('[1]') stay text.
 _PHONE = re.compile(r"(?<![\w/.:+\-])(\+?\d{1,4}(?: \d{2,5}){0,4})(?![\w/:\-])")
@@ -135,6 +137,10 @@ def response_html(response: dict[str, Any]) -> str:
     lang = ui_language(response["lang"])
     if response["route"] == "crisis":
         lines = response["reply"].splitlines()
+        # An unsure crisis (assistant.engine.UNSURE_CRISIS) also answers the question: the emergency lines stay
+        # in the red block, the answer after them reads as an ordinary answer with its sources.
+        split = next((i for i, line in enumerate(lines) if line.strip() in _UNSURE_HEADINGS), len(lines))
+        lines, answer = lines[:split], lines[split:]
         first, rest = (lines[0], lines[1:]) if lines else ("", [])
         body = (
             f'<div class="pk-crisis" role="alert"><h3>{escape(t("ui_emergency_title", lang))}</h3>'
@@ -142,6 +148,10 @@ def response_html(response: dict[str, Any]) -> str:
             f"{reply_paragraphs(chr(10).join(rest), links=True)}</div>"
         )
         cards = service_cards(response["services"], lang)
+        if answer:
+            reply = f'<div class="pk-reply">{reply_paragraphs(chr(10).join(answer), links=True)}</div>'
+            sources = sources_block(response["sources"], lang)
+            return f'<div class="pk-answer pk-route-crisis">{body}{reply}{_handoff_button(lang)}{cards}{sources}</div>'
         return f'<div class="pk-answer pk-route-crisis">{body}{_handoff_button(lang)}{cards}</div>'
     # A safety notice (112 and a 24/7 line on top of an answer) gets tap-to-call numbers too.
     links = response.get("safety") == "notice"

@@ -85,3 +85,25 @@ def test_an_address_in_an_answer_is_a_link_and_its_numbers_stay_text() -> None:
     html = response_html({"route": "answer", "lang": "fi", "reply": reply, "services": [], "sources": []})
     assert hrefs(html) == ["https://www.rovaniemi.fi/Kohderyhmat/Lapsiperheet"]
     assert "tel:" not in html
+
+
+def test_an_unsure_crisis_keeps_the_emergency_lines_in_the_red_block_and_the_answer_after_it() -> None:
+    from assistant.i18n import t
+
+    reply = "\n".join(
+        [
+            t("crisis_intro", "sv"),
+            t("crisis_unsure_answer", "sv"),
+            "Rådgivningen följer barnets tillväxt. [1]",
+            t("crisis_after", "sv"),
+        ]
+    )
+    source = {"section": "Palvelut > Neuvola", "title": "Neuvola", "text": "Neuvola seuraa kasvua.", "url": None}
+    html = response_html({"route": "crisis", "lang": "sv", "reply": reply, "services": [], "sources": [source]})
+    red = html[html.index('class="pk-crisis"') : html.index("</div>", html.index('class="pk-crisis"'))]
+    assert "112" in red and "Rådgivningen" not in red and t("crisis_unsure_answer", "sv") not in red
+    assert html.index("Rådgivningen") > html.index('class="pk-reply"') and "pk-sources" in html
+    plain = response_html(
+        {"route": "crisis", "lang": "sv", "reply": t("crisis_intro", "sv"), "services": [], "sources": [source]}
+    )
+    assert "pk-reply" not in plain and "pk-sources" not in plain
