@@ -337,7 +337,7 @@ class Assistant:
             lines.append(t("crisis_lines", reply_lang))
             lines.extend(self._card_line(card, reply_lang) for card in cards[1:emergency_cards])
         if answer is not None:
-            lines += ["", t("crisis_unsure_answer", reply_lang), answer.reply, ""]
+            lines += [t("crisis_unsure_answer", reply_lang), answer.reply]
         lines.append(t("crisis_after", reply_lang))
         handoff = self._handoff_block(reply_lang)
         lines.extend(f"- {o['description']}" for o in handoff["options"])
