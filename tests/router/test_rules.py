@@ -22,6 +22,7 @@ CRISES = [
     ("Vauva ei hengitä kunnolla ja on sinertävä", "medical"),
     ("Pelkään että satutan lastani kun hän huutaa", "harm_to_child"),
     ("Min sambo slår mig ikväll", "violence"),
+    ("He hit me last year and now he is back and hitting me again", "violence"),
     ("My daughter swallowed several of my pills", "poisoning"),
 ]
 
@@ -30,6 +31,9 @@ NOT_CRISES = [
     "Mun poika lyö muita lapsia eskarissa, mistä apua?",
     "Väkivalta loppui vuosia sitten ja asun nyt turvassa, tarvitsisin keskusteluapua",
     "Our toddler hits other children at the playground",
+    # A past event in Swedish or English, as the Finnish 'viime vuonna' lines read it.
+    "Min storebror slog mig ofta som barn, hur bearbetar man sånt som vuxen?",
+    "My ex hit me last summer and I still think about it a lot, who could I talk to",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
