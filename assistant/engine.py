@@ -408,18 +408,18 @@ class Assistant:
         loud = decision is not None and decision.risk and not decision.quiet
         notice = [t("safety_notice", reply_lang)] if loud else []
         footer = [t("safety_footer", reply_lang)] if decision is not None and decision.risk and decision.quiet else []
-        foreign = lang not in ("fi", "sv", "en")
-        head = self._emergency_head(question) if foreign else []
-        if foreign:
+        head: list[str] = []
+        if lang not in ("fi", "sv", "en"):
             # A family writing in a language we have no texts for reads English more likely than Finnish, and
             # needs the addresses in the reply itself: raters found Finnish-only options without links
             # unreachable (2026-11-29, blind set D).
+            head = self._emergency_head(question)
             english = self._handoff_block("en")
             lines = [*head, t("handoff_intro", "en")]
             lines += [f"- {o['description']} {o['url']}".rstrip() for o in english["options"]]
             lines.append(self._chat_status_line(english, "en"))
         else:
-            lines = [*head, *notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
+            lines = [*notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
             lines.append(self._chat_status_line(handoff, reply_lang))
         lines.extend(footer)
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and loud else []
