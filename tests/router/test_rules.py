@@ -24,6 +24,10 @@ CRISES = [
     ("Min sambo slår mig ikväll", "violence"),
     ("He hit me last year and now he is back and hitting me again", "violence"),
     ("My daughter swallowed several of my pills", "poisoning"),
+    # Swedish compounds are one word: the rule reads their first part.
+    ("Treåringen drack tändvätskan som stod på balkongen", "poisoning"),
+    ("Vår ettåring har svalt en sömntablett från mormors väska", "poisoning"),
+    ("Jag tror att min son är förgiftad", "poisoning"),
 ]
 
 NOT_CRISES = [
@@ -34,6 +38,8 @@ NOT_CRISES = [
     # A past event in Swedish or English, as the Finnish 'viime vuonna' lines read it.
     "Min storebror slog mig ofta som barn, hur bearbetar man sånt som vuxen?",
     "My ex hit me last summer and I still think about it a lot, who could I talk to",
+    # Drinking alcohol is a worry for the substance services, not a poisoning.
+    "Min man har druckit varje helg i ett år och barnen ser det",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
