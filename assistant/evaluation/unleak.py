@@ -21,7 +21,12 @@ from assistant.router.vectors import embed_messages
 
 MARGIN = 0.917
 ROOT = Path(__file__).resolve().parents[2]
-EVAL_SETS = [ROOT / "eval" / "tune.yaml", ROOT / "eval" / "dev.yaml", *sorted((ROOT / "eval" / "blind").glob("*.yaml"))]
+EVAL_SETS = [
+    ROOT / "eval" / "tune.yaml",
+    ROOT / "eval" / "tune_situations.yaml",
+    ROOT / "eval" / "dev.yaml",
+    *sorted((ROOT / "eval" / "blind").glob("*.yaml")),
+]
 
 
 def main(directories: list[Path]) -> None:

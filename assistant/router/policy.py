@@ -106,6 +106,7 @@ class Router:
         self._reading = lru_cache(maxsize=READINGS_KEPT)(self._read)
 
     def _words(self, message: str) -> Words:
+        message = self.lexicon.without_ignored(message)
         per_word = self.analyzer.word_forms(message)
         return Words(
             forms=frozenset().union(*per_word) if per_word else frozenset(),

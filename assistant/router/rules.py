@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from assistant.text.yamlfile import read_yaml
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon.yaml")
+_IGNORED: dict[tuple[str, ...], re.Pattern[str]] = {}
 POOLS = ("forms", "written", "first")
 
 
@@ -137,6 +139,21 @@ class Lexicon:
     immediate: tuple[Pattern, ...]
     safe_now: tuple[Pattern, ...]
     handoff: tuple[Pattern, ...]
+    # Fixed phrases whose words the rules do not read ('vända oss': 'turn to', not 'us' beside a verb of
+    # violence). Matched case-insensitively as whole words.
+    ignore: tuple[str, ...] = ()
+
+    def without_ignored(self, message: str) -> str:
+        """``message`` with every ``ignore`` phrase blanked out."""
+        if not self.ignore:
+            return message
+        pattern = _IGNORED.get(self.ignore)
+        if pattern is None:
+            alternatives = "|".join(
+                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.ignore, key=len, reverse=True)
+            )
+            pattern = _IGNORED[self.ignore] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        return pattern.sub(" ", message)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> Lexicon:
@@ -155,6 +172,7 @@ class Lexicon:
             immediate=tuple(Pattern.parse(p) for p in data["immediate"]),
             safe_now=tuple(Pattern.parse(p) for p in data["safe_now"]),
             handoff=tuple(Pattern.parse(p) for p in data["handoff"]["patterns"]),
+            ignore=tuple(str(p).strip() for p in data.get("ignore") or () if str(p).strip()),
         )
 
 

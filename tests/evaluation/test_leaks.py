@@ -19,7 +19,12 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-EVAL_SETS = [ROOT / "eval" / "tune.yaml", *sorted((ROOT / "eval" / "blind").glob("*.yaml"))]
+EVAL_SETS = [
+    ROOT / "eval" / "tune.yaml",
+    ROOT / "eval" / "tune_situations.yaml",
+    ROOT / "eval" / "dev.yaml",
+    *sorted((ROOT / "eval" / "blind").glob("*.yaml")),
+]
 CACHE = ROOT / "index" / "cache"  # vectors are cached by text hash, shared with `perhekeskus index build`
 
 

@@ -28,6 +28,8 @@ CRISES = [
     ("Treåringen drack tändvätskan som stod på balkongen", "poisoning"),
     ("Vår ettåring har svalt en sömntablett från mormors väska", "poisoning"),
     ("Jag tror att min son är förgiftad", "poisoning"),
+    ("Ett barn på fyra år har varit ensamt i trapphuset i en timme", "child_danger"),
+    ("Min man slår mig just nu, vart kan jag vända mig?", "violence"),
 ]
 
 NOT_CRISES = [
@@ -40,6 +42,9 @@ NOT_CRISES = [
     "My ex hit me last summer and I still think about it a lot, who could I talk to",
     # Drinking alcohol is a worry for the substance services, not a poisoning.
     "Min man har druckit varje helg i ett år och barnen ser det",
+    # 'vända oss' is 'turn to': its 'oss' is not the object of 'slår'.
+    "Vår fyraåring slår sin storebror när han blir arg, vart kan vi vända oss?",
+    "Bebisen vaknar flera gånger varje natt och jag vet inte vad jag ska göra",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
