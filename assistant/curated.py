@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.corpus import Corpus, CuratedAnswer
+from assistant.corpus import Corpus, CuratedAnswer, Need
 from assistant.index.chunks import Chunk
 from assistant.match import LEXICAL_WEIGHT, PhraseIndex
 from assistant.picking import PickModel
@@ -31,6 +31,14 @@ AGREEMENT_BONUS = 0.05
 # model alone 1225.6. Tune favoured the rule (whose constants were set on it), dev and the model's out-of-fold
 # figures on helper-written messages favoured the model; a small weight keeps both.
 MODEL_WEIGHT = 0.01
+# The question's closest family need (corpus/needs.yaml) agreeing with an answer: the share of the answer's services
+# that serve that need, times NEED_BONUS, is added to the rule's score. Retrieval's agreement alone let hub passages
+# (the separation section, 116117 for any night-time word) pull separation answers under grief and exhaustion
+# questions; the need matcher reads those situations better. Set on eval/tune_situations.yaml (2026-11-29, 180
+# situational questions) with eval/tune.yaml and eval/dev.yaml beside it: situational hit@1 0.372 -> 0.413, service
+# hit@3 0.722 -> 0.761, reply evidence 0.279 -> 0.314; tune hit@1 0.665 -> 0.654, dev 0.555 -> 0.555. 0.03 gave the
+# same on the situations and lost more on tune; 0.06 and 0.1 lost 5-8 points of tune hit@1.
+NEED_BONUS = 0.02
 CANDIDATES = 8
 AGREEMENT_DEPTH = 5
 
@@ -57,6 +65,14 @@ def _row_meta(corpus: Corpus) -> list[tuple[str, bool]]:
     ]
     rows += [("fi" if lang == "plain" else lang, False) for a in corpus.answers for lang, _ in a.answer.items()]
     return rows
+
+
+def _need_agreement(answer: CuratedAnswer, need: Need | None) -> float:
+    """The share of the answer's services that serve ``need`` (0 without a need or services)."""
+    services = answer.cites.services
+    if need is None or not services:
+        return 0.0
+    return len(set(need.services) & set(services)) / len(services)
 
 
 def _cited_keys(answer: CuratedAnswer) -> set[tuple[str, str]]:
@@ -111,9 +127,15 @@ class CuratedAnswers:
         return len(self._answers)
 
     def candidates(
-        self, terms: list[str], vector: np.ndarray | None, sources: list[Source], lang: str = "fi"
+        self,
+        terms: list[str],
+        vector: np.ndarray | None,
+        sources: list[Source],
+        lang: str = "fi",
+        need: Need | None = None,
     ) -> list[Candidate]:
-        """The answers closest to the message (dense + BM25 over their texts), best first, with their features."""
+        """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
+        ``need``: the question's closest family need, if any (feature ``need_agreement``)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         matches = [m for m in self.phrases.match(terms, vector, CANDIDATES, rows) if m.owner in self._answers]
         if not matches:
@@ -136,6 +158,7 @@ class CuratedAnswers:
                 "agreement_count": float(sum(bool(k & self._keys[match.owner]) for k in found)),
                 "rows_log": float(np.log(len(mine))),
                 "dense_second": self._second(rows, mine, match.dense),
+                "need_agreement": _need_agreement(self._answers[match.owner], need),
             }
             out.append(Candidate(self._answers[match.owner], features))
         best_lang = max(c.features["dense_lang"] for c in out)
@@ -157,11 +180,18 @@ class CuratedAnswers:
             return default
         return float(rows[which].max())
 
-    def pick(self, terms: list[str], vector: np.ndarray | None, sources: list[Source], lang: str = "fi") -> Pick | None:
+    def pick(
+        self,
+        terms: list[str],
+        vector: np.ndarray | None,
+        sources: list[Source],
+        lang: str = "fi",
+        need: Need | None = None,
+    ) -> Pick | None:
         """The best answer for the question, or None when none is close enough. With a model, the answers the
         rule accepts are ordered by the rule's score plus ``MODEL_WEIGHT`` x the model's probability: the
         model settles near-ties of similarity."""
-        return self.choose(self.candidates(terms, vector, sources, lang))
+        return self.choose(self.candidates(terms, vector, sources, lang, need))
 
     def choose(self, candidates: list[Candidate]) -> Pick | None:
         """The pick among ``candidates`` (see ``pick``)."""
@@ -177,7 +207,12 @@ class CuratedAnswers:
 
     def _rule_score(self, candidate: Candidate) -> float:
         f = candidate.features
-        return f["dense"] + LEXICAL_WEIGHT * f["lexical"] + self.bonus * f["agreement"]
+        return (
+            f["dense"]
+            + LEXICAL_WEIGHT * f["lexical"]
+            + self.bonus * f["agreement"]
+            + NEED_BONUS * f.get("need_agreement", 0.0)
+        )
 
     def accepts(self, candidate: Candidate) -> bool:
         """The hand-set rule's test: at least ``minimum`` with the agreement bonus, and ``UNSUPPORTED_MIN``

@@ -219,7 +219,11 @@ class Assistant:
         sources = retrieval.sources
         plain_terms = self.analyzer.terms(query)
         needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
-        pick = self.curated.pick(plain_terms, query_vector, sources, text_lang) if self.curated is not None else None
+        pick = (
+            self.curated.pick(plain_terms, query_vector, sources, text_lang, needs[0] if needs else None)
+            if self.curated is not None
+            else None
+        )
         cited = 0
         if pick is not None and self.curated is not None:
             sources, cited = self.curated.sources(pick.answer, sources, len(sources))

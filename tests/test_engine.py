@@ -13,6 +13,7 @@ import pytest
 
 from assistant.api.triage import Triage
 from assistant.config import Settings
+from assistant.curated import NEED_BONUS
 from assistant.engine import Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
@@ -202,6 +203,26 @@ def test_a_name_of_the_material_draws_no_need_and_no_cards_by_resemblance(assist
     ids = [card["id"] for card in result.services]
     assert not {"lapin-ensi-ja-turvakoti-avopalvelu", "apuu-chat"} & set(ids), ids
     assert not any(card["urgent"] for card in result.services), ids
+
+
+def test_the_questions_need_counts_for_the_answers_that_serve_it(assistant: Assistant) -> None:
+    """An answer whose services serve the question's closest need scores higher by NEED_BONUS x the share of its
+    services that serve it; without a need nothing changes."""
+    curated, needs, analyzer = assistant.curated, assistant.needs, assistant.analyzer
+    assert curated is not None and needs is not None
+    question = "3-vuotias heräilee öisin monta kertaa ja olemme väsyneitä, keneltä kysyä neuvoa"
+    terms, vector = analyzer.terms(question), assistant._embed(question)
+    need = needs.match(terms, vector)[0]
+    without = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    with_need = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", need)}
+    assert set(without) == set(with_need)
+    for answer_id, candidate in with_need.items():
+        services = candidate.answer.cites.services
+        share = len(set(need.services) & set(services)) / len(services) if services else 0.0
+        assert candidate.features["need_agreement"] == pytest.approx(share)
+        gained = curated._rule_score(candidate) - curated._rule_score(without[answer_id])
+        assert gained == pytest.approx(NEED_BONUS * share)
+    assert any(c.features["need_agreement"] > 0 for c in with_need.values())
 
 
 def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:

@@ -30,6 +30,8 @@ CRISES = [
     ("Jag tror att min son är förgiftad", "poisoning"),
     ("Ett barn på fyra år har varit ensamt i trapphuset i en timme", "child_danger"),
     ("Min man slår mig just nu, vart kan jag vända mig?", "violence"),
+    ("tekis mieli vaan nukahtaa enkä heräis enää ikinä", "self_harm"),
+    ("I just want to go to sleep and never wake up", "self_harm"),
 ]
 
 NOT_CRISES = [
@@ -45,6 +47,7 @@ NOT_CRISES = [
     # 'vända oss' is 'turn to': its 'oss' is not the object of 'slår'.
     "Vår fyraåring slår sin storebror när han blir arg, vart kan vi vända oss?",
     "Bebisen vaknar flera gånger varje natt och jag vet inte vad jag ska göra",
+    "taapero heräilee monta kertaa yössä eikä nukahda uudestaan ilman syliä",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
