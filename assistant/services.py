@@ -33,7 +33,10 @@ def _short_name(service: Service) -> str:
 # Weight of the services of the question's closest need, beside keyword (1.5), meaning (1.0) and links (0.5).
 # On eval/tune.yaml (2026-11-28, 115 answer cases with services): service hit@3 0.835 without needs, 0.861 with
 # 0.3 and the urgent filter below; 0.5 gave 0.826 and 1.0 0.817 (the needs' service lists are broad).
-NEED_WEIGHT = 0.3
+# 2026-11-29, with 9-12 descriptions per need (they find the need far more often) and NEED_BONUS 0.04 in
+# assistant.curated: 0.6 against 0.3 gave dev service hit@3 0.857 -> 0.870, tune 0.920 both, situational set
+# (eval/tune_situations.yaml) 0.800 both.
+NEED_WEIGHT = 0.6
 # A service found by meaning alone must be this similar (cosine) to the question: the nearest services of a
 # question the catalogue has nothing for ("Mikä on Vakkanen?") sit at 0.78-0.79 (a shelter, a chat, diaconia)
 # and were shown as cards. On eval/tune.yaml (2026-11-28) service hit@3 was 0.920 at 0, 0.80 and 0.82.
