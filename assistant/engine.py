@@ -58,6 +58,11 @@ UNSURE_CRISIS = 0.5
 # unchanged); a third, kept only when it shares two question terms, added nothing. Swedish and English answers
 # quote one Finnish sentence: more lines of another language would make the reply harder to read.
 QUOTE_SENTENCES_FI = 2
+# How many of the answer's cited sources the quoted sentences are chosen from (first three until 2026-11-29). An
+# answer for a family need cites four or five services, and the sentence a situational question asks for was often
+# in the fourth or fifth: 5 against 3 gave reply evidence on eval/tune_situations.yaml 0.326 -> 0.349, dev 0.440 ->
+# 0.445, tune 0.649 both; 8 gave the same on the situational set and less on dev.
+QUOTE_SOURCES = 5
 _INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
 _WORDS_IN_BRACKETS = re.compile(r"\s*\([^)]*[^\W\d_][^)]*\)")  # '(suomi)', '(tarkista alueen palvelu)'
 _TIMES = re.compile(r"\d+(?:[./:]\d+)*\s*[–-]\s*\d+(?:[./:]\d+)*|\d+/\d+")  # '24/7', '17–20', '9.00-15.00'
@@ -525,13 +530,13 @@ class Assistant:
     def _quote(
         self, terms: set[str], sources: list[Source], cited: int, answer: str, lang: str, limit: int = 1
     ) -> list[tuple[int, str]]:
-        """Up to ``limit`` (source number, sentence) pairs: the quotable sentences in ``lang`` of the first cited
-        sources sharing the most ``terms`` (the earlier source and sentence win ties), in the order of the
-        sources; empty when none shares any. (Also weighing the terms a sentence shares with the answer, +0.5
-        or -0.25 per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on
+        """Up to ``limit`` (source number, sentence) pairs: the quotable sentences in ``lang`` of the first
+        ``QUOTE_SOURCES`` cited sources sharing the most ``terms`` (the earlier source and sentence win ties), in
+        the order of the sources; empty when none shares any. (Also weighing the terms a sentence shares with the
+        answer, +0.5 or -0.25 per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on
         2026-11-29: the sentence matching the question is the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
-        for number, source in enumerate(sources[: min(cited, 3)], start=1):
+        for number, source in enumerate(sources[: min(cited, QUOTE_SOURCES)], start=1):
             for position, sentence in enumerate(sentences(source.chunk.text)):
                 definition = source.chunk.doc == "glossary" and position == 0
                 if not self._quotable(sentence, answer, lang, definition):
