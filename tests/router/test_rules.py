@@ -48,6 +48,9 @@ NOT_CRISES = [
     "Vår fyraåring slår sin storebror när han blir arg, vart kan vi vända oss?",
     "Bebisen vaknar flera gånger varje natt och jag vet inte vad jag ska göra",
     "taapero heräilee monta kertaa yössä eikä nukahda uudestaan ilman syliä",
+    # A small child's tantrum, and 'olemassa' beside an unrelated 'en enää'.
+    "meidän 4-vuotias saa raivareita ja lyö mua aina kun lähdetään päiväkotiin",
+    "onko tällaista tukea olemassa? en enää muista milloin nukuin kunnolla",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
