@@ -42,6 +42,11 @@ MODEL_WEIGHT = 0.01
 # service hit@3 0.789 -> 0.800, dev service hit@3 0.851 -> 0.870, tune unchanged (0.654 / 0.903 / 0.920);
 # 0.06 lost 2.7 points of tune hit@1.
 NEED_BONUS = 0.04
+# A young person writing about themself ('oon 15 ja…'): the share of an answer's services that are for young people
+# contacting them themselves (services.yaml fits.users: nuoret) times YOUTH_BONUS is added. On
+# eval/tune_situations.yaml (2026-11-29; 16 such questions) hit@5 0.698 -> 0.715 and reply evidence 0.355 -> 0.366 at
+# 0.05 (0.02: half of that); tune, dev and blind set D unchanged.
+YOUTH_BONUS = 0.05
 CANDIDATES = 8
 AGREEMENT_DEPTH = 5
 
@@ -120,6 +125,7 @@ class CuratedAnswers:
         self._row_lang = [lang for lang, _ in meta]
         self._row_question = [question for _, question in meta]
         self._keys = {a.id: _cited_keys(a) for a in corpus.answers}
+        self._youth_services = frozenset(s.id for s in corpus.services if s.fits.users == "nuoret")
         # The chunks an answer cites, in citation order (for its source list).
         self._cited: dict[str, list[Chunk]] = {}
         for answer in corpus.answers:
@@ -136,9 +142,11 @@ class CuratedAnswers:
         sources: list[Source],
         lang: str = "fi",
         need: Need | None = None,
+        youth: bool = False,
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
-        ``need``: the question's closest family need, if any (feature ``need_agreement``)."""
+        ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
+        a young person writing about themself (feature ``youth_services``)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         matches = [m for m in self.phrases.match(terms, vector, CANDIDATES, rows) if m.owner in self._answers]
         if not matches:
@@ -162,6 +170,7 @@ class CuratedAnswers:
                 "rows_log": float(np.log(len(mine))),
                 "dense_second": self._second(rows, mine, match.dense),
                 "need_agreement": _need_agreement(self._answers[match.owner], need),
+                "youth_services": self._youth_share(self._answers[match.owner]) if youth else 0.0,
             }
             out.append(Candidate(self._answers[match.owner], features))
         best_lang = max(c.features["dense_lang"] for c in out)
@@ -190,11 +199,12 @@ class CuratedAnswers:
         sources: list[Source],
         lang: str = "fi",
         need: Need | None = None,
+        youth: bool = False,
     ) -> Pick | None:
         """The best answer for the question, or None when none is close enough. With a model, the answers the
         rule accepts are ordered by the rule's score plus ``MODEL_WEIGHT`` x the model's probability: the
         model settles near-ties of similarity."""
-        return self.choose(self.candidates(terms, vector, sources, lang, need))
+        return self.choose(self.candidates(terms, vector, sources, lang, need, youth))
 
     def choose(self, candidates: list[Candidate]) -> Pick | None:
         """The pick among ``candidates`` (see ``pick``)."""
@@ -215,7 +225,15 @@ class CuratedAnswers:
             + LEXICAL_WEIGHT * f["lexical"]
             + self.bonus * f["agreement"]
             + NEED_BONUS * f.get("need_agreement", 0.0)
+            + YOUTH_BONUS * f.get("youth_services", 0.0)
         )
+
+    def _youth_share(self, answer: CuratedAnswer) -> float:
+        """The share of the answer's services that young people contact themselves."""
+        services = answer.cites.services
+        if not services:
+            return 0.0
+        return sum(1 for sid in services if sid in self._youth_services) / len(services)
 
     def accepts(self, candidate: Candidate) -> bool:
         """The hand-set rule's test: at least ``minimum`` with the agreement bonus, and ``UNSUPPORTED_MIN``

@@ -224,15 +224,17 @@ class Assistant:
         sources = retrieval.sources
         plain_terms = self.analyzer.terms(query)
         needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
+        audience = read_audience(query)
         pick = (
-            self.curated.pick(plain_terms, query_vector, sources, text_lang, needs[0] if needs else None)
+            self.curated.pick(
+                plain_terms, query_vector, sources, text_lang, needs[0] if needs else None, youth=audience.youth
+            )
             if self.curated is not None
             else None
         )
         cited = 0
         if pick is not None and self.curated is not None:
             sources, cited = self.curated.sources(pick.answer, sources, len(sources))
-        audience = read_audience(query)
         service_ids, need_rule = (
             self.ranker.rank_and_rule(
                 terms,

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.api.triage import Triage
 from assistant.config import Settings
-from assistant.curated import NEED_BONUS
+from assistant.curated import NEED_BONUS, YOUTH_BONUS
 from assistant.engine import Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
@@ -223,6 +223,26 @@ def test_the_questions_need_counts_for_the_answers_that_serve_it(assistant: Assi
         gained = curated._rule_score(candidate) - curated._rule_score(without[answer_id])
         assert gained == pytest.approx(NEED_BONUS * share)
     assert any(c.features["need_agreement"] > 0 for c in with_need.values())
+
+
+def test_a_young_writer_counts_for_the_answers_with_services_for_young_people(assistant: Assistant) -> None:
+    """A young person writing about themself adds YOUTH_BONUS x the share of an answer's services that young
+    people contact themselves (fits.users: nuoret); a parent's question adds nothing."""
+    curated, analyzer = assistant.curated, assistant.analyzer
+    assert curated is not None
+    youth_ids = {s.id for s in assistant.corpus.services if s.fits.users == "nuoret"}
+    question = "oon 15 ja tuntuu ettei kukaan kuuntele mua, kenelle voisin puhua"
+    terms, vector = analyzer.terms(question), assistant._embed(question)
+    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    young = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", youth=True)}
+    for answer_id, candidate in young.items():
+        services = candidate.answer.cites.services
+        share = sum(1 for sid in services if sid in youth_ids) / len(services) if services else 0.0
+        assert candidate.features["youth_services"] == pytest.approx(share)
+        assert plain[answer_id].features["youth_services"] == 0.0
+        gained = curated._rule_score(candidate) - curated._rule_score(plain[answer_id])
+        assert gained == pytest.approx(YOUTH_BONUS * share)
+    assert any(c.features["youth_services"] > 0 for c in young.values())
 
 
 def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:
