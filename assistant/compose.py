@@ -60,6 +60,21 @@ def stands_alone(sentence: str, lang: str = "fi", definition: bool = False) -> b
     return not sentence.rstrip().endswith(("mm.", "esim.", ",", ":"))
 
 
+_TERM_LABEL = re.compile(r"^([^:]{2,80}):\s+(\S.*)$", re.S)
+
+
+def without_repeated_term(sentence: str) -> str:
+    """A glossary entry's 'Term: definition' whose definition opens with the term itself ('MARAK: MARAK on …',
+    'Harrastusresepti: Harrastusreseptin tarkoituksena …') without the label: the term is said once. The rest
+    is still verbatim in the source."""
+    match = _TERM_LABEL.match(sentence)
+    if not match:
+        return sentence
+    term, rest = match.group(1).strip().casefold(), match.group(2)
+    stem = term[: max(4, len(term) - 3)]
+    return rest if rest.casefold().startswith(stem) else sentence
+
+
 def _asked_for(question: str) -> str | None:
     text = question.strip().lower()
     if _WHEN.search(text):

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.compose import best_sentences, sentences, stands_alone
+from assistant.compose import best_sentences, sentences, stands_alone, without_repeated_term
 from assistant.corpus import Corpus
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
@@ -519,7 +519,8 @@ class Assistant:
         limit = QUOTE_SENTENCES_FI if reply_lang == "fi" else 1
         quoted = self._quote(set(self.analyzer.terms(question)), sources, cited, text, reply_lang, limit)
         if quoted:
-            return "\n".join([text, "", t("quote_intro", reply_lang), *(f"{s} [{n}]" for n, s in quoted)])
+            lines = (f"{without_repeated_term(s)} [{n}]" for n, s in quoted)
+            return "\n".join([text, "", t("quote_intro", reply_lang), *lines])
         if reply_lang == "fi" or not finnish:
             return text
         lead = " ".join(finnish.split()).split(". ")[0]
@@ -527,7 +528,7 @@ class Assistant:
         if not quoted:
             return text
         number, sentence = quoted[0]
-        return "\n".join([text, "", t("quote_in_finnish", reply_lang), f"{sentence} [{number}]"])
+        return "\n".join([text, "", t("quote_in_finnish", reply_lang), f"{without_repeated_term(sentence)} [{number}]"])
 
     def _quote(
         self, terms: set[str], sources: list[Source], cited: int, answer: str, lang: str, limit: int = 1
@@ -577,7 +578,10 @@ class Assistant:
             picked = [(first, 1)] if first else []
         if not picked:
             return self._join([t("nothing_found", reply_lang)], lang)
-        lines = [t("found_intro", reply_lang), *(f"{sentence} [{number}]" for sentence, number in picked)]
+        lines = [
+            t("found_intro", reply_lang),
+            *(f"{without_repeated_term(sentence)} [{number}]" for sentence, number in picked),
+        ]
         note = t("source_in_finnish", reply_lang)
         if note:
             lines.append(note)

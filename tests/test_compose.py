@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import best_sentences, stands_alone
+from assistant.compose import best_sentences, stands_alone, without_repeated_term
 from assistant.index.chunks import Chunk
 from assistant.retrieve import Source
 from assistant.text import build_analyzer
@@ -75,3 +75,18 @@ def test_a_finnish_reply_quotes_no_swedish_or_english_text_of_a_catalogue_entry(
     assert [s for s, _ in finnish] == [entry.chunk.text.split(". ")[0] + "."]
     english = best_sentences(terms, [entry], analyzer, limit=3, question=question, lang="en")
     assert not any(s.startswith("Skyddshemmet") for s, _ in english)
+
+
+def test_a_glossary_label_that_the_definition_repeats_is_said_once() -> None:
+    assert (
+        without_repeated_term("MARAK: MARAK on riskinarvioinnin menetelmä.") == "MARAK on riskinarvioinnin menetelmä."
+    )
+    assert (
+        without_repeated_term("Harrastusresepti: Harrastusreseptin tarkoituksena on tavoittaa lapset.")
+        == "Harrastusreseptin tarkoituksena on tavoittaa lapset."
+    )
+    # A label the sentence does not repeat stays: it says what the sentence is about.
+    assert without_repeated_term("Neuvola: Äitiys- ja lastenneuvola seuraa kasvua.") == (
+        "Neuvola: Äitiys- ja lastenneuvola seuraa kasvua."
+    )
+    assert without_repeated_term("Kenelle: perheille, joissa on vauva.") == "Kenelle: perheille, joissa on vauva."
