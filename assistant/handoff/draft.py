@@ -14,11 +14,31 @@ class Asker(Protocol):
     def ask(self, question: str, history: list[str] | None = None, lang: str | None = None) -> Any: ...
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _situation(assistant: Asker, message: str, reply_lang: str) -> Any:
+    """The assistant's answer to the message, or, when the message as a whole reads as a request to be contacted
+    ('Min tonåring … Kan någon kontakta mig?' — every Pyydä apua message is one), to its other sentences: the
+    draft answers the situation the family describes, not the request the form already fulfils."""
+    result = assistant.ask(message, lang=reply_lang)
+    if result.route != "handoff":
+        return result
+    sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
+    if len(sentences) < 2:
+        return result
+    situation = [s for s in sentences if assistant.ask(s, lang=reply_lang).route != "handoff"]
+    if not situation or len(situation) == len(sentences):
+        return result
+    answered = assistant.ask(" ".join(situation), lang=reply_lang)
+    return answered if answered.route in ("answer", "crisis") else result
+
+
 def build_draft(assistant: Asker, message: str, lang: str) -> dict[str, Any]:
     """Run the family's message through the assistant and turn the result into an editable reply: the same
     curated answer (or quoted passages), needs-based services and sources the family chat would give."""
     reply_lang = ui_language(lang)
-    result = assistant.ask(message[:2000], lang=reply_lang)
+    result = _situation(assistant, message[:2000], reply_lang)
     lines = [t("draft_greeting", reply_lang), ""]
     if result.route == "crisis":
         lines += [t("crisis_intro", reply_lang), ""]
