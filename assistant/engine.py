@@ -66,6 +66,10 @@ QUOTE_SOURCES = 5
 _INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
 _WORDS_IN_BRACKETS = re.compile(r"\s*\([^)]*[^\W\d_][^)]*\)")  # '(suomi)', '(tarkista alueen palvelu)'
 _TIMES = re.compile(r"\d+(?:[./:]\d+)*\s*[–-]\s*\d+(?:[./:]\d+)*|\d+/\d+")  # '24/7', '17–20', '9.00-15.00'
+# A request for a person is split into clauses; what is left without the request, if at least this many words,
+# is the situation whose cards the handoff reply shows (see ``_situation_cards``).
+_CLAUSES = re.compile(r"(?<=[.!?;,])\s+|\n+")
+SITUATION_WORDS = 4
 RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
@@ -176,6 +180,8 @@ class Assistant:
             # A language we have no texts for: the person is the answer (the reply says so in English
             # and Finnish); danger in any language has already gone to the crisis route above.
             result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision, question)
+            if lang in ("fi", "sv", "en") and not history:
+                result.services += self._situation_cards(question, lang, plain, {c["id"] for c in result.services})
         elif self.retriever is None:
             if decision.route == "out_of_scope":
                 result = self._out_of_scope(lang, reply_lang)
@@ -437,6 +443,23 @@ class Assistant:
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
         safety = decision.safety if decision is not None else "none"
         return ChatResult("handoff", lang, self._join(lines, lang, len(head)), [], cards, handoff, safety=safety)
+
+    def _situation_cards(self, message: str, lang: str, plain: bool, shown: set[str]) -> list[dict[str, Any]]:
+        """Cards for the situation a request for a person describes ('meiän 3v ei puhu vielä, voisko joku soittaa'):
+        the answer route's cards for the clauses that are not themselves the request, so the family sees where
+        help is while they wait. None when nothing but the request is left (fewer than four words)."""
+        if self.retriever is None:
+            return []
+        clauses = [c.strip() for c in _CLAUSES.split(message) if c.strip()]
+        if len(clauses) < 2:
+            return []
+        situation = " ".join(c for c in clauses if self.router.decide(c, self._embed(c)).route != "handoff")
+        if len(situation.split()) < SITUATION_WORDS or len(situation) == len(message.strip()):
+            return []
+        answered = self.ask(situation, lang=lang, plain=plain)
+        if answered.route != "answer":
+            return []
+        return [card for card in answered.services if card["id"] not in shown and not card.get("urgent")]
 
     def _emergency_head(self, question: str) -> list[str]:
         """In a language we have no texts for, every reply opens with 112: in the writer's own language when

@@ -245,6 +245,16 @@ def test_a_young_writer_counts_for_the_answers_with_services_for_young_people(as
     assert any(c.features["youth_services"] > 0 for c in young.values())
 
 
+def test_a_request_for_a_person_shows_the_cards_of_the_situation_it_describes(assistant: Assistant) -> None:
+    """The person is the answer, and the family also sees where help is for what they describe; a bare request
+    gets no cards."""
+    result = assistant.ask("meidän 3-vuotias ei vielä puhu juuri yhtään sanaa, voisiko joku soittaa minulle")
+    assert result.route == "handoff"
+    ids = [card["id"] for card in result.services]
+    assert "neuvola" in ids and not any(card["urgent"] for card in result.services), ids
+    assert assistant.ask("voisiko joku soittaa minulle").services == []
+
+
 def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:
     """An answer that names no service answers a question about the material (how the family centre is led):
     the three services the ranking always finds loosely alike are not shown under it."""
