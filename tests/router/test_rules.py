@@ -32,6 +32,8 @@ CRISES = [
     ("Min man slår mig just nu, vart kan jag vända mig?", "violence"),
     ("tekis mieli vaan nukahtaa enkä heräis enää ikinä", "self_harm"),
     ("I just want to go to sleep and never wake up", "self_harm"),
+    # Danger told after an everyday question: the day-care words must not silence the violence rule.
+    ("Onko päiväkodissa vielä tilaa syksyllä? Ja nyt mieheni riehuu ja uhkaa tappaa minut", "violence"),
 ]
 
 NOT_CRISES = [
