@@ -34,6 +34,7 @@ CRISES = [
     ("I just want to go to sleep and never wake up", "self_harm"),
     # Danger told after an everyday question: the day-care words must not silence the violence rule.
     ("Onko päiväkodissa vielä tilaa syksyllä? Ja nyt mieheni riehuu ja uhkaa tappaa minut", "violence"),
+    ("Bebisen vaknar inte fast jag har försökt flera gånger", "medical"),
 ]
 
 NOT_CRISES = [
@@ -48,7 +49,7 @@ NOT_CRISES = [
     "Min man har druckit varje helg i ett år och barnen ser det",
     # 'vända oss' is 'turn to': its 'oss' is not the object of 'slår'.
     "Vår fyraåring slår sin storebror när han blir arg, vart kan vi vända oss?",
-    "Bebisen vaknar flera gånger varje natt och jag vet inte vad jag ska göra",
+    "Bebisen vaknar varje timme på nätterna och jag vet inte vad jag ska göra",
     "taapero heräilee monta kertaa yössä eikä nukahda uudestaan ilman syliä",
     # A small child's tantrum, and 'olemassa' beside an unrelated 'en enää'.
     "meidän 4-vuotias saa raivareita ja lyö mua aina kun lähdetään päiväkotiin",
