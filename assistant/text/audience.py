@@ -35,6 +35,12 @@ _YEARS = re.compile(
     r"aring\w*|arig\w*|ar\s+gammal|"
     r"years?[\s-]*old\b|yrs?[\s-]*old\b|yo\b|y/o\b)"
 )
+# 'vuoden vanha', 'kahden vuoden ikäinen', '3 vuoden ikäinen', 'puolen vuoden ikäinen' (an age in the genitive).
+_GENITIVE_YEARS = {
+    "puolen": 0.5, "vuoden": 1, "kahden": 2, "kolmen": 3, "neljan": 4, "viiden": 5, "kuuden": 6, "seitseman": 7,
+    "kahdeksan": 8, "yhdeksan": 9, "kymmenen": 10, "yhdentoista": 11, "kahdentoista": 12,
+}
+_YEARS_OF_AGE = re.compile(r"\b(?:(\d{1,2}|[a-z]+)\s+)?vuoden\s+(?:vanha\w*|ikai\w*)")
 _MONTHS = re.compile(r"(\d{1,2})\s*-?\s*(?:kk\b|kuukau\w*|kuukaus\w*|manader\b|manad\w*|months?\b|mo\b)")
 _HALF = re.compile(r"puolitoista\s*-?\s*vuotia\w*|1,5\s*-?\s*(?:v\b|vuotia\w*)|one and a half|ett och ett halvt")
 
@@ -117,6 +123,11 @@ def read_audience(text: str) -> Audience:
         value = _number(match.group(1))
         if value is not None and value <= 25:
             spans.append((float(value), float(value)))
+    for match in _YEARS_OF_AGE.finditer(folded):
+        word = match.group(1)
+        value = float(word) if word and word.isdigit() else _GENITIVE_YEARS.get(word or "", 1)
+        if value <= 25:
+            spans.append((value, value))
     for match in _MONTHS.finditer(folded):
         months = int(match.group(1))
         if months <= 36:

@@ -17,6 +17,9 @@ from assistant.text.audience import Audience, read_audience
         ("Vår 5-åring vill inte gå till dagis", 5),
         ("My 2-year-old bites other kids", 2),
         ("our son is seven years old and gets bullied", 7),
+        # an age in the genitive: 'vuoden vanha' is one year old
+        ("vuoden vanha tyttömme on kotihoidossa", 1),
+        ("meidän kahden vuoden ikäinen poika kiukuttelee", 2),
     ],
 )
 def test_a_child_age_with_an_age_word_is_read_in_fi_sv_en(text: str, age: int) -> None:
