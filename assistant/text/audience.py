@@ -37,8 +37,19 @@ _YEARS = re.compile(
 )
 # 'vuoden vanha', 'kahden vuoden ikäinen', '3 vuoden ikäinen', 'puolen vuoden ikäinen' (an age in the genitive).
 _GENITIVE_YEARS = {
-    "puolen": 0.5, "vuoden": 1, "kahden": 2, "kolmen": 3, "neljan": 4, "viiden": 5, "kuuden": 6, "seitseman": 7,
-    "kahdeksan": 8, "yhdeksan": 9, "kymmenen": 10, "yhdentoista": 11, "kahdentoista": 12,
+    "puolen": 0.5,
+    "vuoden": 1,
+    "kahden": 2,
+    "kolmen": 3,
+    "neljan": 4,
+    "viiden": 5,
+    "kuuden": 6,
+    "seitseman": 7,
+    "kahdeksan": 8,
+    "yhdeksan": 9,
+    "kymmenen": 10,
+    "yhdentoista": 11,
+    "kahdentoista": 12,
 }
 _YEARS_OF_AGE = re.compile(r"\b(?:(\d{1,2}|[a-z]+)\s+)?vuoden\s+(?:vanha\w*|ikai\w*)")
 _MONTHS = re.compile(r"(\d{1,2})\s*-?\s*(?:kk\b|kuukau\w*|kuukaus\w*|manader\b|manad\w*|months?\b|mo\b)")
