@@ -181,7 +181,8 @@ class Assistant:
             # and Finnish); danger in any language has already gone to the crisis route above.
             result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision, question)
             if lang in ("fi", "sv", "en") and not history:
-                result.services += self._situation_cards(question, lang, plain, {c["id"] for c in result.services})
+                shown = {c["id"] for c in result.services}
+                result.services += self._situation_cards(question, lang, reply_lang, plain, detected, shown)
         elif self.retriever is None:
             if decision.route == "out_of_scope":
                 result = self._out_of_scope(lang, reply_lang)
@@ -450,10 +451,13 @@ class Assistant:
         safety = decision.safety if decision is not None else "none"
         return ChatResult("handoff", lang, self._join(lines, lang, len(head)), [], cards, handoff, safety=safety)
 
-    def _situation_cards(self, message: str, lang: str, plain: bool, shown: set[str]) -> list[dict[str, Any]]:
+    def _situation_cards(
+        self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str, shown: set[str]
+    ) -> list[dict[str, Any]]:
         """Cards for the situation a request for a person describes ('meiän 3v ei puhu vielä, voisko joku soittaa'):
-        the answer route's cards for the clauses that are not themselves the request, so the family sees where
-        help is while they wait. None when nothing but the request is left (fewer than four words)."""
+        the cards the clauses that are not themselves the request would get as a question, so the family sees
+        where help is while they wait; never an urgent card (the whole message was read as no danger). None when
+        nothing but the request is left (fewer than four words)."""
         if self.retriever is None:
             return []
         clauses = [c.strip() for c in _CLAUSES.split(message) if c.strip()]
@@ -462,8 +466,10 @@ class Assistant:
         situation = " ".join(c for c in clauses if self.router.decide(c, self._embed(c)).route != "handoff")
         if len(situation.split()) < SITUATION_WORDS or len(situation) == len(message.strip()):
             return []
-        answered = self.ask(situation, lang=lang, plain=plain)
-        if answered.route != "answer":
+        vector = self._embed(situation)
+        decision = self.router.decide(situation, vector)
+        answered = self._calm_answer(situation, [], lang, reply_lang, plain, vector, None, decision, text_lang)
+        if answered is None:
             return []
         return [card for card in answered.services if card["id"] not in shown and not card.get("urgent")]
 
