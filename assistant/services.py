@@ -258,7 +258,7 @@ def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpu
                 "type": c.type,
                 "value": note(c.value),
                 "label": note(c.label) if c.label and c.verified else None,
-                "hours": note(c.hours) if c.hours and c.hours_verified else None,
+                "hours": note(c.hours) if c.hours and c.hours.strip() not in ("-", "–") and c.hours_verified else None,
                 "verified": c.verified,
                 "hours_verified": c.hours_verified,
             }

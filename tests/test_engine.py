@@ -524,3 +524,10 @@ def test_a_crisis_a_rule_saw_or_the_model_is_sure_of_stays_an_emergency_reply_on
         assert result.route == "crisis" and result.sure
         assert t("crisis_unsure_answer", "fi") not in result.reply
         assert Triage().read(assistant, "Lasta kiusataan koulussa", None, None, False).crisis is not None
+
+
+def test_a_channel_whose_hours_are_a_dash_shows_no_hours(assistant: Assistant) -> None:
+    """services.yaml writes '-' where hours do not apply (Motti: the nurse convenes the group); the card said
+    'kokoaa ryhmän – -'."""
+    card = next(c for c in assistant.ask("Mikä on Motti-työryhmä?").services if c["id"] == "motti")
+    assert all(channel["hours"] is None for channel in card["channels"])
