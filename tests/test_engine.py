@@ -531,3 +531,21 @@ def test_a_channel_whose_hours_are_a_dash_shows_no_hours(assistant: Assistant) -
     'kokoaa ryhmän – -'."""
     card = next(c for c in assistant.ask("Mikä on Motti-työryhmä?").services if c["id"] == "motti")
     assert all(channel["hours"] is None for channel in card["channels"])
+
+
+def test_a_short_question_naming_the_material_is_answered_not_an_unsure_crisis(assistant: Assistant) -> None:
+    """Only the learned router, unsure, read these as crises (without ä/ö, 'lasta' and 'apuu' look like crisis
+    words): a short question that names the material's own term or service gets the answer with 112 on top."""
+    from assistant.router import RouteDecision
+
+    unsure = RouteDecision("crisis", "crisis", ("child_danger",), reasons=("model:0.29",), scores={"crisis": 0.29})
+    assert assistant._asks_about_the_material("mika on lasta malli", unsure, "fi")
+    assert assistant._asks_about_the_material("Apuu chat minka ikasille se on", unsure, "fi")
+    # A sure crisis, a rule's crisis, a long message or no name of the material keep the crisis route.
+    sure = dataclasses.replace(unsure, reasons=("model:0.62",), scores={"crisis": 0.62})
+    ruled = dataclasses.replace(unsure, reasons=("rule:violence",))
+    assert not assistant._asks_about_the_material("mika on lasta malli", sure, "fi")
+    assert not assistant._asks_about_the_material("mika on lasta malli", ruled, "fi")
+    long = "lasta malli puhuu väkivallasta ja nyt mieheni uhkaa minua keittiössä veitsen kanssa"
+    assert not assistant._asks_about_the_material(long, unsure, "fi")
+    assert not assistant._asks_about_the_material("en jaksa enää yhtään", unsure, "fi")
