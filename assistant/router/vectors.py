@@ -28,6 +28,11 @@ def _cache_file(cache_dir: Path, embedder: Embedder) -> Path:
     return Path(cache_dir) / _file_name(embedder)
 
 
+def vector_cache_name(embedder: Embedder) -> str:
+    """The file name of ``embedder``'s query-vector cache in a cache folder (and of the shipped seed)."""
+    return _file_name(embedder)
+
+
 def _file_name(embedder: Embedder) -> str:
     return f"router-vectors-{hashlib.sha1(embedder.id.encode()).hexdigest()[:12]}.npz"
 

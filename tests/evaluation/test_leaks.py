@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from assistant.evaluation.leaks import (
     find_leaks,
     router_messages,
 )
+from assistant.router.vectors import vector_cache_name
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
@@ -25,7 +27,18 @@ EVAL_SETS = [
     ROOT / "eval" / "dev.yaml",
     *sorted((ROOT / "eval" / "blind").glob("*.yaml")),
 ]
-CACHE = ROOT / "index" / "cache"  # vectors are cached by text hash, shared with `perhekeskus index build`
+# The vectors of the evaluation questions, picking lines and curated variants (scripts/leak_vectors.py): with them
+# and the router's shipped vectors a fresh clone embeds only what changed since (two minutes of embedding else).
+SEED = ROOT / "tests" / "data" / "leak-vectors.npz"
+
+
+@pytest.fixture(scope="module")
+def cache(e5: Embedder, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A vector cache holding the shipped test vectors, in the file the router's vector cache reads."""
+    directory = tmp_path_factory.mktemp("leak-vectors")
+    if SEED.is_file():
+        shutil.copy(SEED, directory / vector_cache_name(e5))
+    return directory
 
 
 def system_messages() -> list[Message]:
@@ -36,16 +49,16 @@ def system_messages() -> list[Message]:
     ]
 
 
-def test_no_evaluation_question_is_in_router_data_picking_data_or_curated_answers(e5: Embedder) -> None:
+def test_no_evaluation_question_is_in_router_data_picking_data_or_curated_answers(e5: Embedder, cache: Path) -> None:
     questions = evaluation_questions(EVAL_SETS)
     assert len(questions) > 600  # tune and blind sets are there
-    leaks = find_leaks(questions, system_messages(), e5, CACHE)
+    leaks = find_leaks(questions, system_messages(), e5, cache)
     assert not leaks, "evaluation questions inside system data:\n" + "\n".join(str(leak) for leak in leaks[:30])
 
 
-def test_the_check_catches_the_exemplars_removed_on_2026_11_28(e5: Embedder) -> None:
+def test_the_check_catches_the_exemplars_removed_on_2026_11_28(e5: Embedder, cache: Path) -> None:
     removed = exemplar_messages(ROOT / "tests" / "data" / "exemplars_removed_2026-11-28.yaml")
-    leaks = find_leaks(evaluation_questions([ROOT / "eval" / "tune.yaml"]), removed, e5, CACHE)
+    leaks = find_leaks(evaluation_questions([ROOT / "eval" / "tune.yaml"]), removed, e5, cache)
     equal = [leak for leak in leaks if leak.how == "equal"]
     assert len(equal) >= 6
     # The message names both places: the test-set case and the exemplar group.
