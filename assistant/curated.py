@@ -192,22 +192,10 @@ class CuratedAnswers:
             return default
         return float(rows[which].max())
 
-    def pick(
-        self,
-        terms: list[str],
-        vector: np.ndarray | None,
-        sources: list[Source],
-        lang: str = "fi",
-        need: Need | None = None,
-        youth: bool = False,
-    ) -> Pick | None:
-        """The best answer for the question, or None when none is close enough. With a model, the answers the
-        rule accepts are ordered by the rule's score plus ``MODEL_WEIGHT`` x the model's probability: the
-        model settles near-ties of similarity."""
-        return self.choose(self.candidates(terms, vector, sources, lang, need, youth))
-
     def choose(self, candidates: list[Candidate]) -> Pick | None:
-        """The pick among ``candidates`` (see ``pick``)."""
+        """The best of ``candidates`` (``candidates(...)``), or None when none is close enough. With a model, the
+        answers the rule accepts are ordered by the rule's score plus ``MODEL_WEIGHT`` x the model's probability:
+        the model settles near-ties of similarity."""
         if self.model is None:
             return self.rule_pick(candidates)
         model = self.model

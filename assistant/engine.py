@@ -153,12 +153,10 @@ class Assistant:
         glossary = corpus.glossary if corpus is not None else []
         names = {_plain(name) for entry in glossary for name in (entry.term, *entry.aliases)}
         # Services by their names without the bracketed explanation ('LASTA-malli', 'Apuu-chat') and their ids.
-        names |= {
-            _plain(_INNER_BRACKETS.sub("", s.name.get(lang) or "")) for s in services for lang in ("fi", "sv", "en")
-        }
+        names |= {_plain(_INNER_BRACKETS.sub("", s.name.get(lang) or "")) for s in services for lang in LANGS}
         names |= {_plain(s.id) for s in services}
         names = {name for name in names if len(name) >= 4}
-        self._glossary_names = tuple(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in sorted(names))
+        self._material_names = tuple(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in sorted(names))
         self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
         self.index_error: str | None = None if retriever is not None else "no index"
 
@@ -262,8 +260,10 @@ class Assistant:
             needs = [n for n in needs if n.urgency != "urgent"]
         audience = read_audience(query)
         pick = (
-            self.curated.pick(
-                plain_terms, query_vector, sources, text_lang, needs[0] if needs else None, youth=audience.youth
+            self.curated.choose(
+                self.curated.candidates(
+                    plain_terms, query_vector, sources, text_lang, needs[0] if needs else None, audience.youth
+                )
             )
             if self.curated is not None
             else None
@@ -409,7 +409,7 @@ class Assistant:
         if not self._unsure(decision, lang) or len(question.split()) > NAME_QUESTION_WORDS:
             return False
         folded = _plain(question)
-        if any(pattern.search(folded) for pattern in self._glossary_names):
+        if any(pattern.search(folded) for pattern in self._material_names):
             return True
         asked = [*self.analyzer.terms(question), *(w.lower() for w in words(question))]
         return bool(self.ranker is not None and self.ranker.named(asked))
@@ -492,24 +492,34 @@ class Assistant:
     def _situation_cards(
         self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str, shown: set[str]
     ) -> list[dict[str, Any]]:
-        """Cards for the situation a request for a person describes ('meiän 3v ei puhu vielä, voisko joku soittaa'):
-        the cards the clauses that are not themselves the request would get as a question, so the family sees
-        where help is while they wait; never an urgent card (the whole message was read as no danger). None when
-        nothing but the request is left (fewer than four words)."""
-        if self.retriever is None:
-            return []
-        clauses = [c.strip() for c in _CLAUSES.split(message) if c.strip()]
-        if len(clauses) < 2:
-            return []
-        situation = " ".join(c for c in clauses if self.router.decide(c, self._embed(c)).route != "handoff")
-        if len(situation.split()) < SITUATION_WORDS or len(situation) == len(message.strip()):
-            return []
-        vector = self._embed(situation)
-        decision = self.router.decide(situation, vector)
-        answered = self._calm_answer(situation, [], lang, reply_lang, plain, vector, None, decision, text_lang)
+        """Cards for the situation a request for a person describes ('meiän 3v ei puhu vielä, voisko joku soittaa'),
+        so the family sees where help is while they wait; never an urgent card (the whole message was read as no
+        danger)."""
+        answered = self._situation(message, lang, reply_lang, plain, text_lang)
         if answered is None:
             return []
         return [card for card in answered.services if card["id"] not in shown and not card.get("urgent")]
+
+    def situation(self, message: str, lang: str | None = None) -> ChatResult | None:
+        """The answer to what a request for a person describes: the clauses that are not themselves the request,
+        answered as a question whatever their route ('Min tonåring sover hela dagarna. Kan någon kontakta mig?').
+        None when nothing but the request is left (fewer than four words). Staff drafts use it too."""
+        detected = detect_language(message, getattr(self.analyzer, "knows", None))
+        lang = lang or detected
+        return self._situation(message, lang, ui_language(lang), False, detected)
+
+    def _situation(self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str) -> ChatResult | None:
+        if self.retriever is None:
+            return None
+        clauses = [c.strip() for c in _CLAUSES.split(message) if c.strip()]
+        if len(clauses) < 2:
+            return None
+        situation = " ".join(c for c in clauses if self.router.decide(c, self._embed(c)).route != "handoff")
+        if len(situation.split()) < SITUATION_WORDS or len(situation) == len(message.strip()):
+            return None
+        vector = self._embed(situation)
+        decision = self.router.decide(situation, vector)
+        return self._calm_answer(situation, [], lang, reply_lang, plain, vector, None, decision, text_lang)
 
     def _emergency_head(self, question: str) -> list[str]:
         """In a language we have no texts for, every reply opens with 112: in the writer's own language when

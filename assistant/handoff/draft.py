@@ -9,29 +9,23 @@ from assistant.i18n import t, ui_language
 
 
 class Asker(Protocol):
-    """What a draft needs of the assistant: an answer to a message (the engine's ``Assistant`` is one)."""
+    """What a draft needs of the assistant: an answer to a message, and to the situation a request to be contacted
+    describes (the engine's ``Assistant`` is one)."""
 
     def ask(self, question: str, history: list[str] | None = None, lang: str | None = None) -> Any: ...
 
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+    def situation(self, message: str, lang: str | None = None) -> Any: ...
 
 
 def _situation(assistant: Asker, message: str, reply_lang: str) -> Any:
     """The assistant's answer to the message, or, when the message as a whole reads as a request to be contacted
-    ('Min tonåring … Kan någon kontakta mig?' — every Pyydä apua message is one), to its other sentences: the
-    draft answers the situation the family describes, not the request the form already fulfils."""
+    ('Min tonåring … Kan någon kontakta mig?' — every Pyydä apua message is one), to the situation it describes:
+    the draft answers that, not the request the form already fulfils."""
     result = assistant.ask(message, lang=reply_lang)
     if result.route != "handoff":
         return result
-    sentences = [s.strip() for s in _SENTENCE_END.split(message) if s.strip()]
-    if len(sentences) < 2:
-        return result
-    situation = [s for s in sentences if assistant.ask(s, lang=reply_lang).route != "handoff"]
-    if not situation or len(situation) == len(sentences):
-        return result
-    answered = assistant.ask(" ".join(situation), lang=reply_lang)
-    return answered if answered.route in ("answer", "crisis") else result
+    answered = assistant.situation(message, lang=reply_lang)
+    return answered if answered is not None else result
 
 
 def build_draft(assistant: Asker, message: str, lang: str) -> dict[str, Any]:
