@@ -136,9 +136,9 @@ def read_audience(text: str) -> Audience:
             spans.append((float(value), float(value)))
     for match in _YEARS_OF_AGE.finditer(folded):
         word = match.group(1)
-        value = float(word) if word and word.isdigit() else _GENITIVE_YEARS.get(word or "", 1)
-        if value <= 25:
-            spans.append((value, value))
+        years = float(word) if word and word.isdigit() else float(_GENITIVE_YEARS.get(word or "", 1))
+        if years <= 25:
+            spans.append((years, years))
     for match in _MONTHS.finditer(folded):
         months = int(match.group(1))
         if months <= 36:
