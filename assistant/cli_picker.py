@@ -23,9 +23,10 @@ def train(
 ) -> None:
     """Learn the model from assistant/picking/data/ with the built index; print the out-of-fold report."""
     from assistant.factory import make_assistant
+    from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER_PATH
     from assistant.picking.data import load_examples
     from assistant.picking.model import DEFAULT_PATH
-    from assistant.picking.train import train_model
+    from assistant.picking.train import train_classifier_for, train_model
 
     settings = get_settings()
     try:
@@ -33,9 +34,9 @@ def train(
         if assistant.curated is None:
             raise AssistantError("the index has no curated answers: run `perhekeskus index build` first")
         examples = load_examples(known={a.id for a in assistant.corpus.answers} if assistant.corpus else None)
-        model, report = train_model(
-            assistant, examples, settings.cache_dir or settings.index_dir / "cache", date.today()
-        )
+        cache = settings.cache_dir or settings.index_dir / "cache"
+        model, report = train_model(assistant, examples, cache, date.today())
+        classifier = train_classifier_for(assistant, examples, cache, date.today())
     except AssistantError as exc:
         raise _fail(exc) from exc
     print("\n".join(report))
@@ -43,6 +44,9 @@ def train(
         return
     path = output or DEFAULT_PATH
     model.save(path)
+    classifier.save(CLASSIFIER_PATH if output is None else path.with_name("classifier.npz"))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(report) + "\n", encoding="utf-8")
-    print(f"model written to {path}; report to {REPORT}")
+    print(
+        f"model written to {path}, answer classifier ({len(classifier.classes)} answers) beside it; report to {REPORT}"
+    )

@@ -262,7 +262,14 @@ class Assistant:
         pick = (
             self.curated.choose(
                 self.curated.candidates(
-                    plain_terms, query_vector, sources, text_lang, needs[0] if needs else None, audience.youth
+                    plain_terms,
+                    query_vector,
+                    sources,
+                    text_lang,
+                    needs[0] if needs else None,
+                    youth=audience.youth,
+                    adult=audience.parent,
+                    family=audience.parent or audience.youth or bool(audience.ages),
                 )
             )
             if self.curated is not None
@@ -288,9 +295,12 @@ class Assistant:
             service_ids = self._curated_services(pick.answer.cites.services, service_ids, audience, need_rule)
         quiet = risky and decision.quiet
         if risky and not quiet:
-            # Between the thresholds: answer, with 112 and the matched 24/7 line on top of the reply.
+            # Between the thresholds: answer, with 112 and the 24/7 line a rule matched on top of the reply. The
+            # learned model's guess of the kind is not shown as a card here: under an answer it put the poison
+            # line beside a husband's drinking and the crisis line beside 'vauvakahvila kirkolla' (tune, dev and
+            # situational sets, 2026-11-29); 112 stands on top either way.
             service_ids = list(
-                dict.fromkeys([EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1], *service_ids])
+                dict.fromkeys([EMERGENCY, *[s for s in decision.rule_services if s != EMERGENCY][:1], *service_ids])
             )[:MAX_SERVICES]
         if pick is not None:
             text = pick.answer.answer.get(reply_lang, plain)
@@ -301,7 +311,8 @@ class Assistant:
             # A rule hit the model vetoed ('mä oon ihan yksin' beside a child word): 112 in one line under it.
             reply = self._join([reply, "", t("safety_footer", reply_lang)], lang)
         elif risky:
-            reply = self._join([t("safety_notice", reply_lang), reply], lang)
+            line_shown = any(s != EMERGENCY for s in decision.rule_services)
+            reply = self._join([t("safety_notice" if line_shown else "safety_notice_112", reply_lang), reply], lang)
         cards = self._cards(service_ids, reply_lang, plain)
         return ChatResult(
             "answer",

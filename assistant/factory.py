@@ -23,6 +23,8 @@ from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
 from assistant.needs import NeedMatcher
 from assistant.picking import PickModel
+from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER
+from assistant.picking.classifier import AnswerClassifier
 from assistant.picking.model import DEFAULT_PATH as PICK_MODEL
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.router import Router, Thresholds
@@ -162,8 +164,11 @@ def _curated_and_needs(
         return None, None
     answers, needs = store.phrases("answers"), store.phrases("needs")
     model = PickModel.load() if learned and PICK_MODEL.is_file() else None
+    classifier = AnswerClassifier.load() if learned and CLASSIFIER.is_file() else None
     curated = (
-        CuratedAnswers(corpus, answers, store.chunks, model=model) if answers is not None and corpus.answers else None
+        CuratedAnswers(corpus, answers, store.chunks, model=model, classifier=classifier)
+        if answers is not None and corpus.answers
+        else None
     )
     matcher = NeedMatcher(corpus, needs) if needs is not None and corpus.needs else None
     return curated, matcher

@@ -1,7 +1,9 @@
 """Drops training lines too close to an evaluation question (``python -m assistant.evaluation.unleak DIR``).
 
 For the router's and the picking model's data (``*.jsonl`` files with a ``text`` field, or folders of them;
-default: the picking data). Run it on every new data file before training.
+default: the picking data), and for the phrases of ``corpus/answers.yaml`` (question variants) and
+``corpus/needs.yaml`` (need descriptions): one-line list items under ``questions:`` or ``description:``. Run it on
+every new data file before training, and on all of them when an evaluation set is added.
 Helpers write them without seeing the tune, dev and blind sets, so a line can still say what an
 evaluation question says. Such lines are removed before training (the leak rule, eval/README.md): equal after
 folding, or multilingual-e5 cosine at least ``MARGIN`` (a little under the leak test's 0.92). Prints only how
@@ -10,10 +12,12 @@ many lines each file lost, never the evaluation questions.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 from assistant.evaluation.leaks import evaluation_questions, fold_message, router_messages
 from assistant.picking.data import DATA_DIR as PICKING_DATA
@@ -41,7 +45,55 @@ def main(directories: list[Path]) -> None:
         _unleak(directory, questions, embedder, cache)
 
 
+_BLOCK = re.compile(r"^(\s*)(?:- )?(questions|description):\s*$")
+_ITEM = re.compile(r"^(\s*)- (.+)$")
+
+
+def phrase_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, text) of every one-line list item under a ``questions:`` or ``description:`` key of a corpus
+    YAML file (curated answers' question variants, need descriptions)."""
+    out: list[tuple[int, str]] = []
+    block: int | None = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip())
+        opened = _BLOCK.match(line)
+        if opened:
+            block = len(opened.group(1)) + (2 if line.lstrip().startswith("- ") else 0)
+            continue
+        if block is not None and indent <= block:
+            block = None
+        item = _ITEM.match(line)
+        if block is not None and item:
+            value = yaml.safe_load(item.group(2))
+            if isinstance(value, str):
+                out.append((number, value))
+    return out
+
+
+def _unleak_yaml(path: Path, questions: list, embedder, cache: Path) -> None:  # type: ignore[no-untyped-def,type-arg]
+    phrases = phrase_lines(path)
+    if not phrases:
+        return
+    q = embed_messages([m.text for m in questions], embedder, cache)
+    s = embed_messages([text for _, text in phrases], embedder, cache)
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    s /= np.linalg.norm(s, axis=1, keepdims=True)
+    closest = (s @ q.T).max(axis=1)
+    folded = {fold_message(m.text) for m in questions}
+    numbers = {n for (n, text), c in zip(phrases, closest, strict=True) if c >= MARGIN or fold_message(text) in folded}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(x for n, x in enumerate(lines, start=1) if n not in numbers) + "\n", encoding="utf-8")
+    sys.stderr.write(
+        f"{path.name}: dropped {len(numbers)} of {len(phrases)} phrases too close to evaluation questions\n"
+    )
+
+
 def _unleak(target: Path, questions: list, embedder, cache: Path) -> None:  # type: ignore[no-untyped-def,type-arg]
+    if target.suffix == ".yaml":
+        _unleak_yaml(target, questions, embedder, cache)
+        return
     directory = target if target.is_dir() else target.parent
     lines = [m for m in router_messages(directory) if target.is_dir() or m.where.startswith(target.name + ":")]
     q = embed_messages([m.text for m in questions], embedder, cache)

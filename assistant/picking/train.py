@@ -19,6 +19,7 @@ import numpy as np
 from assistant.curated import Candidate, CuratedAnswers
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
+from assistant.picking.classifier import AnswerClassifier, texts_digest, train_classifier, training_texts
 from assistant.picking.data import Example, data_digest
 from assistant.picking.model import FEATURES, PickModel
 from assistant.router.vectors import embed_messages
@@ -146,3 +147,15 @@ def train_model(
         "out_of_fold": report,
     }
     return PickModel(weights, bias, about), report
+
+
+def train_classifier_for(
+    assistant: Assistant, examples: list[Example], cache_dir: Path | None, today: date
+) -> AnswerClassifier:
+    """The answer classifier learned from the curated answers' own texts and ``examples``."""
+    if assistant.corpus is None or assistant.embedder is None:
+        raise AssistantError("no corpus or embedder: build the index first (perhekeskus index build)")
+    texts, labels = training_texts(assistant.corpus, examples)
+    vectors = embed_messages(texts, assistant.embedder, cache_dir)
+    about = {"trained": today.isoformat(), "texts": len(texts), "digest": texts_digest(texts, labels)}
+    return train_classifier(vectors, labels, about)

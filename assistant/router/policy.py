@@ -66,6 +66,8 @@ class RouteDecision:
     reasons: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     quiet: bool = False  # a notice from a rule hit the model vetoed: one 112 line under the answer, no cards
+    # The 24/7 lines of the kinds the readable rules found ('services' adds the learned model's guesses).
+    rule_services: tuple[str, ...] = ()
 
     @property
     def risk(self) -> bool:
@@ -167,12 +169,15 @@ class Router:
         model_vetoes = prediction is not None and p_crisis < limits.rule_floor and (about or not direct)
         if rule_kinds and not talks_about and not model_vetoes:
             reasons.append("rule:" + ",".join(rule_kinds))
+        rule_lines = self._lines(tuple(rule_kinds))
         crisis_limit = limits.crisis if lang in ("fi", "sv", "en") else limits.other_language_crisis
         if p_crisis >= crisis_limit:
             reasons.append(f"model:{p_crisis:.2f}")
         if reasons:
             kinds = tuple(dict.fromkeys([*(rule_kinds if not talks_about else []), *model_kinds]))
-            return RouteDecision("crisis", "crisis", kinds, self._lines(kinds), tuple(reasons), scores)
+            return RouteDecision(
+                "crisis", "crisis", kinds, self._lines(kinds), tuple(reasons), scores, rule_services=rule_lines
+            )
 
         risk = bool(rule_kinds) or p_crisis >= limits.notice
         notice_kinds = tuple(dict.fromkeys([*rule_kinds, *model_kinds])) if risk else ()
@@ -189,12 +194,21 @@ class Router:
         handoff_rule = reading.handoff and (prediction is None or p_handoff >= limits.handoff_rule_support)
         if handoff_rule or p_handoff >= limits.handoff:
             return RouteDecision(
-                "handoff", safety, notice_kinds, self._lines(notice_kinds), ("handoff",), scores, quiet=quiet
+                "handoff",
+                safety,
+                notice_kinds,
+                self._lines(notice_kinds),
+                ("handoff",),
+                scores,
+                quiet=quiet,
+                rule_services=rule_lines,
             )
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
             if not history or self._still_out_of_scope(message, history, context_vector):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
-        return RouteDecision("answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet)
+        return RouteDecision(
+            "answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet, rule_services=rule_lines
+        )
 
     def _still_out_of_scope(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
         """A short follow-up ('onks se ilmanen?') is judged together with the turn it follows."""

@@ -81,6 +81,18 @@ _PARENT = re.compile(
     r"children|baby|toddler|teen\w*)|as\s+a\s+(?:parent|mother|father|mum|mom|dad)|i\s*'?\s*a?m\s+a\s+(?:mother|"
     r"father|mum|mom|dad|parent|single parent))"
 )
+# Other adults close to the children: a spouse or partner named as one's own ('mieheni juo', 'min sambo', 'my
+# husband'), a grandparent, aunt or uncle saying so ('olen isoäiti', "I'm an aunt", 'lapsenlapset'). Their questions are
+# an adult's: a young people's chat does not fit (raters marked the children's and young people's chats under
+# "My husband drinks…"). An adult's own age ('olen 68-vuotias') counts the same.
+_ADULT = re.compile(
+    r"\b(?:(?:miehe|avomiehe|ex-miehe|vaimo|avovaimo|ex-vaimo|puoliso|ex-puoliso|kumppani|exa)(?:lla|lta|lle|n|sta)?ni\b|"
+    r"(?:mun|meidan|miun)\s+(?:mies|miehen\w*|vaimo\w*|puoliso\w*|avomie\w*|avovaimo\w*|exa\w*)|"
+    r"(?:min|mitt)\s+(?:man|fru|sambo|partner|make|exman|exfru)\b|my\s+(?:husband|wife|partner|spouse|ex)\b|"
+    r"(?:olen|oon|jag\s+ar|i\s*'?\s*a?m)\s+(?:an?\s+)?(?:isoaiti|isoisa|isovanhempi|mummo|mummi|vaari|ukki|tati|"
+    r"eno|seta|mormor|farmor|morfar|farfar|faster|moster|morbror|farbror|grand(?:mother|father|ma|pa|parent)|"
+    r"aunt|uncle)|lapsenla(?:p|ps)\w*|barnbarn\w*|grand(?:child|kid|son|daughter)\w*)"
+)
 _YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"\b")
 # After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
 _OWN_AGE_END = re.compile(
@@ -152,7 +164,7 @@ def read_audience(text: str) -> Audience:
     spans = [s for s in spans if s[0] not in adult]
     spans.extend((float(a), float(a)) for a in own_ages if a <= 20)
     # A child's age given as a number ('mun 3v', 'olen 2-vuotiaan äiti') is written by a parent or carer.
-    parent = bool(_PARENT.search(folded)) or (bool(spans) and not youth)
+    parent = bool(_PARENT.search(folded) or _ADULT.search(folded) or adult) or (bool(spans) and not youth)
     if not spans:
         spans = [span for pattern, span in _STAGES if pattern.search(folded)]
     return Audience(tuple(dict.fromkeys(spans)), parent=parent and not youth, youth=youth)

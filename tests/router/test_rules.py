@@ -120,3 +120,22 @@ def test_a_situation_rule_the_model_calls_calm_gives_the_notice_not_the_crisis_r
 
 def rules_hit(analyzer: Analyzer, message: str) -> bool:
     return Router(analyzer, Lexicon.load(), model=None).decide(message).route == "crisis"
+
+
+class _Unsure:
+    """A model a little worried about poisoning: above the notice threshold, below the crisis one."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        routes = {"crisis": 0.125, "handoff": 0.005, "out_of_scope": 0.01, "answer": 0.86}
+        return Prediction(routes, (("poisoning", 0.9),))
+
+
+def test_a_notice_keeps_apart_the_lines_the_rules_found_from_the_models_guess(analyzer: Analyzer) -> None:
+    """The answer under a notice shows as a card only the 24/7 line a rule found (the model's guess put the poison
+    line beside a husband's drinking); the crisis route keeps every line."""
+    router = Router(analyzer, Lexicon.load(), model=_Unsure())
+    worry = router.decide("miehen juominen huolettaa, lapset pieniä")
+    assert (worry.route, worry.safety) == ("answer", "notice")
+    assert "myrkytystietokeskus" in worry.services and "myrkytystietokeskus" not in worry.rule_services
+    swallowed = Router(analyzer, Lexicon.load(), model=None).decide("lapsi nielaisi pesuainetta")
+    assert swallowed.route == "crisis" and "myrkytystietokeskus" in swallowed.rule_services

@@ -55,3 +55,26 @@ def test_ages_fit_overlapping_spans_only() -> None:
     assert three.fits_ages((0, 6)) and three.fits_ages(None)
     assert not three.fits_ages((0, 0.99))
     assert Audience().fits_ages((0, 0.99))  # no age in the question: every service fits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband drinks a lot at weekends",
+        "Mieheni juo yhä useammin iltaisin",
+        "mun vaimo on ihan loppu",
+        "Min sambo dricker varje kväll",
+        "Olen 68-vuotias isoäiti",
+        "Jag är mormor och orolig för min dotter",
+        "I'm an aunt living in Germany",
+        "lapsenlapset tulevat meille kesäksi",
+    ],
+)
+def test_a_spouse_grandparent_or_other_adult_writes_as_an_adult(text: str) -> None:
+    audience = read_audience(text)
+    assert audience.parent and not audience.youth
+
+
+def test_a_young_person_naming_a_relative_is_still_young() -> None:
+    assert read_audience("oon 15 ja mun äiti juo joka viikonloppu").youth
+    assert not read_audience("mun mummo on sairas").parent

@@ -1,0 +1,114 @@
+"""The answer classifier: which curated answer a message is about, learned from the texts written for each answer.
+
+Cosine similarity of multilingual-e5-small vectors is compressed: a family's long description of its situation
+sits at 0.86-0.92 from nearly every answer, so the nearest text often decides by chance. A multinomial logistic
+regression over the same vectors learns the directions that tell the answers apart. It is trained on every
+answer's question variants and texts (corpus/answers.yaml) and the helper-written picking messages
+(assistant/picking/data/), by ``perhekeskus picker train``, and shipped as ``classifier.npz``; applying it is one
+matrix product (no scikit-learn in the server).
+
+Its probability for a candidate is added to the curated pick's ordering score (``assistant.curated.CLASS_WEIGHT``);
+whether an answer is given at all stays with the similarity rule. An answer added after training gets 0 from it
+(the rule alone orders it); ``tests/picking`` fails until the classifier is retrained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.corpus import Corpus
+from assistant.errors import CorpusError
+from assistant.picking.data import Example
+
+DEFAULT_PATH = Path(__file__).with_name("classifier.npz")
+# Inverse regularisation. Chosen 2026-11-29 on held-out sets (eval/tune_situations.yaml and eval/dev.yaml, which
+# the classifier never trains on): right answers picked, of 154 situational / 186 dev questions, with the
+# classifier's probability added at 0.2: C=10 108/156, 100 111/161, 300 110/162, 1000 112/163, 5000 112/158
+# (the rule alone: 106/155). Character n-grams beside the vector (as the router has) added nothing (114/162).
+C = 1000.0
+
+
+def training_texts(corpus: Corpus, examples: list[Example]) -> tuple[list[str], list[str]]:
+    """(texts, answer ids): every question variant and answer text of every curated answer, then every picking
+    message with the answer it names first."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for answer in corpus.answers:
+        for text in [*answer.question_texts(), *(t for _, t in answer.answer.items())]:
+            texts.append(text)
+            labels.append(answer.id)
+    known = {a.id for a in corpus.answers}
+    for example in examples:
+        if example.answers and example.answers[0] in known:
+            texts.append(example.text)
+            labels.append(example.answers[0])
+    return texts, labels
+
+
+def texts_digest(texts: list[str], labels: list[str]) -> str:
+    """Hash of the training texts and labels (recorded in the classifier; compared by the tests)."""
+    digest = hashlib.sha1()
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(f"{label}\t{text}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class AnswerClassifier:
+    """P(answer | message vector) = softmax(coef . vector + intercept) over the answers it was trained on."""
+
+    classes: tuple[str, ...]
+    coef: np.ndarray  # (answers, dims)
+    intercept: np.ndarray  # (answers,)
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, vector: np.ndarray) -> dict[str, float]:
+        z = self.coef @ np.asarray(vector, dtype=np.float32) + self.intercept
+        z = np.exp(z - z.max())
+        p = z / z.sum()
+        return dict(zip(self.classes, (float(x) for x in p), strict=True))
+
+    def save(self, path: Path = DEFAULT_PATH) -> None:
+        np.savez_compressed(
+            path,
+            classes=np.array(self.classes),
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+            about=np.array(json.dumps(self.about, ensure_ascii=False)),
+        )
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> AnswerClassifier:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                classes = tuple(str(c) for c in data["classes"])
+                coef = data["coef"].astype(np.float32)
+                intercept = data["intercept"].astype(np.float32)
+                about = json.loads(str(data["about"]))
+        except (OSError, KeyError, ValueError) as exc:
+            raise CorpusError(str(path), f"not a readable answer classifier ({exc})") from exc
+        if coef.shape[0] != len(classes) or intercept.shape != (len(classes),):
+            raise CorpusError(str(path), f"shapes do not match: {coef.shape}, {intercept.shape}, {len(classes)}")
+        return cls(classes, coef, intercept, about)
+
+
+def train_classifier(
+    vectors: np.ndarray, labels: list[str], about: dict[str, Any] | None = None, c: float = C
+) -> AnswerClassifier:
+    """Multinomial logistic regression of ``labels`` on ``vectors``."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(vectors, labels)
+    return AnswerClassifier(
+        tuple(str(c) for c in model.classes_),
+        model.coef_.astype(np.float32),
+        model.intercept_.astype(np.float32),
+        dict(about or {}),
+    )
