@@ -64,6 +64,12 @@ QUOTE_SENTENCES_FI = 2
 # in the fourth or fifth: 5 against 3 gave reply evidence on eval/tune_situations.yaml 0.326 -> 0.349, dev 0.440 ->
 # 0.445, tune 0.649 both; 8 gave the same on the situational set and less on dev.
 QUOTE_SOURCES = 5
+# A question asking for a chat, a phone line or an online service (for the child too): the young people's own lines
+# then keep their place under a parent's question.
+_ASKS_FOR_A_LINE = re.compile(
+    r"(?i)\b(?:chat\w*|chätt\w*|chatt\w*|puhelin\w*|linja\w*|nettipalvelu\w*|verkkopalvelu\w*|telefon\w*|"
+    r"phone\w*|helpline\w*|hjälplinje\w*|online)"
+)
 _INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
 _WORDS_IN_BRACKETS = re.compile(r"\s*\([^)]*[^\W\d_][^)]*\)")  # '(suomi)', '(tarkista alueen palvelu)'
 _TIMES = re.compile(r"\d+(?:[./:]\d+)*\s*[–-]\s*\d+(?:[./:]\d+)*|\d+/\d+")  # '24/7', '17–20', '9.00-15.00'
@@ -292,7 +298,7 @@ class Assistant:
             else ([], None)
         )
         if pick is not None:
-            service_ids = self._curated_services(pick.answer.cites.services, service_ids, audience, need_rule)
+            service_ids = self._curated_services(pick.answer.cites.services, service_ids, query, audience, need_rule)
         quiet = risky and decision.quiet
         if risky and not quiet:
             # Between the thresholds: answer, with 112 and the 24/7 line a rule matched on top of the reply. The
@@ -558,10 +564,15 @@ class Assistant:
         terms = self.analyzer.terms(query)
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
+    def _for_young_people(self, service_id: str) -> bool:
+        service = self.corpus.service(service_id) if self.corpus is not None else None
+        return service is not None and service.fits.users == "nuoret"
+
     def _curated_services(
         self,
         cited: list[str],
         ranked: list[str],
+        question: str,
         audience: Audience | None = None,
         fits: Callable[[str], bool] | None = None,
     ) -> list[str]:
@@ -589,6 +600,15 @@ class Assistant:
             and (audience is None or audience.fits_ages(svc.fits.ages))
             and (fits is None or fits(sid))
         ]
+        if audience is not None and audience.parent and not audience.youth and not _ASKS_FOR_A_LINE.search(question):
+            # A parent's question that does not ask for a chat or a line for the child: the answer's own services
+            # that young people contact themselves come after the others (raters marked the young people's line
+            # under a parent's bullying question misleading). On 2026-11-29 it moved the cards of 9 tune,
+            # situational and dev questions; without the exception it also dropped the line a parent asked for
+            # ("Is there a chat for children around 10?", "Finns det en telefon för barn?").
+            young = [sid for sid in own if self._for_young_people(sid)]
+            own = [sid for sid in own if sid not in young]
+            ranked = [sid for sid in ranked if sid not in young] + young
         return list(dict.fromkeys([*own, *ranked]))[:MAX_SERVICES]
 
     def _curated_reply(

@@ -586,3 +586,15 @@ def test_a_family_writing_counts_against_answers_about_the_material_itself(assis
     for answer_id, candidate in family.items():
         lost = curated._rule_score(plain[answer_id]) - curated._rule_score(candidate)
         assert lost == pytest.approx(MATERIAL_PENALTY if not candidate.answer.cites.services else 0.0)
+
+
+def test_a_parents_question_puts_the_young_peoples_own_lines_last_unless_it_asks_for_one(
+    assistant: Assistant,
+) -> None:
+    """Raters marked the children's and young people's line under a parent's bullying question misleading; a parent
+    who asks for a chat or a line for the child still gets it."""
+    young = {s.id for s in assistant.corpus.services if s.fits.users == "nuoret"}
+    bullied = assistant.ask("poikani 13v kertoi että häntä kiusataan välitunneilla, opettaja ei tee mitään")
+    assert bullied.services and not young & {card["id"] for card in bullied.services}
+    asked = assistant.ask("Is there a chat for children around 10 years old?")
+    assert young & {card["id"] for card in asked.services}

@@ -93,7 +93,7 @@ _ADULT = re.compile(
     r"eno|seta|mormor|farmor|morfar|farfar|faster|moster|morbror|farbror|grand(?:mother|father|ma|pa|parent)|"
     r"aunt|uncle)|lapsenla(?:p|ps)\w*|barnbarn\w*|grand(?:child|kid|son|daughter)\w*)"
 )
-_YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"\b")
+_YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"(?![\d,.]\d)(?=v\b|\b)")
 # After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
 _OWN_AGE_END = re.compile(
     r"\s*(?:-?\s*(?:v|vee|vuotias|ar|years?\s*old|yo)\b|$|[,.!?]|\s+(?:ja|mutta|enka|och|men|and|but)\b)"

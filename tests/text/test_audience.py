@@ -78,3 +78,8 @@ def test_a_spouse_grandparent_or_other_adult_writes_as_an_adult(text: str) -> No
 def test_a_young_person_naming_a_relative_is_still_young() -> None:
     assert read_audience("oon 15 ja mun äiti juo joka viikonloppu").youth
     assert not read_audience("mun mummo on sairas").parent
+
+
+def test_a_young_writers_own_age_with_a_v_is_their_own() -> None:
+    assert read_audience("oon 13v tyttö ja ahdistaa koulussa").youth
+    assert not read_audience("olen 2-vuotiaan äiti").youth
