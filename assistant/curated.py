@@ -175,6 +175,15 @@ class CuratedAnswers:
         writes (feature ``adult_youth_services``, the share of an answer's services meant for young people)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         classified = self.classifier.probabilities(vector) if self.classifier is not None and vector is not None else {}
+        if adult and not youth:
+            # The classifier does not know who writes: an answer written to young people (half of its services or
+            # more are theirs) is no likely answer to an adult, whatever words it shares ('mieheni juo' was read as
+            # a young person's 'isä juo' at 0.82).
+            classified = {
+                a: p if self._youth_share(self._answers[a]) < 0.5 else 0.0
+                for a, p in classified.items()
+                if a in self._answers
+            }
         if classified:
             # The classifier's own best answers join the candidates though the similarity ranks them lower.
             wanted = set(sorted(classified, key=lambda a: -classified[a])[:CLASSIFIER_CANDIDATES])

@@ -274,7 +274,7 @@ class Assistant:
                     text_lang,
                     needs[0] if needs else None,
                     youth=audience.youth,
-                    adult=audience.parent,
+                    adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
                     family=audience.parent or audience.youth or bool(audience.ages),
                 )
             )

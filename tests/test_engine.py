@@ -598,3 +598,18 @@ def test_a_parents_question_puts_the_young_peoples_own_lines_last_unless_it_asks
     assert bullied.services and not young & {card["id"] for card in bullied.services}
     asked = assistant.ask("Is there a chat for children around 10 years old?")
     assert young & {card["id"] for card in asked.services}
+
+
+def test_the_classifier_gives_nothing_to_young_peoples_answers_when_an_adult_writes(assistant: Assistant) -> None:
+    """The classifier reads words, not who writes: 'mieheni juo' resembled a young person's 'isä juo'."""
+    curated = assistant.curated
+    assert curated is not None and curated.classifier is not None
+    question = "mieheni juo liikaa, kenelle voin puhua"
+    terms, vector = assistant.analyzer.terms(question), assistant._embed(question)
+    adult = curated.candidates(terms, vector, [], "fi", adult=True)
+    young_answers = [c for c in adult if curated._youth_share(c.answer) >= 0.5]
+    assert young_answers and all(c.features["classifier"] == 0.0 for c in young_answers)
+    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    assert any(plain[c.answer.id].features["classifier"] > 0.1 for c in young_answers if c.answer.id in plain)
+    reply = assistant.ask(question)
+    assert not {"varjomaailma", "sekasin-chat"} & {card["id"] for card in reply.services}

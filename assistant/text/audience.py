@@ -82,13 +82,15 @@ _PARENT = re.compile(
     r"father|mum|mom|dad|parent|single parent))"
 )
 # Other adults close to the children: a spouse or partner named as one's own ('mieheni juo', 'min sambo', 'my
-# husband'), a grandparent, aunt or uncle saying so ('olen isoäiti', "I'm an aunt", 'lapsenlapset'). Their questions are
-# an adult's: a young people's chat does not fit (raters marked the children's and young people's chats under
-# "My husband drinks…"). An adult's own age ('olen 68-vuotias') counts the same.
+# husband') or by a word only adults use of their own ('vaimo juo', 'puoliso', 'husband'), a grandparent, aunt or
+# uncle saying so ('olen isoäiti', "I'm an aunt", 'lapsenlapset'). Their questions are an adult's: a young people's
+# chat does not fit (raters marked the children's and young people's chats under "My husband drinks…"). An adult's
+# own age ('olen 68-vuotias') counts the same.
 _ADULT = re.compile(
     r"\b(?:(?:miehe|avomiehe|ex-miehe|vaimo|avovaimo|ex-vaimo|puoliso|ex-puoliso|kumppani|exa)(?:lla|lta|lle|n|sta)?ni\b|"
     r"(?:mun|meidan|miun)\s+(?:mies|miehen\w*|vaimo\w*|puoliso\w*|avomie\w*|avovaimo\w*|exa\w*)|"
     r"(?:min|mitt)\s+(?:man|fru|sambo|partner|make|exman|exfru)\b|my\s+(?:husband|wife|partner|spouse|ex)\b|"
+    r"\b(?:vaimo\w*|puoliso\w*|avomie\w*|avovaimo\w*|aviomie\w*|husband\w*|wife|spouse)\b|"
     r"(?:olen|oon|jag\s+ar|i\s*'?\s*a?m)\s+(?:an?\s+)?(?:isoaiti|isoisa|isovanhempi|mummo|mummi|vaari|ukki|tati|"
     r"eno|seta|mormor|farmor|morfar|farfar|faster|moster|morbror|farbror|grand(?:mother|father|ma|pa|parent)|"
     r"aunt|uncle)|lapsenla(?:p|ps)\w*|barnbarn\w*|grand(?:child|kid|son|daughter)\w*)"

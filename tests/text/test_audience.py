@@ -83,3 +83,8 @@ def test_a_young_person_naming_a_relative_is_still_young() -> None:
 def test_a_young_writers_own_age_with_a_v_is_their_own() -> None:
     assert read_audience("oon 13v tyttö ja ahdistaa koulussa").youth
     assert not read_audience("olen 2-vuotiaan äiti").youth
+
+
+def test_a_wife_or_spouse_named_without_a_possessive_is_still_an_adults_word() -> None:
+    assert read_audience("vaimo juo joka ilta ja lapset pelkää").parent
+    assert read_audience("husband drinks every night").parent
