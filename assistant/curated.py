@@ -17,6 +17,7 @@ from assistant.match import LEXICAL_WEIGHT, PhraseIndex
 from assistant.picking import PickModel
 from assistant.picking.classifier import AnswerClassifier
 from assistant.retrieve import Source
+from assistant.services import for_young_people
 
 # Calibrated on eval/tune.yaml, 2026-11-28 (185 answer cases with evidence): with the bonus 0.05 for citing
 # the first retrieved passage (0.05/rank), 175 questions reached 0.93 and for 157 of them (0.90) the picked
@@ -148,7 +149,12 @@ class CuratedAnswers:
         self._row_lang = [lang for lang, _ in meta]
         self._row_question = [question for _, question in meta]
         self._keys = {a.id: _cited_keys(a) for a in corpus.answers}
-        self._youth_services = frozenset(s.id for s in corpus.services if s.fits.users == "nuoret")
+        young = frozenset(s.id for s in corpus.services if for_young_people(s))
+        # The share of each answer's services that young people contact themselves (0 without services).
+        self._youth_shares = {
+            a.id: sum(sid in young for sid in a.cites.services) / len(a.cites.services) if a.cites.services else 0.0
+            for a in corpus.answers
+        }
         # The chunks an answer cites, in citation order (for its source list).
         self._cited: dict[str, list[Chunk]] = {}
         for answer in corpus.answers:
@@ -180,9 +186,7 @@ class CuratedAnswers:
             # more are theirs) is no likely answer to an adult, whatever words it shares ('mieheni juo' was read as
             # a young person's 'isä juo' at 0.82).
             classified = {
-                a: p if self._youth_share(self._answers[a]) < 0.5 else 0.0
-                for a, p in classified.items()
-                if a in self._answers
+                a: p if self._youth_shares[a] < 0.5 else 0.0 for a, p in classified.items() if a in self._youth_shares
             }
         if classified:
             # The classifier's own best answers join the candidates though the similarity ranks them lower.
@@ -269,10 +273,7 @@ class CuratedAnswers:
 
     def _youth_share(self, answer: CuratedAnswer) -> float:
         """The share of the answer's services that young people contact themselves."""
-        services = answer.cites.services
-        if not services:
-            return 0.0
-        return sum(1 for sid in services if sid in self._youth_services) / len(services)
+        return self._youth_shares.get(answer.id, 0.0)
 
     def accepts(self, candidate: Candidate) -> bool:
         """The hand-set rule's test: at least ``minimum`` with the agreement bonus, and ``UNSUPPORTED_MIN``

@@ -30,7 +30,7 @@ from assistant.needs import NeedMatcher
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
-from assistant.services import ServiceRanker, service_card
+from assistant.services import ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
 from assistant.text.audience import Audience, fold, read_audience
 from assistant.text.lang import identify
@@ -564,10 +564,6 @@ class Assistant:
         terms = self.analyzer.terms(query)
         return self.thesaurus.expand(terms) if self.thesaurus is not None else terms
 
-    def _for_young_people(self, service_id: str) -> bool:
-        service = self.corpus.service(service_id) if self.corpus is not None else None
-        return service is not None and service.fits.users == "nuoret"
-
     def _curated_services(
         self,
         cited: list[str],
@@ -606,7 +602,7 @@ class Assistant:
             # under a parent's bullying question misleading). On 2026-11-29 it moved the cards of 9 tune,
             # situational and dev questions; without the exception it also dropped the line a parent asked for
             # ("Is there a chat for children around 10?", "Finns det en telefon för barn?").
-            young = [sid for sid in own if self._for_young_people(sid)]
+            young = [sid for sid in own if self.corpus is not None and for_young_people(self.corpus.service(sid))]
             own = [sid for sid in own if sid not in young]
             ranked = [sid for sid in ranked if sid not in young] + young
         return list(dict.fromkeys([*own, *ranked]))[:MAX_SERVICES]

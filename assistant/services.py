@@ -55,6 +55,11 @@ NAME_CHUNKS_MAX = 10
 NAME_ID_CHUNKS_MAX = 6
 
 
+def for_young_people(service: Service | None) -> bool:
+    """Whether children and young people contact the service themselves (services.yaml ``fits.users: nuoret``)."""
+    return service is not None and service.fits.users == "nuoret"
+
+
 class ServiceRanker:
     """Ranks catalogue services by keyword match (BM25), meaning (dense), links from the passages found and the
     services of the family need the question is about. Urgent services (112, crisis lines, shelters) are shown
