@@ -88,6 +88,19 @@ def _unleak_yaml(path: Path, questions: list, embedder, cache: Path) -> None:  #
     sys.stderr.write(
         f"{path.name}: dropped {len(numbers)} of {len(phrases)} phrases too close to evaluation questions\n"
     )
+    for problem in emptied_lists(path):
+        sys.stderr.write(f"{path.name}: {problem}: every phrase was dropped; write a new one\n")
+
+
+def emptied_lists(path: Path) -> list[str]:
+    """Needs whose description list of a language is left empty, which the corpus check rejects (a curated
+    answer may have no question variants in a language: its texts are matched too)."""
+    problems: list[str] = []
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for lang, items in (entry.get("description") or {}).items():
+            if not items:
+                problems.append(f"entry '{entry.get('id')}', field 'description.{lang}'")
+    return problems
 
 
 def _unleak(target: Path, questions: list, embedder, cache: Path) -> None:  # type: ignore[no-untyped-def,type-arg]
