@@ -613,3 +613,21 @@ def test_the_classifier_gives_nothing_to_young_peoples_answers_when_an_adult_wri
     assert any(plain[c.answer.id].features["classifier"] > 0.1 for c in young_answers if c.answer.id in plain)
     reply = assistant.ask(question)
     assert not {"varjomaailma", "sekasin-chat"} & {card["id"] for card in reply.services}
+
+
+def test_a_question_naming_a_glossary_term_is_answered_not_out_of_scope(assistant: Assistant) -> None:
+    """The router reads 'Hoito syytteen sijaan -malli' as off-topic; a question naming the material's own term by its
+    full name is answered."""
+    result = assistant.ask("Mikä on Hoito syytteen sijaan -malli?")
+    assert result.route == "answer", result.reply
+    assert any("HSS" in (s.chunk.title or "") or "syytteen" in s.chunk.text.lower() for s in result.sources[:3])
+
+
+def test_cards_beyond_the_answers_own_services_serve_the_questions_needs(assistant: Assistant) -> None:
+    """Under a curated answer, a card the answer does not name must serve one of the question's closest needs or be
+    named in the question: a definition of VAY gets the VAY card alone, not open day care or a baby group."""
+    ids = [card["id"] for card in assistant.ask("Mitä VAY tarkoittaa perheelle?").services]
+    assert ids[0] == "vay" and not {"avoin-paivakoti", "vauvavoimaa"} & set(ids), ids
+    # A named service keeps its card although no everyday need serves it.
+    ids = [card["id"] for card in assistant.ask("Onko Rovaniemellä turvakotia?").services]
+    assert "rovaniemen-turvakoti" in ids
