@@ -172,7 +172,8 @@ class Assistant:
         names |= {_plain(_INNER_BRACKETS.sub("", s.name.get(lang) or "")) for s in services for lang in LANGS}
         names |= {_plain(s.id) for s in services}
         names = {name for name in names if len(name) >= 4}
-        self._material_names = tuple(re.compile(rf"(?<!\w){re.escape(name)}(?!\w)") for name in sorted(names))
+        # (name, pattern) of every glossary term and service name, folded ('lasta malli', 'hoito syytteen sijaan').
+        self._material_names = tuple((name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in sorted(names))
         self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
         self.index_error: str | None = None if retriever is not None else "no index"
 
@@ -365,17 +366,16 @@ class Assistant:
         """The question names a glossary term or a service by its full name ('Mikä on Hoito syytteen sijaan
         -malli?', which the router called out of scope, 2026-11-29)."""
         folded = _plain(question)
-        return any(pattern.search(folded) for pattern in self._material_names)
+        return any(pattern.search(folded) for _, pattern in self._material_names)
 
     def _names_a_rare_part(self, question: str) -> bool:
         """The question names the material by a name of several words, or by one word that only a few passages hold:
         common one-word names ('perhekeskus', 'neuvola') also stand in off-topic requests ('write a poem about the
         family centre'), which the router's out-of-scope reading should decide."""
         folded = _plain(question)
-        for pattern in self._material_names:
+        for name, pattern in self._material_names:
             if not pattern.search(folded):
                 continue
-            name = pattern.pattern[len("(?<!\\w)") : -len("(?!\\w)")].replace("\\ ", " ")
             if len(name.split()) > 1:
                 return True
             frequencies = [self.scope.frequency(t) for t in self.analyzer.terms(name)] if self.scope is not None else []
