@@ -192,7 +192,7 @@ class Assistant:
         if turns > MAX_HISTORY_TURNS:
             raise InputError(f"history has more than {MAX_HISTORY_TURNS} turns")
         # Only a follow-up is read together with the turn before it; a new question stands alone.
-        history = history if is_follow_up(question) else []
+        history = history if self._is_follow_up(question, history) else []
         knows = getattr(self.analyzer, "knows", None)
         # The UI always sends its language; a message written in a language we have no texts for is
         # still treated as such (112 in that language first), whatever the switch says.
@@ -372,16 +372,30 @@ class Assistant:
         """The question names the material by a name of several words, or by one word that only a few passages hold:
         common one-word names ('perhekeskus', 'neuvola') also stand in off-topic requests ('write a poem about the
         family centre'), which the router's out-of-scope reading should decide."""
-        folded = _plain(question)
+        return bool(self._rare_names(question))
+
+    def _rare_names(self, text: str) -> set[str]:
+        """The names of the material ``text`` holds that are of several words or rare (see ``_names_a_rare_part``)."""
+        folded = _plain(text)
+        found: set[str] = set()
         for name, pattern in self._material_names:
             if not pattern.search(folded):
                 continue
             if len(name.split()) > 1:
-                return True
+                found.add(name)
+                continue
             frequencies = [self.scope.frequency(t) for t in self.analyzer.terms(name)] if self.scope is not None else []
             if any(1 <= f <= RARE_NAME_PASSAGES for f in frequencies):  # its own lemma, not a compound's parts
-                return True
-        return False
+                found.add(name)
+        return found
+
+    def _is_follow_up(self, question: str, history: list[str]) -> bool:
+        """A follow-up of the turn before it (``followup.is_follow_up``), unless it names a part of the material that
+        turn did not: 'lanupo mika se on' after a question about VAY asks about Lanupo, not about VAY (seen in the
+        chat, 2026-11-29: the short message was searched together with the VAY question and got its answer)."""
+        if not history or not is_follow_up(question):
+            return False
+        return not self._rare_names(question) - self._rare_names(history[-1])
 
     def _names_corpus_term(self, question: str) -> bool:
         """The question names something only the material knows: a capitalised word after the first, no

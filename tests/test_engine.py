@@ -631,3 +631,10 @@ def test_cards_beyond_the_answers_own_services_serve_the_questions_needs(assista
     # A named service keeps its card although no everyday need serves it.
     ids = [card["id"] for card in assistant.ask("Onko Rovaniemellä turvakotia?").services]
     assert "rovaniemen-turvakoti" in ids
+
+
+def test_a_short_message_naming_another_part_of_the_material_is_not_a_follow_up(assistant: Assistant) -> None:
+    """'lanupo mika se on' after a question about VAY asks about Lanupo; 'kuka sen voi tilata?' still asks about VAY."""
+    history = ["Mitä VAY tarkoittaa perheelle?"]
+    assert assistant.ask("lanupo mika se on", history).reply.startswith("Lanupo")
+    assert "VAY" in assistant.ask("kuka sen voi tilata?", history).reply.split(".")[0]
