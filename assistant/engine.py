@@ -704,11 +704,24 @@ class Assistant:
         2026-11-29: the sentence matching the question is the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
         for number, source in enumerate(sources[: min(cited, QUOTE_SOURCES)], start=1):
+            title = set(self.analyzer.terms(source.chunk.title or ""))
+            # A glossary entry's sentences speak of its term ('HSS / Hoito syytteen sijaan: ...'): they share its name.
+            named = (
+                set(self.analyzer.terms(source.chunk.text.partition(":")[0]))
+                if source.chunk.doc == "glossary"
+                else set()
+            )
             for position, sentence in enumerate(sentences(source.chunk.text)):
                 definition = source.chunk.doc == "glossary" and position == 0
                 if not self._quotable(sentence, answer, lang, definition):
                     continue
-                overlap = len(terms & set(self.analyzer.terms(sentence)))
+                said = set(self.analyzer.terms(sentence))
+                label, _, rest = sentence.partition(":")
+                # Only a name: the passage's own ('Lanupo.') or a label repeated ('HSS / Hoito syytteen sijaan: Hoito
+                # syytteen sijaan.', seen in the chat on 2026-11-29).
+                if said <= title or (rest and set(self.analyzer.terms(rest)) <= set(self.analyzer.terms(label))):
+                    continue
+                overlap = len(terms & (said | named))
                 if overlap:
                     scored.append((overlap, number, position, sentence))
         scored.sort(key=lambda s: (-s[0], s[1], s[2]))

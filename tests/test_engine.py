@@ -638,3 +638,12 @@ def test_a_short_message_naming_another_part_of_the_material_is_not_a_follow_up(
     history = ["Mitä VAY tarkoittaa perheelle?"]
     assert assistant.ask("lanupo mika se on", history).reply.startswith("Lanupo")
     assert "VAY" in assistant.ask("kuka sen voi tilata?", history).reply.split(".")[0]
+
+
+def test_the_quote_under_a_definition_is_the_definition_not_the_label(assistant: Assistant) -> None:
+    """A glossary entry opens with its label repeated ('HSS / Hoito syytteen sijaan: Hoito syytteen sijaan.'): the
+    quote under the answer is the definition that follows, which speaks of the term though it does not name it."""
+    reply = assistant.ask("Mikä on Hoito syytteen sijaan -malli?").reply
+    quoted = reply.split(t("quote_intro", "fi"))[1]
+    assert "Poliisin ohjauksesta" in quoted
+    assert "Hoito syytteen sijaan: Hoito syytteen sijaan" not in quoted
