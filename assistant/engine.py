@@ -94,10 +94,12 @@ LANGS = ("fi", "sv", "en")
 
 
 def _plain(text: str) -> str:
-    """Lower case, ä/ö/å as a/o/a, hyphens as spaces: 'LASTA-malli' and 'lasta malli' read the same."""
-    return " ".join(fold(text).replace("-", " ").split())
+    """Lower case, ä/ö/å as a/o/a, hyphens and other punctuation as spaces: 'LASTA-malli' and 'lasta malli' read the
+    same, as do 'Ask for Help! button' and 'ask for help button?'."""
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
 RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
@@ -170,6 +172,13 @@ class Assistant:
         names = {_plain(name) for entry in glossary for name in (entry.term, *entry.aliases)}
         # Services by their names without the bracketed explanation ('LASTA-malli', 'Apuu-chat') and their ids.
         names |= {_plain(_INNER_BRACKETS.sub("", s.name.get(lang) or "")) for s in services for lang in LANGS}
+        # ... and by the other name in their brackets ('perheneuvola', 'Ask for Help! button').
+        names |= {
+            _plain(inner)
+            for s in services
+            for lang in LANGS
+            for inner in _INNER_BRACKETS.findall(s.name.get(lang) or "")
+        }
         names |= {_plain(s.id) for s in services}
         names = {name for name in names if len(name) >= 4}
         # (name, pattern) of every glossary term and service name, folded ('lasta malli', 'hoito syytteen sijaan').

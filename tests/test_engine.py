@@ -647,3 +647,12 @@ def test_the_quote_under_a_definition_is_the_definition_not_the_label(assistant:
     quoted = reply.split(t("quote_intro", "fi"))[1]
     assert "Poliisin ohjauksesta" in quoted
     assert "Hoito syytteen sijaan: Hoito syytteen sijaan" not in quoted
+
+
+def test_services_are_known_by_the_names_in_their_brackets_whatever_the_punctuation(assistant: Assistant) -> None:
+    """'Ask for Help service (Ask for Help! button)': a question naming the button names the service, so the router's
+    out-of-scope reading does not turn it away."""
+    assert "ask for help button" in assistant._rare_names("How do I use the Ask for help button, is it quick?")
+    assert "perheneuvola" in assistant._rare_names("Mitä perheneuvola tekee?") or assistant._names_the_material(
+        "Mitä perheneuvola tekee?"
+    )
