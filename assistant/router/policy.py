@@ -44,7 +44,7 @@ class Thresholds:
     notice: float = 0.12
     handoff: float = 0.5
     out_of_scope: float = 0.5
-    rule_floor: float = 0.02
+    rule_floor: float = 0.08
     handoff_rule_support: float = 0.1
     other_language_crisis: float = 0.05
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.router import Router
+from assistant.router.policy import Thresholds
 from assistant.router.prediction import Prediction
 from assistant.router.rules import Lexicon, Pattern, Term, Words
 from assistant.text import Analyzer
@@ -139,3 +140,19 @@ def test_a_notice_keeps_apart_the_lines_the_rules_found_from_the_models_guess(an
     assert "myrkytystietokeskus" in worry.services and "myrkytystietokeskus" not in worry.rule_services
     swallowed = Router(analyzer, Lexicon.load(), model=None).decide("lapsi nielaisi pesuainetta")
     assert swallowed.route == "crisis" and "myrkytystietokeskus" in swallowed.rule_services
+
+
+class _Slightly:
+    """A model that finds a message very unlike a crisis, but not wholly (probability 0.05)."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        return Prediction({"crisis": 0.05, "handoff": 0.005, "out_of_scope": 0.01, "answer": 0.935}, ())
+
+
+def test_the_rule_floor_is_read_from_thresholds_and_vetoes_a_situation_rule_at_005(analyzer: Analyzer) -> None:
+    """The floor (0.08 from 2026-11-29: no crisis of the router's data lost out of fold, 16 rule false alarms fewer
+    than at 0.02) lets a model at 0.05 turn a child-danger rule hit into the notice; violence words keep the crisis."""
+    assert Thresholds.load().rule_floor == 0.08
+    router = Router(analyzer, Lexicon.load(), model=_Slightly(), thresholds=Thresholds.load())
+    assert router.decide("lapsi on yksin kotona ja itkee").route == "answer"
+    assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
