@@ -45,7 +45,7 @@ class Thresholds:
     handoff: float = 0.5
     out_of_scope: float = 0.5
     rule_floor: float = 0.08
-    handoff_rule_support: float = 0.1
+    handoff_rule_support: float = 0.2
     other_language_crisis: float = 0.05
 
     @classmethod

@@ -156,3 +156,20 @@ def test_the_rule_floor_is_read_from_thresholds_and_vetoes_a_situation_rule_at_0
     router = Router(analyzer, Lexicon.load(), model=_Slightly(), thresholds=Thresholds.load())
     assert router.decide("lapsi on yksin kotona ja itkee").route == "answer"
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
+
+
+class _AsksAbout:
+    """A model that reads a message as a question (handoff probability 0.14)."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        return Prediction({"crisis": 0.001, "handoff": 0.14, "out_of_scope": 0.01, "answer": 0.849}, ())
+
+
+def test_handoff_words_need_the_models_support_of_02(analyzer: Analyzer) -> None:
+    """'...wants to chat with someone. Is there a chat for children?' has the words of a request for a person, but the
+    model at 0.14 reads a question about a service: below handoff_rule_support (0.2 from 2026-11-29) it is answered."""
+    assert Thresholds.load().handoff_rule_support == 0.2
+    router = Router(analyzer, Lexicon.load(), model=_AsksAbout(), thresholds=Thresholds.load())
+    message = "My son is 12 and says he would like to talk to someone. Is there a phone line for kids?"
+    assert Router(analyzer, Lexicon.load(), model=None).decide(message).route == "handoff"  # the words alone
+    assert router.decide(message).route == "answer"
