@@ -36,6 +36,7 @@ from assistant.text.audience import Audience, fold, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
 from assistant.text.thesaurus import Thesaurus
+from assistant.text.yesno import without_affirmation
 
 logger = logging.getLogger(__name__)
 
@@ -337,7 +338,7 @@ class Assistant:
                 dict.fromkeys([EMERGENCY, *[s for s in decision.rule_services if s != EMERGENCY][:1], *service_ids])
             )[:MAX_SERVICES]
         if pick is not None:
-            text = pick.answer.answer.get(reply_lang, plain)
+            text = without_affirmation(pick.answer.answer.get(reply_lang, plain), question)
             reply = self._curated_reply(question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi)
         else:
             reply = self._compose(question, sources, reply_lang, lang)
