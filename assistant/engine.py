@@ -483,11 +483,10 @@ class Assistant:
     def _asks_about_the_material(self, question: str, decision: RouteDecision, lang: str) -> bool:
         """A short question naming the material's own term or service ('mika on lasta malli', 'lanupo mika se
         on', 'apuu chat minka ikasille') that only the learned router, unsure, read as a crisis: it is answered,
-        with 112 and the matched line on top (the notice) instead of the emergency reply. Spelt without ä/ö such
-        names look like crisis words to the router's character n-grams ('lasta', 'apuu'). It gets the quiet notice
-        (one 112 line under the answer). Over the situational,
-        tune, dev and older blind sets (2026-11-29): dev false alarms 10 -> 8, situational 18 -> 16, crisis
-        recall unchanged (1.0)."""
+        with the quiet notice (one 112 line under the answer; 112 on top until the fourth session of 2026-11-29)
+        instead of the emergency reply. Spelt without ä/ö such names look like crisis words to the router's
+        character n-grams ('lasta', 'apuu'). Over the situational, tune, dev and older blind sets (2026-11-29): dev
+        false alarms 10 -> 8, situational 18 -> 16, crisis recall unchanged (1.0)."""
         if not self._unsure(decision, lang) or len(question.split()) > NAME_QUESTION_WORDS:
             return False
         if self._names_the_material(question):
