@@ -182,6 +182,10 @@ class Assistant:
         }
         names |= {_plain(s.id) for s in services}
         names = {name for name in names if len(name) >= 4}
+        # Three-letter glossary acronyms ('VAY', 'HSS'): too short to match folded, so matched as written.
+        self._acronyms = frozenset(
+            name for entry in glossary for name in (entry.term, *entry.aliases) if len(name) == 3 and name.isupper()
+        )
         # (name, pattern) of every glossary term and service name, folded ('lasta malli', 'hoito syytteen sijaan').
         self._material_names = tuple((name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in sorted(names))
         self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
@@ -397,6 +401,7 @@ class Assistant:
             frequencies = [self.scope.frequency(t) for t in self.analyzer.terms(name)] if self.scope is not None else []
             if any(1 <= f <= RARE_NAME_PASSAGES for f in frequencies):  # its own lemma, not a compound's parts
                 found.add(name)
+        found |= {word.lower() for word in words(text) if word in self._acronyms}
         return found
 
     def _is_follow_up(self, question: str, history: list[str]) -> bool:

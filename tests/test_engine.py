@@ -638,6 +638,8 @@ def test_a_short_message_naming_another_part_of_the_material_is_not_a_follow_up(
     history = ["Mitä VAY tarkoittaa perheelle?"]
     assert assistant.ask("lanupo mika se on", history).reply.startswith("Lanupo")
     assert "VAY" in assistant.ask("kuka sen voi tilata?", history).reply.split(".")[0]
+    # A three-letter acronym counts too: 'entä VAY?' after Motti asks about VAY.
+    assert assistant.ask("entä VAY?", ["Mikä on Motti?"]).reply.startswith("VAY")
 
 
 def test_the_quote_under_a_definition_is_the_definition_not_the_label(assistant: Assistant) -> None:
