@@ -72,7 +72,7 @@ def test_a_broken_model_file_is_refused_with_its_path(tmp_path: Path) -> None:
 def test_the_shipped_data_is_valid_and_the_shipped_model_was_learned_from_it() -> None:
     corpus = load_corpus(CORPUS)
     examples = load_examples(DATA_DIR, known={a.id for a in corpus.answers})
-    assert len(examples) >= 570  # 584 after the sixth pass (blind set F, 2026-11-29)
+    assert len(examples) >= 550  # 557 after the eighth pass (blind set H, 2026-11-29, fifth session)
     assert {e.lang for e in examples} == {"fi", "sv", "en"}
     model = PickModel.load(DEFAULT_PATH)
     assert set(model.weights) == set(FEATURES)
