@@ -499,19 +499,21 @@ UNSURE = RouteDecision(
 def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
     assistant: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A crisis only the model saw, below even odds: 112 and the line first, then the everyday answer under a
-    line saying so, with its sources and an everyday card after the emergency ones; the triage twin (no
-    index) leaves it to the full route."""
+    """A crisis only the model saw, below even odds: 112 first, then the everyday answer under a line saying so
+    with its sources, then the 24/7 line of the kind the model read as text. The cards are the answer's everyday
+    ones and 112 last: the model's line is no card. The triage twin (no index) leaves it to the full route."""
     _decided(assistant, monkeypatch, UNSURE)
     result = assistant.ask("Lasta kiusataan koulussa joka päivä, kenelle kertoa?")
     lines = result.reply.splitlines()
     assert result.route == "crisis" and result.safety == "crisis" and not result.sure
-    assert lines[0] == t("crisis_intro", "fi")
-    at = lines.index(t("crisis_unsure_answer", "fi"))
-    assert at < lines.index(t("crisis_after", "fi")) and lines[at + 1].strip()
-    assert [c["id"] for c in result.services][:2] == ["hatanumero-112", "sosiaalipaivystys"]
-    assert len(result.services) == 3 and not result.services[2]["urgent"]
-    assert result.sources and MARKER.search("\n".join(lines[at:]))
+    assert lines[:2] == [t("crisis_intro", "fi"), t("crisis_unsure_answer", "fi")] and lines[2].strip()
+    at = lines.index(t("crisis_unsure_line", "fi"))
+    assert lines[at + 1].startswith("- Sosiaalipäivystys") and at > 2
+    assert t("crisis_after", "fi") not in lines and t("crisis_lines", "fi") not in lines
+    ids = [c["id"] for c in result.services]
+    assert ids[-1] == "hatanumero-112" and "sosiaalipaivystys" not in ids and len(ids) == 3
+    assert not any(c["urgent"] for c in result.services[:-1])
+    assert result.sources and MARKER.search("\n".join(lines[2:at]))
     twin = Triage().read(assistant, "Lasta kiusataan koulussa joka päivä, kenelle kertoa?", None, None, False)
     assert twin.crisis is None and twin.risk
 
@@ -560,13 +562,22 @@ def test_an_adult_writer_counts_against_answers_written_for_young_people(assista
     people off its score: a mother asking about her husband's drinking is not answered as a teenager would be."""
     curated, analyzer = assistant.curated, assistant.analyzer
     assert curated is not None
-    question = "My husband drinks a lot at weekends and gets moody with the kids. Who could I talk to?"
+    # (Until the leak filter's eighth pass the English 'My husband drinks a lot at weekends…' drew an answer for young
+    # people among its candidates; it no longer does.)
+    question = (
+        "Mieheni juo viikonloppuisin ja 15-vuotias poikamme on alkanut olla paljon poissa kotoa. Kenelle voisin puhua?"
+    )
     assert read_audience(question).parent
     terms, vector = analyzer.terms(question), assistant._embed(question)
-    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "en")}
-    adult = {c.answer.id: c for c in curated.candidates(terms, vector, [], "en", adult=True)}
+    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    adult = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", adult=True)}
     assert any(c.features["adult_youth_services"] > 0 for c in adult.values())
-    for answer_id, candidate in adult.items():
+    # The classifier's own candidates differ between the two readings (it gives an adult nothing for young people's
+    # answers); the penalty is checked on the answers both lists hold.
+    both = adult.keys() & plain.keys()
+    assert any(adult[a].features["adult_youth_services"] > 0 for a in both)
+    for answer_id in both:
+        candidate = adult[answer_id]
         lost = curated._rule_score(plain[answer_id]) - curated._rule_score(candidate)
         assert lost == pytest.approx(ADULT_PENALTY * candidate.features["adult_youth_services"])
     reply = assistant.ask(question)
@@ -588,7 +599,7 @@ def test_a_family_writing_counts_against_answers_about_the_material_itself(assis
         assert lost == pytest.approx(MATERIAL_PENALTY if not candidate.answer.cites.services else 0.0)
 
 
-def test_a_parents_question_puts_the_young_peoples_own_lines_last_unless_it_asks_for_one(
+def test_a_parents_question_gets_no_young_peoples_own_lines_unless_it_asks_for_one(
     assistant: Assistant,
 ) -> None:
     """Raters marked the children's and young people's line under a parent's bullying question misleading; a parent
