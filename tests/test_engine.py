@@ -13,7 +13,7 @@ import pytest
 
 from assistant.api.triage import Triage
 from assistant.config import Settings
-from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, YOUTH_BONUS
+from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, WRITER_PENALTY, YOUTH_BONUS
 from assistant.engine import Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
@@ -245,8 +245,39 @@ def test_a_young_writer_counts_for_the_answers_with_services_for_young_people(as
         assert candidate.features["youth_services"] == pytest.approx(share)
         assert plain[answer_id].features["youth_services"] == 0.0
         gained = curated._rule_score(candidate) - curated._rule_score(plain[answer_id])
-        assert gained == pytest.approx(YOUTH_BONUS * share)
+        parents = candidate.answer.speaks_to == "parent"
+        assert gained == pytest.approx(YOUTH_BONUS * share - WRITER_PENALTY * parents)
     assert any(c.features["youth_services"] > 0 for c in young.values())
+
+
+def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(assistant: Assistant) -> None:
+    """corpus/answers.yaml says who an answer speaks to: a young person writing about themself is not given an answer
+    written to parents ('Vanhempana…'), nor a parent one written to a young person."""
+    curated, analyzer = assistant.curated, assistant.analyzer
+    assert curated is not None
+    question = "mun äiti juo melkein joka viikonloppu ja sit se huutaa, mä oon 14. kelle vois puhua"
+    audience = read_audience(question)
+    assert audience.youth and not audience.parent
+    terms, vector = analyzer.terms(question), assistant._embed(question)
+    for writer in ({"youth": True}, {"adult": True}):
+        plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+        read = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", **writer)}
+        other = "parent" if "youth" in writer else "young"
+        mismatched = [a for a in read.keys() & plain.keys() if read[a].answer.speaks_to == other]
+        assert mismatched, writer
+        for answer_id in read.keys() & plain.keys():
+            candidate = read[answer_id]
+            assert candidate.features["writer_mismatch"] == float(candidate.answer.speaks_to == other)
+            lost = curated._rule_score(plain[answer_id]) - curated._rule_score(candidate)
+            own = (
+                YOUTH_BONUS * candidate.features["youth_services"]
+                - ADULT_PENALTY * candidate.features["adult_youth_services"]
+            )
+            assert lost == pytest.approx(WRITER_PENALTY * (candidate.answer.speaks_to == other) - own)
+    # Without the penalty this young writer got the answer written to separating parents about their child.
+    reply = assistant.ask("olen 15 ja vanhemmat eroaa, mua ahdistaa")
+    to_parents = [a for a in assistant.corpus.answers if a.speaks_to == "parent"]
+    assert reply.route == "answer" and not any(a.answer.fi.split(".")[0] in reply.reply for a in to_parents)
 
 
 def test_a_request_for_a_person_shows_the_cards_of_the_situation_it_describes(assistant: Assistant) -> None:
@@ -579,7 +610,8 @@ def test_an_adult_writer_counts_against_answers_written_for_young_people(assista
     for answer_id in both:
         candidate = adult[answer_id]
         lost = curated._rule_score(plain[answer_id]) - curated._rule_score(candidate)
-        assert lost == pytest.approx(ADULT_PENALTY * candidate.features["adult_youth_services"])
+        young = WRITER_PENALTY * (candidate.answer.speaks_to == "young")
+        assert lost == pytest.approx(ADULT_PENALTY * candidate.features["adult_youth_services"] + young)
     reply = assistant.ask(question)
     assert not {"sekasin-chat", "mll-lasten-ja-nuorten-puhelin"} & {s["id"] for s in reply.services}
 

@@ -192,6 +192,15 @@ def test_curated_answer_with_an_invented_phone_number_is_rejected(broken: Path) 
     assert info.value.entry == "perhekeskus-mika-on" and info.value.field == "answer.sv"
 
 
+def test_curated_answer_speaking_to_an_unknown_writer_names_entry_and_field(broken: Path) -> None:
+    """`speaks_to` is parent, young or (left out) anyone."""
+    replace_in(broken / "answers.yaml", "  speaks_to: parent", "  speaks_to: teacher", count=1)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(broken)
+    assert info.value.field is not None and "speaks_to" in info.value.field
+    assert info.value.path.endswith("answers.yaml") and info.value.line is not None and info.value.entry
+
+
 def test_need_with_an_unknown_service_is_rejected(broken: Path) -> None:
     replace_in(
         broken / "needs.yaml",
