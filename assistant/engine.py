@@ -303,6 +303,7 @@ class Assistant:
                     youth=audience.youth,
                     adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
                     family=audience.parent or audience.youth or bool(audience.ages),
+                    relative=audience.relative,
                 )
             )
             if self.curated is not None

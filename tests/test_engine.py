@@ -274,6 +274,13 @@ def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(
                 - ADULT_PENALTY * candidate.features["adult_youth_services"]
             )
             assert lost == pytest.approx(WRITER_PENALTY * (candidate.answer.speaks_to == other) - own)
+    # A relative is not the parent either.
+    relative = "Jag är mormor och orolig för min dotter som verkar helt slut med tre små barn. Vad kan jag göra?"
+    assert read_audience(relative).relative
+    terms_r, vector_r = analyzer.terms(relative), assistant._embed(relative)
+    read = {c.answer.id: c for c in curated.candidates(terms_r, vector_r, [], "sv", adult=True, relative=True)}
+    assert any(c.features["writer_mismatch"] for c in read.values() if c.answer.speaks_to == "parent")
+    assert all(c.features["writer_mismatch"] == float(c.answer.speaks_to != "anyone") for c in read.values())
     # Without the penalty this young writer got the answer written to separating parents about their child.
     reply = assistant.ask("olen 15 ja vanhemmat eroaa, mua ahdistaa")
     to_parents = [a for a in assistant.corpus.answers if a.speaks_to == "parent"]

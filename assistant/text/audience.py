@@ -95,6 +95,16 @@ _ADULT = re.compile(
     r"eno|seta|mormor|farmor|morfar|farfar|faster|moster|morbror|farbror|grand(?:mother|father|ma|pa|parent)|"
     r"aunt|uncle)|lapsenla(?:p|ps)\w*|barnbarn\w*|grand(?:child|kid|son|daughter)\w*)"
 )
+# A grandparent, aunt, uncle or older sibling writing about the family: not the children's parent, so an answer that
+# speaks to the parent ('kerro väsymyksestäsi neuvolassa') does not speak to them (raters of the situational tune
+# set, 2026-11-29, fifth session: a grandmother was told about "your tiredness").
+_RELATIVE = re.compile(
+    r"(?:olen|oon|jag\s+ar|i\s*'?\s*a?m)\s+(?:an?\s+|the\s+)?(?:\d+\s*-?\s*(?:vuotias|arig|year-old)\s+)?"
+    r"(?:isoaiti|isoisa|isovanhempi|mummo|mummi|vaari|ukki|tati|eno|seta|isosisko|isoveli|mormor|farmor|morfar|"
+    r"farfar|faster|moster|morbror|farbror|storasyster|storebror|grand(?:mother|father|ma|pa|parent)|aunt|uncle|"
+    r"big\s+(?:sister|brother))|\b(?:mummo|mummi|isoaiti|vaari|ukki)\s+(?:tassa|taalla)\b|lapsenla(?:p|ps)\w*|"
+    r"barnbarn\w*|grand(?:child|kid|son|daughter)\w*"
+)
 _YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"(?![\d,.]\d)(?=v\b|\b)")
 # After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
 _OWN_AGE_END = re.compile(
@@ -126,6 +136,7 @@ class Audience:
     ages: tuple[Span, ...] = ()
     parent: bool = False
     youth: bool = False
+    relative: bool = False  # a grandparent, aunt, uncle or older sibling writes (an adult, not the parent)
 
     def fits_ages(self, span: Span | None) -> bool:
         """Whether a service for children of ``span`` fits the children the question is about."""
@@ -169,4 +180,10 @@ def read_audience(text: str) -> Audience:
     parent = bool(_PARENT.search(folded) or _ADULT.search(folded) or adult) or (bool(spans) and not youth)
     if not spans:
         spans = [span for pattern, span in _STAGES if pattern.search(folded)]
-    return Audience(tuple(dict.fromkeys(spans)), parent=parent and not youth, youth=youth)
+    relative = bool(_RELATIVE.search(folded))
+    return Audience(
+        tuple(dict.fromkeys(spans)),
+        parent=(parent or relative) and not youth,
+        youth=youth and not relative,
+        relative=relative,
+    )

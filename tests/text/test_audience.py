@@ -88,3 +88,25 @@ def test_a_young_writers_own_age_with_a_v_is_their_own() -> None:
 def test_a_wife_or_spouse_named_without_a_possessive_is_still_an_adults_word() -> None:
     assert read_audience("vaimo juo joka ilta ja lapset pelkää").parent
     assert read_audience("husband drinks every night").parent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olen 68-vuotias isoäiti ja olen huolissani tyttäreni jaksamisesta",
+        "mummo tässä, lapsenlapseni ei nuku öisin",
+        "Jag är mormor och orolig för min dotter",
+        "I'm an aunt living abroad, my sister's kids worry me",
+        "olen 19-vuotias isosisko ja pikkuveli voi huonosti",
+    ],
+)
+def test_a_relative_writing_is_an_adult_but_not_the_parent_nor_a_young_writer(text: str) -> None:
+    audience = read_audience(text)
+    assert audience.relative and not audience.youth
+
+
+@pytest.mark.parametrize(
+    "text", ["mun mummo kuoli, oon 12 ja surettaa", "my grandma died and my son is sad", "oon 15 ja mun äiti juo"]
+)
+def test_naming_a_relative_is_not_writing_as_one(text: str) -> None:
+    assert not read_audience(text).relative
