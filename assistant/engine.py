@@ -482,12 +482,16 @@ class Assistant:
     def _unsure_crisis(self, decision: RouteDecision, reply_lang: str, plain: bool, answer: ChatResult) -> ChatResult:
         """A crisis only the learned router saw, below even odds, in a language we answer: 112 first, then the
         everyday answer under a line saying so, then the 24/7 line of the crisis kind the model read. The cards are
-        the answer's own, then 112; the model's line is not a card. Two raters of the situational tune set
+        the answer's own everyday ones: neither 112 (the chat shows it in the red block above the answer, with a
+        tap-to-call number) nor the model's line is a card. Two raters of the situational tune set
         (2026-11-29, fifth session; comments read) rated all 15 such replies of everyday questions 'harmful cards'
         (a picky eater under 112 and the poison line, colic under 112 and sosiaalipäivystys, a lonely mother on
         maternity leave under the emergency block with her answer 'buried below it'); on blind set H the 18 crisis
         replies of everyday questions scored 0.33 of the maximum against 0.78 for the answered ones. Out of fold the
-        model's kind is right for 128 of the 168 crises in this band, so the line stays, after the answer."""
+        model's kind is right for 128 of the 168 crises in this band, so the line stays, after the answer.
+        Re-rated (tune role, two fresh raters, the 15 situational replies in this band shown in three versions):
+        before 0.40 of the maximum with 14.5 harmful-card replies, this reply with a 112 card 0.60 and 14.5, without
+        it 0.60 and 5.5; on blind set H (13 replies, two raters, a check only) 0.827 both, harmful 13 against 4."""
         lines = [t("crisis_intro", reply_lang), t("crisis_unsure_answer", reply_lang), answer.reply]
         line = next((s for s in decision.services if s != EMERGENCY), None)
         cards = [c for c in answer.services if c["id"] != EMERGENCY and not c.get("urgent")][: MAX_SERVICES - 1]
@@ -495,7 +499,6 @@ class Assistant:
             line_cards = self._cards([line], reply_lang, plain)
             if line_cards:
                 lines += [t("crisis_unsure_line", reply_lang), self._card_line(line_cards[0], reply_lang)]
-        cards += self._cards([EMERGENCY], reply_lang, plain)
         return ChatResult(
             "crisis",
             answer.lang,

@@ -22,6 +22,7 @@ from assistant.i18n import t
 from assistant.router import RouteDecision
 from assistant.text.audience import read_audience
 from tests.conftest import CORPUS
+from ui.render import response_html
 
 pytestmark = pytest.mark.integration
 
@@ -539,7 +540,8 @@ def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
 ) -> None:
     """A crisis only the model saw, below even odds: 112 first, then the everyday answer under a line saying so
     with its sources, then the 24/7 line of the kind the model read as text. The cards are the answer's everyday
-    ones and 112 last: the model's line is no card. The triage twin (no index) leaves it to the full route."""
+    ones: 112 is in the red block above the answer, the model's line in the text. The triage twin (no index) leaves
+    it to the full route."""
     _decided(assistant, monkeypatch, UNSURE)
     result = assistant.ask("Lasta kiusataan koulussa joka päivä, kenelle kertoa?")
     lines = result.reply.splitlines()
@@ -549,8 +551,11 @@ def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
     assert lines[at + 1].startswith("- Sosiaalipäivystys") and at > 2
     assert t("crisis_after", "fi") not in lines and t("crisis_lines", "fi") not in lines
     ids = [c["id"] for c in result.services]
-    assert ids[-1] == "hatanumero-112" and "sosiaalipaivystys" not in ids and len(ids) == 3
-    assert not any(c["urgent"] for c in result.services[:-1])
+    assert ids and not {"hatanumero-112", "sosiaalipaivystys"} & set(ids)
+    assert not any(c["urgent"] for c in result.services)
+    red = response_html(result.as_dict())
+    red = red[red.index('class="pk-crisis"') : red.index('class="pk-reply"')]
+    assert 'href="tel:112"' in red
     assert result.sources and MARKER.search("\n".join(lines[2:at]))
     twin = Triage().read(assistant, "Lasta kiusataan koulussa joka päivä, kenelle kertoa?", None, None, False)
     assert twin.crisis is None and twin.risk
