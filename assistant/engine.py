@@ -494,7 +494,7 @@ class Assistant:
         it 0.60 and 5.5; on blind set H (13 replies, two raters, a check only) 0.827 both, harmful 13 against 4."""
         lines = [t("crisis_intro", reply_lang), t("crisis_unsure_answer", reply_lang), answer.reply]
         line = next((s for s in decision.services if s != EMERGENCY), None)
-        cards = [c for c in answer.services if c["id"] != EMERGENCY and not c.get("urgent")][: MAX_SERVICES - 1]
+        cards = [c for c in answer.services if not c.get("urgent")][:MAX_SERVICES]
         if line is not None:
             line_cards = self._cards([line], reply_lang, plain)
             if line_cards:
