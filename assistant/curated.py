@@ -192,7 +192,9 @@ class CuratedAnswers:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
         ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
         a young person writing about themself (feature ``youth_services``); ``adult``: a parent or another adult
-        writes (feature ``adult_youth_services``, the share of an answer's services meant for young people)."""
+        writes (feature ``adult_youth_services``, the share of an answer's services meant for young people);
+        ``relative``: a grandparent, aunt, uncle or older sibling writes. Who writes against whom an answer speaks to
+        (``speaks_to``) gives the feature ``writer_mismatch``."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         classified = self.classifier.probabilities(vector) if self.classifier is not None and vector is not None else {}
         if adult and not youth:

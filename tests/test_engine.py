@@ -276,7 +276,7 @@ def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(
             )
             assert lost == pytest.approx(WRITER_PENALTY * (candidate.answer.speaks_to == other) - own)
     # A relative is not the parent either.
-    relative = "Jag är mormor och orolig för min dotter som verkar helt slut med tre små barn. Vad kan jag göra?"
+    relative = "Jag är farmor. Min sons familj har två små barn och de orkar inte längre, hur kan jag stödja dem?"
     assert read_audience(relative).relative
     terms_r, vector_r = analyzer.terms(relative), assistant._embed(relative)
     read = {c.answer.id: c for c in curated.candidates(terms_r, vector_r, [], "sv", adult=True, relative=True)}

@@ -95,7 +95,7 @@ def test_a_wife_or_spouse_named_without_a_possessive_is_still_an_adults_word() -
     [
         "Olen 68-vuotias isoäiti ja olen huolissani tyttäreni jaksamisesta",
         "mummo tässä, lapsenlapseni ei nuku öisin",
-        "Jag är mormor och orolig för min dotter",
+        "Jag är farmor, min sons familj har det tungt",
         "I'm an aunt living abroad, my sister's kids worry me",
         "olen 19-vuotias isosisko ja pikkuveli voi huonosti",
     ],
