@@ -76,12 +76,11 @@ def test_every_reply_line_is_curated_from_the_sources_or_a_template(assistant: A
 
 
 def test_a_curated_answer_is_the_reply_in_the_question_language(assistant: Assistant) -> None:
-    motti = next(a for a in assistant.corpus.answers if a.id == "motti")
-    fi = assistant.ask("mikä on motti ja mitä siellä tehdään")
-    assert fi.reply.startswith(" ".join(motti.answer.fi.split()))
     # Two answers are about the Motti group (what it is, how a meeting comes about); either is an answer to what
     # it does, and either must come in the question's language.
     mottis = [a for a in assistant.corpus.answers if a.id in ("motti", "motti-miten")]
+    fi = assistant.ask("mikä on motti ja mitä siellä tehdään")
+    assert any(fi.reply.startswith(" ".join(a.answer.fi.split())) for a in mottis)
     sv = assistant.ask("Vad gör Motti-gruppen för barn under skolåldern?")
     assert sv.lang == "sv" and any(sv.reply.startswith(" ".join(a.answer.sv.split())) for a in mottis)
     en = assistant.ask("What does the Motti team do for small children?")
@@ -93,9 +92,10 @@ def test_a_curated_answer_is_the_reply_in_the_question_language(assistant: Assis
 
 
 def test_plain_mode_changes_the_reply(assistant: Assistant) -> None:
-    motti = next(a for a in assistant.corpus.answers if a.id == "motti")
     normal = assistant.ask("mikä on motti ja mitä siellä tehdään")
+    motti = next(a for a in assistant.corpus.answers if normal.reply.startswith(" ".join(a.answer.fi.split())))
     plain = assistant.ask("mikä on motti ja mitä siellä tehdään", plain=True)
+    assert motti.id in ("motti", "motti-miten")
     assert plain.reply == " ".join(motti.answer.plain.split())
     assert plain.reply != normal.reply
 
