@@ -17,6 +17,10 @@ _NUMBER_WORDS = {
     "yksi": 1, "kaksi": 2, "kolme": 3, "nelja": 4, "viisi": 5, "kuusi": 6, "seitseman": 7, "kahdeksan": 8,
     "yhdeksan": 9, "kymmenen": 10, "yksitoista": 11, "kaksitoista": 12, "kolmetoista": 13, "neljatoista": 14,
     "viisitoista": 15, "kuusitoista": 16, "seitsemantoista": 17, "kahdeksantoista": 18,
+    # spoken Finnish ('kaksvuotias', 'viis vee', 'kaheksanvuotias')
+    "yks": 1, "kaks": 2, "viis": 5, "kuus": 6, "seittemen": 7, "seitteman": 7, "kaheksan": 8, "yheksan": 9,
+    "ykstoista": 11, "kakstoista": 12, "viistoista": 15, "kuustoista": 16, "seittemantoista": 17,
+    "kaheksantoista": 18,
     # Swedish ('ett' and 'en' are left out: 'en år' is not how an age is written)
     "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11,
     "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17,
@@ -33,13 +37,16 @@ _NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r
 _YEARS = re.compile(
     _NUM + r"\s*-?\s*(?:vuotia\w*|vuotis\w*|v\b|vee\b|ve\b|v\.|"
     r"aring\w*|arig\w*|ar\s+gammal|"
-    r"years?[\s-]*old\b|yrs?[\s-]*old\b|yo\b|y/o\b)"
+    r"years?[\s-]*olds?\b|yrs?[\s-]*olds?\b|yo\b|y/o\b)"
 )
+# The first of two ages sharing one age word: '2- ja 5-vuotiaat', 'kaks- ja viisvuotiaat', '3- och 6-åringar'.
+_SHARED_AGE = re.compile(_NUM + r"\s*-\s*(?:ja|tai|och|eller|and|or)\s+(?=" + _YEARS.pattern + ")")
 # 'vuoden vanha', 'kahden vuoden ikäinen', '3 vuoden ikäinen', 'puolen vuoden ikäinen' (an age in the genitive).
 _GENITIVE_YEARS = {
     "puolen": 0.5,
     "vuoden": 1,
     "kahden": 2,
+    "kahen": 2,
     "kolmen": 3,
     "neljan": 4,
     "viiden": 5,
@@ -152,10 +159,11 @@ def read_audience(text: str) -> Audience:
         value = _number(match.group(1))
         if value is not None and _OWN_AGE_END.match(folded, match.end()):
             own_ages.append(value)
-    for match in _YEARS.finditer(folded):
-        value = _number(match.group(1))
-        if value is not None and value <= 25:
-            spans.append((float(value), float(value)))
+    for pattern in (_SHARED_AGE, _YEARS):
+        for match in pattern.finditer(folded):
+            value = _number(match.group(1))
+            if value is not None and value <= 25:
+                spans.append((float(value), float(value)))
     for match in _YEARS_OF_AGE.finditer(folded):
         word = match.group(1)
         years = float(word) if word and word.isdigit() else float(_GENITIVE_YEARS.get(word or "", 1))

@@ -28,6 +28,17 @@ def test_a_child_age_with_an_age_word_is_read_in_fi_sv_en(text: str, age: int) -
     assert audience.parent and not audience.youth
 
 
+def test_spoken_number_words_and_two_ages_sharing_one_age_word_are_read() -> None:
+    # 'kaksvuotias' is spoken Finnish; a card for children over three was shown to a parent of one (tune rating).
+    assert read_audience("mä en saa kantaa meiän kaksvuotiasta viikkoon").ages == ((2.0, 2.0),)
+    assert read_audience("kaheksanvuotias poika").ages == ((8.0, 8.0),)
+    assert set(read_audience("lapset on 3- ja 6-vuotiaat").ages) == {(3.0, 3.0), (6.0, 6.0)}
+    assert set(read_audience("meil on kaks- ja viisvuotiaat").ages) == {(2.0, 2.0), (5.0, 5.0)}
+    assert set(read_audience("our 4- and 9-year-olds fight").ages) == {(4.0, 4.0), (9.0, 9.0)}
+    assert read_audience("käyn siellä 2- ja 3 kertaa viikossa").ages == ()
+    assert read_audience("viisas lapsi").ages == ()  # not "viis" (five)
+
+
 def test_months_and_life_stages_give_spans() -> None:
     assert read_audience("18 kk ikäinen heräilee")
     assert read_audience("My 18 month old bites").ages == ((1.5, 1.5),)
