@@ -18,7 +18,7 @@ _NUMBER_WORDS = {
     "yhdeksan": 9, "kymmenen": 10, "yksitoista": 11, "kaksitoista": 12, "kolmetoista": 13, "neljatoista": 14,
     "viisitoista": 15, "kuusitoista": 16, "seitsemantoista": 17, "kahdeksantoista": 18,
     # spoken Finnish ('kaksvuotias', 'viis vee', 'kaheksanvuotias')
-    "yks": 1, "kaks": 2, "viis": 5, "kuus": 6, "seittemen": 7, "seitteman": 7, "kaheksan": 8, "yheksan": 9,
+    "yks": 1, "kaks": 2, "viis": 5, "kuus": 6, "seitteman": 7, "kaheksan": 8, "yheksan": 9,
     "ykstoista": 11, "kakstoista": 12, "viistoista": 15, "kuustoista": 16, "seittemantoista": 17,
     "kaheksantoista": 18,
     # Swedish ('ett' and 'en' are left out: 'en år' is not how an age is written)
