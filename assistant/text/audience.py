@@ -41,6 +41,10 @@ _YEARS = re.compile(
 )
 # The first of two ages sharing one age word: '2- ja 5-vuotiaat', 'kaks- ja viisvuotiaat', '3- och 6-åringar'.
 _SHARED_AGE = re.compile(_NUM + r"\s*-\s*(?:ja|tai|och|eller|and|or)\s+(?=" + _YEARS.pattern + ")")
+# Ages after a preposition, one or several: 'två barn på 3 och 6 år', 'en son på fem år', 'kids aged 4 and 7',
+# 'ages 3, 5 and 8'. Not a bare 'år' or 'years' ('gifta i 10 år').
+_NUMS = r"((?:" + _NUM[1:-1] + r")(?:\s*(?:,|och|and|&)\s*(?:" + _NUM[1:-1] + r"))*)"
+_AGES_AFTER = re.compile(r"\bpa\s+" + _NUMS + r"\s+ar\b|\bage[ds]?\s+" + _NUMS)
 # 'vuoden vanha', 'kahden vuoden ikäinen', '3 vuoden ikäinen', 'puolen vuoden ikäinen' (an age in the genitive).
 _GENITIVE_YEARS = {
     "puolen": 0.5,
@@ -159,6 +163,11 @@ def read_audience(text: str) -> Audience:
         value = _number(match.group(1))
         if value is not None and _OWN_AGE_END.match(folded, match.end()):
             own_ages.append(value)
+    for match in _AGES_AFTER.finditer(folded):
+        for token in re.findall(_NUM, match.group(1) or match.group(2)):
+            value = _number(token)
+            if value is not None and value <= 25:
+                spans.append((float(value), float(value)))
     for pattern in (_SHARED_AGE, _YEARS):
         for match in pattern.finditer(folded):
             value = _number(match.group(1))

@@ -36,6 +36,10 @@ def test_spoken_number_words_and_two_ages_sharing_one_age_word_are_read() -> Non
     assert set(read_audience("meil on kaks- ja viisvuotiaat").ages) == {(2.0, 2.0), (5.0, 5.0)}
     assert set(read_audience("our 4- and 9-year-olds fight").ages) == {(4.0, 4.0), (9.0, 9.0)}
     assert read_audience("käyn siellä 2- ja 3 kertaa viikossa").ages == ()
+    # Swedish 'på N år' and English 'aged N': a baby group was shown to a father of a 3- and a 6-year-old (user trial).
+    assert set(read_audience("vi har två barn på 3 och 6 år").ages) == {(3.0, 3.0), (6.0, 6.0)}
+    assert set(read_audience("my kids, ages 2, 5 and 9").ages) == {(2.0, 2.0), (5.0, 5.0), (9.0, 9.0)}
+    assert read_audience("vi har varit gifta i 12 år och bor på 3 våningen").ages == ()
     assert read_audience("viisas lapsi").ages == ()  # not "viis" (five)
 
 
