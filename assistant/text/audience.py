@@ -163,16 +163,12 @@ def read_audience(text: str) -> Audience:
         value = _number(match.group(1))
         if value is not None and _OWN_AGE_END.match(folded, match.end()):
             own_ages.append(value)
-    for match in _AGES_AFTER.finditer(folded):
-        for token in re.findall(_NUM, match.group(1) or match.group(2)):
-            value = _number(token)
-            if value is not None and value <= 25:
-                spans.append((float(value), float(value)))
-    for pattern in (_SHARED_AGE, _YEARS):
+    for pattern in (_AGES_AFTER, _SHARED_AGE, _YEARS):
         for match in pattern.finditer(folded):
-            value = _number(match.group(1))
-            if value is not None and value <= 25:
-                spans.append((float(value), float(value)))
+            numbers = next(group for group in match.groups() if group is not None)
+            for value in (_number(token) for token in re.findall(_NUM, numbers)):
+                if value is not None and value <= 25:
+                    spans.append((float(value), float(value)))
     for match in _YEARS_OF_AGE.finditer(folded):
         word = match.group(1)
         years = float(word) if word and word.isdigit() else float(_GENITIVE_YEARS.get(word or "", 1))
