@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from assistant.cli_corpus import corpus_app
+from assistant.cli_needs import needs_app
 from assistant.cli_picker import picker_app
 from assistant.cli_router import _fail, router_app
 from assistant.config import get_settings
@@ -26,6 +27,7 @@ staff_app = typer.Typer(help="Staff accounts of the console.", no_args_is_help=T
 app.add_typer(staff_app, name="staff")
 app.add_typer(router_app, name="router")
 app.add_typer(picker_app, name="picker")
+app.add_typer(needs_app, name="needs")
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(feedback_app, name="feedback")
 app.command("eval-ui")(eval_ui)

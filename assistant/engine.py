@@ -326,10 +326,13 @@ class Assistant:
             else ([], None)
         )
         if pick is not None:
-            # A service the question names keeps its card ('Onko Rovaniemellä turvakotia?').
+            # A service the question names or asks about keeps its card ('Onko Rovaniemellä turvakotia?', "Is there a
+            # women's shelter in Rovaniemi?", whose needs need not include violence).
             served = {sid for need in (needs or [])[:FILLER_NEEDS] for sid in need.services}
             if self.ranker is not None:
                 served |= self.ranker.named([*plain_terms, *(w.lower() for w in words(query))])
+            if need_rule is not None:
+                served |= need_rule.asked_about
             service_ids = self._curated_services(
                 pick.answer.cites.services, [s for s in service_ids if s in served], query, audience, need_rule
             )

@@ -21,6 +21,7 @@ from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.handoff.db import make_engine, migrate, session_factory
 from assistant.handoff.queue import HandoffQueue
 from assistant.index import IndexBuilder, IndexStore
+from assistant.needmodel import CLASSIFIER_PATH as NEED_CLASSIFIER
 from assistant.needs import NeedMatcher
 from assistant.picking import PickModel
 from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER
@@ -170,7 +171,8 @@ def _curated_and_needs(
         if answers is not None and corpus.answers
         else None
     )
-    matcher = NeedMatcher(corpus, needs) if needs is not None and corpus.needs else None
+    need_classifier = AnswerClassifier.load(NEED_CLASSIFIER) if learned and NEED_CLASSIFIER.is_file() else None
+    matcher = NeedMatcher(corpus, needs, need_classifier) if needs is not None and corpus.needs else None
     return curated, matcher
 
 

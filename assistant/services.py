@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -144,7 +144,7 @@ class ServiceRanker:
         needs: list[Need] | None = None,
         audience: Audience | None = None,
         asked: list[str] | None = None,
-    ) -> tuple[list[str], Callable[[str], bool]]:
+    ) -> tuple[list[str], NeedRule]:
         """Service ids, best first, and the question's need rule for other cards (a curated answer's own
         services): whether a crisis or heavy-support service kept for some needs (``fits.only_with``: shelters,
         crisis lines, child protection, MARAK, the mother-and-baby home) fits this question's needs, or the
@@ -194,13 +194,7 @@ class ServiceRanker:
         if not urgent_only and (audience is not None or needs is not None):
             fused = [sid for sid in fused if self.fits(sid, audience, need_ids, named, asked_about)]
 
-        def need_rule(service_id: str) -> bool:
-            service = self.corpus.service(service_id)
-            if needs is None or service is None or service.level not in HEAVY_LEVELS:
-                return True
-            return self.fits(service_id, None, need_ids, named, asked_about)
-
-        return fused[:limit], need_rule
+        return fused[:limit], NeedRule(self, needs is not None, need_ids, named, frozenset(asked_about))
 
     def named(self, asked: list[str]) -> set[str]:
         """Services the question names (holds a distinctive term of one of their names)."""
@@ -273,3 +267,22 @@ def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpu
         "verified": service.verified,
         "organiser": service.organiser,
     }
+
+
+@dataclass(frozen=True)
+class NeedRule:
+    """Whether a crisis or heavy-support service a curated answer names fits the question (``rank_and_rule``), and
+    the services the question asks about (``asked_about``: the best by keyword or by meaning and among the best two
+    by the other)."""
+
+    ranker: ServiceRanker
+    has_needs: bool  # the needs were read (False: every service fits)
+    need_ids: AbstractSet[str]
+    named: AbstractSet[str]
+    asked_about: AbstractSet[str]
+
+    def __call__(self, service_id: str) -> bool:
+        service = self.ranker.corpus.service(service_id)
+        if not self.has_needs or service is None or service.level not in HEAVY_LEVELS:
+            return True
+        return self.ranker.fits(service_id, None, set(self.need_ids), set(self.named), self.asked_about)

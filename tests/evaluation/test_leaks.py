@@ -45,11 +45,12 @@ def system_messages() -> list[Message]:
     return [
         *router_messages(ROOT / "assistant" / "router" / "data"),
         *router_messages(ROOT / "assistant" / "picking" / "data"),
+        *router_messages(ROOT / "assistant" / "needmodel" / "data"),
         *curated_questions(ROOT / "corpus" / "answers.yaml"),
     ]
 
 
-def test_no_evaluation_question_is_in_router_data_picking_data_or_curated_answers(e5: Embedder, cache: Path) -> None:
+def test_no_evaluation_question_is_in_router_picking_or_need_data_or_curated_answers(e5: Embedder, cache: Path) -> None:
     questions = evaluation_questions(EVAL_SETS)
     assert len(questions) > 600  # tune and blind sets are there
     leaks = find_leaks(questions, system_messages(), e5, cache)
