@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.compose import best_sentences, sentences, stands_alone, without_repeated_term
+from assistant.compose import asked_first, best_sentences, sentences, stands_alone, without_repeated_term
 from assistant.corpus import Corpus
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
@@ -347,6 +347,8 @@ class Assistant:
             )[:MAX_SERVICES]
         if pick is not None:
             text = without_affirmation(pick.answer.answer.get(reply_lang, plain), question)
+            if history:
+                text = asked_first(text, question, self.analyzer, reply_lang)
             reply = self._curated_reply(question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi)
         else:
             reply = self._compose(question, sources, reply_lang, lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import best_sentences, stands_alone, without_repeated_term
+from assistant.compose import asked_first, best_sentences, stands_alone, without_repeated_term
 from assistant.index.chunks import Chunk
 from assistant.retrieve import Source
 from assistant.text import build_analyzer
@@ -90,3 +90,31 @@ def test_a_glossary_label_that_the_definition_repeats_is_said_once() -> None:
         "Neuvola: Äitiys- ja lastenneuvola seuraa kasvua."
     )
     assert without_repeated_term("Kenelle: perheille, joissa on vauva.") == "Kenelle: perheille, joissa on vauva."
+
+
+# A made-up curated answer of three sentences (not from the corpus or any test set).
+_ANSWER = (
+    "Kerhotalo on kotona lapsiaan hoitaville perheille tarkoitettu kohtaamispaikka. "
+    "Toiminta on maksutonta eikä vaadi ilmoittautumista. "
+    "Kerhotalo on auki arkisin klo 9–12."
+)
+
+
+def test_a_follow_ups_asked_fact_comes_first_and_nothing_else_changes() -> None:
+    analyzer = build_analyzer("voikko")
+    cost = asked_first(_ANSWER, "maksaako se jotain?", analyzer)
+    assert cost.startswith("Toiminta on maksutonta")
+    assert sorted(cost.split(". ")) == sorted(_ANSWER.split(". "))
+    assert asked_first(_ANSWER, "onks se auki iltaisin?", analyzer).startswith("Kerhotalo on auki arkisin klo 9–12.")
+
+
+def test_an_answer_whose_first_sentence_holds_the_fact_or_holds_nothing_asked_is_left_as_it_is() -> None:
+    analyzer = build_analyzer("voikko")
+    assert asked_first(_ANSWER, "kenelle kohtaamispaikka on tarkoitettu?", analyzer) == _ANSWER
+    assert asked_first(_ANSWER, "entä isovanhemmat?", analyzer) == _ANSWER
+
+
+def test_a_sentence_that_needs_the_one_before_it_is_not_moved_first() -> None:
+    analyzer = build_analyzer("voikko")
+    text = "Kerhotalo on perheiden kohtaamispaikka keskustassa. Se on maksuton kaikille perheille."
+    assert asked_first(text, "maksaako se?", analyzer) == text
