@@ -55,6 +55,12 @@ PASSAGE_ANSWERS = 0.865
 # help): the reply keeps 112 and the 24/7 lines first, then gives the answer to the question under a line
 # saying so (raters of blind set D, 2026-11-29: "the crisis template leaves out the right service").
 UNSURE_CRISIS = 0.5
+# The 24/7 line of an unsure crisis whose kind the question's needs do not bear out: anyone in distress can call it.
+# On 2026-11-29 (seventh session) every unsure crisis of the tune, situational and dev sets (18) was an everyday
+# question, and the line of the model's kind put the social emergency service under colic and the poison line under a
+# picky eater (raters of the situational set marked those cards harmful); on all blind sets 43 of 44 unsure crises
+# were everyday questions (counts only), the one real crisis already got this line.
+GENERAL_LINE = "mieli-kriisipuhelin"
 # Sentences of the cited sources quoted under a Finnish curated answer. On 2026-11-29 two instead of one raised
 # reply evidence on eval/tune.yaml from 0.584 to 0.665 and on eval/dev.yaml from 0.440 to 0.485 (language match
 # unchanged); a third, kept only when it shares two question terms, added nothing. Swedish and English answers
@@ -450,7 +456,9 @@ class Assistant:
         """112 and the 24/7 lines, then the human channels. ``answer``: the everyday answer of an unsure crisis
         (``_unsure_crisis``)."""
         if answer is not None:
-            return self._unsure_crisis(decision, reply_lang, plain, answer)
+            return self._unsure_crisis(
+                decision, reply_lang, plain, answer, self._unsure_line(decision, question, vector)
+            )
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY]]
         if len(ids) < MAX_SERVICES and self.ranker is not None:
             # A crisis recognised by similarity alone has no type: take the closest urgent lines.
@@ -484,9 +492,24 @@ class Assistant:
             safety="crisis",
         )
 
-    def _unsure_crisis(self, decision: RouteDecision, reply_lang: str, plain: bool, answer: ChatResult) -> ChatResult:
+    def _unsure_line(self, decision: RouteDecision, question: str, vector: np.ndarray | None) -> str | None:
+        """The 24/7 line under an unsure crisis: the line of the crisis kind the model read when one of the question's
+        needs (urgent ones included) is served by it, else ``GENERAL_LINE``."""
+        line = next((s for s in decision.services if s != EMERGENCY), None)
+        if line is None or line == GENERAL_LINE or self.needs is None:
+            return line
+        try:
+            needs = self.needs.match(self.analyzer.terms(question), vector)
+        except Exception:  # the kind's own line, as before
+            logger.exception("reading the needs of an unsure crisis failed")
+            return line
+        return line if any(line in need.services for need in needs) else GENERAL_LINE
+
+    def _unsure_crisis(
+        self, decision: RouteDecision, reply_lang: str, plain: bool, answer: ChatResult, line: str | None
+    ) -> ChatResult:
         """A crisis only the learned router saw, below even odds, in a language we answer: 112 first, then the
-        everyday answer under a line saying so, then the 24/7 line of the crisis kind the model read. The cards are
+        everyday answer under a line saying so, then the 24/7 ``line`` (``_unsure_line``). The cards are
         the answer's own everyday ones: neither 112 (the chat shows it in the red block above the answer, with a
         tap-to-call number) nor the model's line is a card. Two raters of the situational tune set
         (2026-11-29, fifth session; comments read) rated all 15 such replies of everyday questions 'harmful cards'
@@ -498,7 +521,6 @@ class Assistant:
         before 0.40 of the maximum with 14.5 harmful-card replies, this reply with a 112 card 0.60 and 14.5, without
         it 0.60 and 5.5; on blind set H (13 replies, two raters, a check only) 0.827 both, harmful 13 against 4."""
         lines = [t("crisis_intro", reply_lang), t("crisis_unsure_answer", reply_lang), answer.reply]
-        line = next((s for s in decision.services if s != EMERGENCY), None)
         cards = [c for c in answer.services if not c.get("urgent")][:MAX_SERVICES]
         if line is not None:
             line_cards = self._cards([line], reply_lang, plain)

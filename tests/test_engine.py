@@ -14,7 +14,7 @@ import pytest
 from assistant.api.triage import Triage
 from assistant.config import Settings
 from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, WRITER_PENALTY, YOUTH_BONUS
-from assistant.engine import Assistant
+from assistant.engine import GENERAL_LINE, Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
 from assistant.factory import make_assistant
@@ -539,7 +539,8 @@ def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
     assistant: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A crisis only the model saw, below even odds: 112 first, then the everyday answer under a line saying so
-    with its sources, then the 24/7 line of the kind the model read as text. The cards are the answer's everyday
+    with its sources, then a 24/7 line as text (the general crisis line: no need of a bullying question is served by
+    the social emergency service of the kind the model read). The cards are the answer's everyday
     ones: 112 is in the red block above the answer, the model's line in the text. The triage twin (no index) leaves
     it to the full route."""
     _decided(assistant, monkeypatch, UNSURE)
@@ -548,7 +549,7 @@ def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
     assert result.route == "crisis" and result.safety == "crisis" and not result.sure
     assert lines[:2] == [t("crisis_intro", "fi"), t("crisis_unsure_answer", "fi")] and lines[2].strip()
     at = lines.index(t("crisis_unsure_line", "fi"))
-    assert lines[at + 1].startswith("- Sosiaalipäivystys") and at > 2
+    assert lines[at + 1].startswith("- MIELI Kriisipuhelin") and at > 2
     assert t("crisis_after", "fi") not in lines and t("crisis_lines", "fi") not in lines
     ids = [c["id"] for c in result.services]
     assert ids and not {"hatanumero-112", "sosiaalipaivystys"} & set(ids)
@@ -713,3 +714,18 @@ def test_services_are_known_by_the_names_in_their_brackets_whatever_the_punctuat
     assert "perheneuvola" in assistant._rare_names("Mitä perheneuvola tekee?") or assistant._names_the_material(
         "Mitä perheneuvola tekee?"
     )
+
+
+def test_an_unsure_crisis_shows_its_kinds_line_only_when_the_needs_bear_it_out(assistant: Assistant) -> None:
+    """The 24/7 line under an unsure crisis: the poison line only where the question is about poisoning, the
+    general crisis line under an everyday question the model found a little alarming."""
+
+    def line(question: str, kind_line: str) -> str | None:
+        decision = RouteDecision("crisis", "crisis", ("x",), ("hatanumero-112", kind_line), ("model:0.2",))
+        return assistant._unsure_line(decision, question, assistant._embed(question))
+
+    eating = "Meidän 2-vuotias ei suostu syömään muuta kuin puuroa ja leipää, mitä teen?"
+    assert line(eating, "myrkytystietokeskus") == GENERAL_LINE
+    swallowed = "Lapsi nielaisi jotain pesuainetta, mitä nyt pitää tehdä?"
+    assert line(swallowed, "myrkytystietokeskus") == "myrkytystietokeskus"
+    assert line(eating, GENERAL_LINE) == GENERAL_LINE
