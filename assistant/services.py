@@ -232,6 +232,8 @@ class ServiceRanker:
             return False
         if fits.users == "vanhemmat" and audience.youth:
             return False
+        if fits.school and audience.left_school:
+            return False
         return audience.fits_ages(fits.ages)
 
     def _urgent(self, service_id: str) -> bool:

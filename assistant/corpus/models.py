@@ -92,11 +92,13 @@ class Fits(_Strict):
 
     ``ages``: youngest and oldest age in years of the children (or young people) it is for; ``users``: who
     contacts it (``nuoret``: the child or young person themself; ``vanhemmat``: parents and carers);
-    ``only_with``: needs (needs.yaml ids) it is suggested for; empty = any need."""
+    ``only_with``: needs (needs.yaml ids) it is suggested for; empty = any need; ``school``: reached only through
+    the child's or young person's own school (not for one who has left school)."""
 
     ages: tuple[float, float] | None = None
     users: UserGroup = "kaikki"
     only_with: list[str] = Field(default_factory=list)
+    school: bool = False
 
     @field_validator("ages")
     @classmethod

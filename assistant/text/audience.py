@@ -125,6 +125,18 @@ _YOUTH_WORDS = re.compile(
     r"\b(?:koulussa\s+mua|mua\s+kiusataan|minua\s+kiusataan|i\s+get\s+bullied|jag\s+blir\s+mobbad)"
 )
 
+# A young person who has left school or has no study place ('pääsin peruskoulusta mut en päässy mihinkään', 'lopetin
+# lukion kesken', 'finished vocational school', 'gick ut nian'): services reached only through one's own school do
+# not fit (raters of the situational tune set, 2026-11-29: the school welfare card for four school leavers).
+_LEFT_SCHOOL = re.compile(
+    r"\b(?:paasin|paasi|valmistuin|valmistui|lopetin|lopetti|jatin|jatti|keskeytin|keskeytti|tipuin|putosin)\b"
+    r"\s+(?:\w+\s+)?(?:peruskoulu\w*|koulu\w*|lukio\w*|amis\w*|amik\w*|ammattikoulu\w*|ammattiopisto\w*|opinno\w*|"
+    r"opiskelu\w*|ysilu\w*)|\ben\s+(?:paassy|paassyt|paasyt|paassut)\s+(?:mihinkaan\s+)?(?:opiskele|kouluun|jatko)|"
+    r"\bei\s+(?:ole\s+|oo\s+)?opiskelupaikka|\b(?:gick\s+ut|slutade|hoppade\s+av)\b\s+(?:\w+\s+)?(?:skola\w*|"
+    r"gymnasi\w*|nian|yrkes\w*|studier\w*)|\b(?:finished|left|dropped\s+out\s+of|quit|graduated\s+from)\b"
+    r"\s+(?:\w+\s+)?(?:school|college|upper\s+secondary|vocational|my\s+studies)|\bno\s+(?:study|school)\s+place"
+)
+
 
 def fold(text: str) -> str:
     return text.lower().replace("ä", "a").replace("ö", "o").replace("å", "a")
@@ -145,6 +157,7 @@ class Audience:
     parent: bool = False
     youth: bool = False
     relative: bool = False  # a grandparent, aunt, uncle or older sibling writes (an adult, not the parent)
+    left_school: bool = False  # the young person the question is about has left school or has no study place
 
     def fits_ages(self, span: Span | None) -> bool:
         """Whether a service for children of ``span`` fits the children the question is about."""
@@ -192,4 +205,10 @@ def read_audience(text: str) -> Audience:
     parent = bool(_PARENT.search(folded) or _ADULT.search(folded) or adult or relative) or (bool(spans) and not youth)
     if not spans:
         spans = [span for pattern, span in _STAGES if pattern.search(folded)]
-    return Audience(tuple(dict.fromkeys(spans)), parent=parent and not youth, youth=youth, relative=relative)
+    return Audience(
+        tuple(dict.fromkeys(spans)),
+        parent=parent and not youth,
+        youth=youth,
+        relative=relative,
+        left_school=bool(_LEFT_SCHOOL.search(folded)),
+    )

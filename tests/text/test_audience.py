@@ -125,3 +125,18 @@ def test_a_relative_writing_is_an_adult_but_not_the_parent_nor_a_young_writer(te
 )
 def test_naming_a_relative_is_not_writing_as_one(text: str) -> None:
     assert not read_audience(text).relative
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("pääsin keväällä peruskoulusta enkä päässyt mihinkään jatkoon", True),
+        ("oon 18 ja keskeytin amiksen syksyllä", True),
+        ("We moved here after I graduated from upper secondary", True),
+        ("jag hoppade av gymnasiet i höstas", True),
+        ("meidän 16v käy lukiota ja stressaa kokeista", False),
+        ("lopetin salibandyn koska koulu vie kaiken ajan", False),
+    ],
+)
+def test_a_young_person_who_has_left_school_is_read(text: str, left: bool) -> None:
+    assert read_audience(text).left_school is left
