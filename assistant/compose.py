@@ -127,8 +127,45 @@ def best_sentences(
 # Terms sharing this many first letters count as the same word when a follow-up's asked fact is looked for in an
 # answer ('maksaako' / 'maksuton', 'aukioloajat' / 'auki').
 _PREFIX = 4
-_ASKS_TIME = re.compile(r"\b(milloin|mihin aikaan|auki|aukiolo\w*|ilta\w*|viikonlop\w*|när|öppet|open|when)\b", re.I)
-_ASKS_NUMBER = re.compile(r"\d|\b(kuinka|montako|paljonko|hur många|how many|how much)\b", re.I)
+# What a follow-up asks about, and what a sentence that answers it holds (fi, sv, en): a time, a number, a cost, a
+# language, anonymity, the weekend.
+_FACETS = (
+    (
+        re.compile(r"\b(milloin|mihin aikaan|auki|aukiolo\w*|ilta\w*|när|öppet|kväll\w*|open|when|evening\w*)\b", re.I),
+        _HAS_TIME,
+    ),
+    (re.compile(r"\d|\b(kuinka|montako|paljonko|hur många|how many)\b", re.I), _HAS_NUMBER),
+    (
+        re.compile(
+            r"\b(maks\w*|hint\w*|ilmai\w*|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free|fee\w*|price\w*|pay)\b", re.I
+        ),
+        re.compile(
+            r"\b(maks\w*|ilmai\w*|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free|fee\w*|cost\w*|charge)", re.I
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(ruotsi\w*|englan\w*|suome\w*|kiel\w*|svensk\w*|engelsk\w*|finsk\w*|språk\w*|swedish|english|finnish|language\w*)\b",
+            re.I,
+        ),
+        re.compile(r"\b(ruotsi\w*|englan\w*|svensk\w*|engelsk\w*|swedish|english|kiel\w*|språk\w*|language\w*)", re.I),
+    ),
+    (
+        re.compile(r"\b(nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|nimi\w*|nime\w*|namn\w*|name|identif\w*)\b", re.I),
+        re.compile(r"\b(nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|namn\w*|name\b|identif\w*)", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(viikonlop\w*|lauantai\w*|sunnuntai\w*|helg\w*|veckoslut\w*|lördag\w*|söndag\w*|weekend\w*|saturday|sunday)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(viikonlop\w*|lauantai\w*|sunnuntai\w*|joka päivä|helg\w*|lördag\w*|söndag\w*|varje dag|"
+            r"weekend\w*|saturday|sunday|every day|24/7)",
+            re.I,
+        ),
+    ),
+)
 
 
 def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") -> str:
@@ -137,21 +174,16 @@ def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") 
     answered by the answer of the turn before it (22 of 40 follow-ups of the tune roles, 2026-11-29): read again
     from the top, the asked fact ('entä alle 18-vuotiaita?', 'maksaako se?') was in its third or fourth sentence
     and the family saw the same reply twice. Sentences score by the follow-up's terms they share (on their first
-    letters), plus one for a time or a number when it asks for one; nothing else of the text changes."""
+    letters), plus one for what it asks about (``_FACETS``: a time, a number, a cost, a language, anonymity, the
+    weekend); nothing else of the text changes."""
     pieces = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p and p.strip()]
     if len(pieces) < 2:
         return text
     wanted = {_stem(t) for t in analyzer.terms(question)}
-    if not wanted:
-        return text
 
     def score(sentence: str) -> float:
         shared = len(wanted & {_stem(t) for t in analyzer.terms(sentence)})
-        bonus = 0.0
-        if _ASKS_TIME.search(question) and _HAS_TIME.search(sentence):
-            bonus = 1.0
-        elif _ASKS_NUMBER.search(question) and _HAS_NUMBER.search(sentence):
-            bonus = 1.0
+        bonus = float(any(asks.search(question) and has.search(sentence) for asks, has in _FACETS))
         return shared + bonus if shared or bonus else 0.0
 
     scores = [score(p) for p in pieces]

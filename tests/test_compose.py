@@ -118,3 +118,13 @@ def test_a_sentence_that_needs_the_one_before_it_is_not_moved_first() -> None:
     analyzer = build_analyzer("voikko")
     text = "Kerhotalo on perheiden kohtaamispaikka keskustassa. Se on maksuton kaikille perheille."
     assert asked_first(text, "maksaako se?", analyzer) == text
+
+
+def test_a_follow_up_in_swedish_or_english_finds_its_fact_by_what_it_asks_about() -> None:
+    analyzer = build_analyzer("voikko")
+    swedish = "Träffpunkten är öppen för familjer med små barn. Verksamheten är avgiftsfri och kräver ingen anmälan."
+    assert asked_first(swedish, "kostar det något?", analyzer, "sv").startswith("Verksamheten är avgiftsfri")
+    english = "The chat is for children and young people. It is anonymous, and you do not give your name."
+    assert asked_first(english, "do I have to say my name?", analyzer, "en") == english  # 'It …' needs the one before
+    english = "The chat is for children and young people. You can chat anonymously without giving your name."
+    assert asked_first(english, "is it anonymous?", analyzer, "en").startswith("You can chat anonymously")
