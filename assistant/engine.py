@@ -713,8 +713,7 @@ class Assistant:
             for sid in cited
             if (svc := self.corpus.service(sid) if self.corpus else None)
             and not svc.urgent
-            and (audience is None or audience.fits_ages(svc.fits.ages))
-            and not (audience is not None and audience.left_school and svc.fits.school)
+            and (audience is None or (audience.fits_ages(svc.fits.ages) and audience.fits_school(svc.fits.school)))
             and (fits is None or fits(sid))
         ]
         if audience is not None and audience.parent and not audience.youth and not _ASKS_FOR_A_LINE.search(question):

@@ -232,9 +232,7 @@ class ServiceRanker:
             return False
         if fits.users == "vanhemmat" and audience.youth:
             return False
-        if fits.school and audience.left_school:
-            return False
-        return audience.fits_ages(fits.ages)
+        return audience.fits_ages(fits.ages) and audience.fits_school(fits.school)
 
     def _urgent(self, service_id: str) -> bool:
         service = self.corpus.service(service_id)

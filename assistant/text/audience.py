@@ -166,6 +166,10 @@ class Audience:
         low, high = span
         return any(a_low <= high and low <= a_high for a_low, a_high in self.ages)
 
+    def fits_school(self, school_only: bool) -> bool:
+        """Whether a service reached only through one's own school (``school_only``) fits: not after leaving school."""
+        return not (school_only and self.left_school)
+
 
 def read_audience(text: str) -> Audience:
     """The ages and writer a question shows. Numbers are ages only with an age word ('3-vuotias', '3 yo')."""
