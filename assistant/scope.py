@@ -37,12 +37,16 @@ class ScopeCheck:
         return math.log((self._n + 1) / (self._df.get(term, 0) + 0.5))
 
     def coverage(self, terms: Iterable[str]) -> float:
-        """IDF-weighted share of ``terms`` that occur in the corpus (1.0 for no terms)."""
+        """IDF-weighted share of ``terms`` that occur in the corpus (1.0 for no terms). A compound the corpus lacks
+        counts as present when it ends in another of the terms that the corpus has ('lastenlapsi' beside 'lapsi',
+        'isovanhempi' beside 'vanhempi': the analyzer gives a compound's parts too)."""
         unique = set(terms)
+        known = {t for t in unique if t in self._df}
         total = sum(self._idf(t) for t in unique)
         if total <= 0:
             return 1.0
-        return sum(self._idf(t) for t in unique if t in self._df) / total
+        covered = known | {t for t in unique - known if any(len(k) >= 4 and t.endswith(k) for k in known)}
+        return sum(self._idf(t) for t in covered) / total
 
     def frequency(self, term: str) -> int:
         """In how many corpus passages ``term`` occurs."""

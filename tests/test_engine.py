@@ -729,3 +729,14 @@ def test_an_unsure_crisis_shows_its_kinds_line_only_when_the_needs_bear_it_out(a
     swallowed = "Lapsi nielaisi jotain pesuainetta, mitä nyt pitää tehdä?"
     assert line(swallowed, "myrkytystietokeskus") == "myrkytystietokeskus"
     assert line(eating, GENERAL_LINE) == GENERAL_LINE
+
+
+def test_a_compound_whose_last_part_the_material_has_is_not_an_unknown_word(assistant: Assistant) -> None:
+    """The corpus-words check read 'lastenlapsi' (grandchild), which the material never writes, as a sign of another
+    topic: a grandmother asking for things to do with her grandchildren was told the material does not know."""
+    assert assistant.scope is not None
+    assert assistant.scope.frequency("lastenlapsi") == 0 and assistant.scope.frequency("lapsi") > 0
+    assert assistant.scope.coverage(["lastenlapsi", "lapsi"]) == 1.0
+    assert assistant.scope.coverage(["lastenlapsi"]) == 0.0  # alone, still unknown
+    result = assistant.ask("Mitä mummi voi tehdä lastenlastensa kanssa Rovaniemellä?")
+    assert result.route == "answer"
