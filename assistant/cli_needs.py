@@ -63,7 +63,7 @@ def train(
                 found = matcher.match(analyzer.terms(example.text), vector)
                 return found[0].id if found else None
 
-            outcomes = out_of_fold(examples, vectors, base_texts, base_labels, base_vectors, decide)
+            outcomes = out_of_fold(examples, vectors, base_labels, base_vectors, decide)
             report += [f"class weight {weight}", *summarise(outcomes)]
         classifier = train_need_classifier(corpus, examples, embedder, cache, date.today())
     except AssistantError as exc:

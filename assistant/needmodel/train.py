@@ -58,7 +58,6 @@ class FoldOutcome:
 def out_of_fold(
     examples: list[Example],
     vectors: np.ndarray,
-    base_texts: list[str],
     base_labels: list[str],
     base_vectors: np.ndarray,
     decide: Callable[[Example, np.ndarray, AnswerClassifier | None], str | None],
