@@ -204,6 +204,16 @@ class CuratedAnswers:
             classified = {
                 a: p if self._youth_shares[a] < 0.5 else 0.0 for a, p in classified.items() if a in self._youth_shares
             }
+        if youth and classified:
+            # Nor does it know that a young person writes about themself: an answer written to parents is no likely
+            # answer to them ("olen 15 ja vanhemmat eroaa" got the answer to separating parents about their child
+            # once the classifier was retrained on 2026-11-29, eighth session; the rule's WRITER_PENALTY alone did not
+            # outweigh the classifier's CLASS_WEIGHT share).
+            classified = {
+                a: p if self._answers[a].speaks_to != "parent" else 0.0
+                for a, p in classified.items()
+                if a in self._answers
+            }
         if classified:
             # The classifier's own best answers join the candidates though the similarity ranks them lower.
             wanted = set(sorted(classified, key=lambda a: -classified[a])[:CLASSIFIER_CANDIDATES])

@@ -98,6 +98,8 @@ SITUATION_WORDS = 4
 # ``_asks_about_the_material``).
 NAME_QUESTION_WORDS = 6
 LANGS = ("fi", "sv", "en")
+CONTEXT_TURNS = 1
+QUESTION_BLEND = 0.0
 
 
 def _plain(text: str) -> str:
@@ -250,8 +252,7 @@ class Assistant:
                 result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)], decision)
         else:
             # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
-            query = " ".join([*history[-1:], question])
-            query_vector = context_vector if history else vector
+            query, query_vector = self._follow_up_query(question, history, vector, context_vector)
             retrieval = self._retrieve(query, query_vector)
             if decision.route == "out_of_scope" and not self._answerable_anyway(question, retrieval):
                 result = self._out_of_scope(lang, reply_lang)
@@ -416,6 +417,21 @@ class Assistant:
         found |= {word.lower() for word in words(text) if word in self._acronyms}
         return found
 
+    def _follow_up_query(
+        self, question: str, history: list[str], vector: np.ndarray | None, context_vector: np.ndarray | None
+    ) -> tuple[str, np.ndarray | None]:
+        """The text and vector a question is searched with: a follow-up with the turns before it
+        (``CONTEXT_TURNS``), and its vector leaning towards the follow-up's own (``QUESTION_BLEND``)."""
+        if not history:
+            return question, vector
+        query = " ".join([*history[-CONTEXT_TURNS:], question])
+        if CONTEXT_TURNS > 1 and len(history) > 1:
+            context_vector = self._embed(query)
+        if context_vector is None or vector is None or QUESTION_BLEND == 0:
+            return query, context_vector
+        blended = np.asarray(context_vector, dtype=np.float32) + QUESTION_BLEND * np.asarray(vector, dtype=np.float32)
+        return query, blended / max(float(np.linalg.norm(blended)), 1e-9)
+
     def _is_follow_up(self, question: str, history: list[str]) -> bool:
         """A follow-up of the turn before it (``followup.is_follow_up``), unless it names a part of the material that
         turn did not: 'lanupo mika se on' after a question about VAY asks about Lanupo, not about VAY (seen in the
@@ -572,8 +588,7 @@ class Assistant:
         """The answer an unsure crisis would get as a question (None when there is none, or on any failure:
         the emergency reply never depends on it)."""
         try:
-            query = " ".join([*history[-1:], question])
-            query_vector = context_vector if history else vector
+            query, query_vector = self._follow_up_query(question, history, vector, context_vector)
             retrieval = self._retrieve(query, query_vector)
             calm = RouteDecision("answer", scores=decision.scores)
             result = self._answer(

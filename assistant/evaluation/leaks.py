@@ -46,6 +46,16 @@ def fold_message(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def evaluation_sets(root: Path) -> list[Path]:
+    """Every evaluation set the system's data must stay away from: the tune sets (``eval/tune*.yaml``), the dev set
+    and the blind sets."""
+    return [
+        *sorted((root / "eval").glob("tune*.yaml")),
+        root / "eval" / "dev.yaml",
+        *sorted((root / "eval" / "blind").glob("*.yaml")),
+    ]
+
+
 def evaluation_questions(paths: Iterable[Path]) -> list[Message]:
     """Questions and history turns of test sets (TESTSET.md format)."""
     out: list[Message] = []

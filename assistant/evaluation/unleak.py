@@ -19,18 +19,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from assistant.evaluation.leaks import evaluation_questions, fold_message, router_messages
+from assistant.evaluation.leaks import evaluation_questions, evaluation_sets, fold_message, router_messages
 from assistant.picking.data import DATA_DIR as PICKING_DATA
 from assistant.router.vectors import embed_messages
 
 MARGIN = 0.917
 ROOT = Path(__file__).resolve().parents[2]
-EVAL_SETS = [
-    ROOT / "eval" / "tune.yaml",
-    ROOT / "eval" / "tune_situations.yaml",
-    ROOT / "eval" / "dev.yaml",
-    *sorted((ROOT / "eval" / "blind").glob("*.yaml")),
-]
+EVAL_SETS = evaluation_sets(ROOT)
 
 
 def main(directories: list[Path]) -> None:

@@ -12,6 +12,7 @@ from assistant.evaluation.leaks import (
     Message,
     curated_questions,
     evaluation_questions,
+    evaluation_sets,
     exemplar_messages,
     find_leaks,
     router_messages,
@@ -21,12 +22,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
-EVAL_SETS = [
-    ROOT / "eval" / "tune.yaml",
-    ROOT / "eval" / "tune_situations.yaml",
-    ROOT / "eval" / "dev.yaml",
-    *sorted((ROOT / "eval" / "blind").glob("*.yaml")),
-]
+EVAL_SETS = evaluation_sets(ROOT)
 # The vectors of the evaluation questions, picking lines and curated variants (scripts/leak_vectors.py): with them
 # and the router's shipped vectors a fresh clone embeds only what changed since (two minutes of embedding else).
 SEED = ROOT / "tests" / "data" / "leak-vectors.npz"
