@@ -98,8 +98,18 @@ SITUATION_WORDS = 4
 # ``_asks_about_the_material``).
 NAME_QUESTION_WORDS = 6
 LANGS = ("fi", "sv", "en")
-CONTEXT_TURNS = 1
-QUESTION_BLEND = 0.0
+# A follow-up is searched with this many turns before it: the thing it asks about is often two turns back, with the
+# family's situation in between ('Mitä on MLL:n perhekahvila?' / 'Meillä on 2-vuotias kotona' / 'Mistä niiden
+# aikataulut löytyvät?'). And its vector leans towards its own by QUESTION_BLEND (the searched vector is the
+# context's plus this share of the question's, normalised): a follow-up that names something new ('and the family
+# cafés?', 'entä mulle vanhempana?') was searched as the earlier question. Set 2026-11-29 (eighth session) on the
+# follow-up tune set eval/tune_followups.yaml (90 cases, written that session by a helper who saw only corpus/ and
+# TESTSET.md), with the follow-ups of the other tune roles beside it: 1 turn and 0 (before) -> 2 turns and 0.5: hit@1
+# 0.253 -> 0.293, hit@5 0.707 -> 0.747, service hit@3 0.738 -> 0.762, reply evidence 0.293 -> 0.347, reply fact 0.373
+# -> 0.453, out-of-scope recall 0.6 -> 0.8; situational follow-ups hit@1 0.583 -> 0.667; tune and dev follow-ups the
+# same. 2 turns and 0: reply fact 0.427, hit@5 0.733; blend 1.0: hit@5 0.720 and one tune follow-up lost; 3 turns as 2.
+CONTEXT_TURNS = 2
+QUESTION_BLEND = 0.5
 
 
 def _plain(text: str) -> str:
@@ -218,7 +228,7 @@ class Assistant:
         knows = getattr(self.analyzer, "knows", None)
         # The UI always sends its language; a message written in a language we have no texts for is
         # still treated as such (112 in that language first), whatever the switch says.
-        detected = detect_language(question, knows)
+        detected = detect_language(question, knows, context=history[-1] if history else None)
         lang = "other" if detected == "other" else (lang or detected)
         reply_lang = ui_language(lang)
 

@@ -16,12 +16,16 @@ _POINTERS = frozenset(
     """
     se sen sitä siihen siinä siitä sinne siellä sieltä ne niitä niille niillä niiden niistä niihin
     tuo tuon tuonne tähän tässä tästä tänne täällä sama samaan samassa
-    entä entäs entäpä mites miten sit sitten myös kans
+    entä entäs entäpä enta entas mites miten sit sitten myös kans
     det den dem dit där därifrån samma också då
-    it its they them their there that those same also then
+    it its they them their there that those same also then else
     """.split()
 )
-_OPENERS = frozenset("entä entäs entäpä mites ja mutta och men and but what about how about".split())
+# 'än om' (Swedish 'what if'), 'enta' (entä without ä/ö).
+_OPENERS = frozenset("entä entäs entäpä enta entas mites ja mutta och men än and but".split())
+# Two-word openers: 'what' or 'how' alone opens most new English questions ('What is MARAK?'); until 2026-11-29
+# (eighth session) the single words were openers, so every such question after another was read as a follow-up.
+_OPENING_PAIRS = frozenset({("what", "about"), ("how", "about"), ("what", "if"), ("vad", "händer"), ("hur", "är")})
 
 
 def is_follow_up(question: str) -> bool:
@@ -29,6 +33,6 @@ def is_follow_up(question: str) -> bool:
     tokens = [w.lower() for w in words(question)]
     if not tokens:
         return False
-    if len(tokens) <= MAX_FOLLOW_UP_WORDS or tokens[0] in _OPENERS:
+    if len(tokens) <= MAX_FOLLOW_UP_WORDS or tokens[0] in _OPENERS or tuple(tokens[:2]) in _OPENING_PAIRS:
         return True
     return any(t in _POINTERS for t in tokens[:8])

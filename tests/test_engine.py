@@ -740,3 +740,21 @@ def test_a_compound_whose_last_part_the_material_has_is_not_an_unknown_word(assi
     assert assistant.scope.coverage(["lastenlapsi"]) == 0.0  # alone, still unknown
     result = assistant.ask("Mitä mummi voi tehdä lastenlastensa kanssa Rovaniemellä?")
     assert result.route == "answer"
+
+
+@pytest.mark.parametrize(
+    ("turns", "service", "words"),
+    [
+        (["Mitä on Ankkuri-toiminta?", "poika on 15", "keitä siihen kuuluu?"], "ankkuri", ("poliisi",)),
+        (["What is the Motti working group?", "our son is three", "who calls them together?"], "motti", ("nurse",)),
+    ],
+)
+def test_a_follow_up_finds_what_it_points_to_two_turns_back(
+    assistant: Assistant, turns: list[str], service: str, words: tuple[str, ...]
+) -> None:
+    """The thing a follow-up asks about is often two turns back, with the family's situation in between; with only the
+    turn before it the follow-up was searched as 'poika on 15 keitä siihen kuuluu' and got a children's chat."""
+    reply = assistant.ask(turns[-1], turns[:-1])
+    assert reply.route == "answer"
+    assert reply.services and reply.services[0]["id"] == service
+    assert all(word in reply.reply.lower() for word in words)

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.unit
 @pytest.mark.parametrize(
     "question",
     ["onks niillä iltavastaanottoa?", "entä jos lapsi on jo koululainen ja käy iltapäiväkerhossa?", "Is it free?",
-     "Kan man gå dit utan tidsbokning på förmiddagen?", "paljonko se maksaa meille kuukaudessa nyt?"],
+     "Kan man gå dit utan tidsbokning på förmiddagen?", "paljonko se maksaa meille kuukaudessa nyt?",
+     "enta jos huoli on siskon lapsesta", "Än om vi har barn tillsammans?", "what about the older one, she is nine?",
+     "where else can she get help?"],
 )  # fmt: skip
 def test_follow_ups(question: str) -> None:
     assert is_follow_up(question)
@@ -21,7 +23,9 @@ def test_follow_ups(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     ["Var kan jag få hjälp när vi skiljer oss?", "Mikä on huomenna sää Rovaniemellä?",
-     "Where can I meet other parents with a baby in Rovaniemi?"],
+     "Where can I meet other parents with a baby in Rovaniemi?",
+     # 'what' and 'how' alone open most new English questions; only 'what about' / 'how about' point back.
+     "What is the MARAK working group for?", "How do I apply for home help in Rovaniemi?"],
 )  # fmt: skip
 def test_new_questions(question: str) -> None:
     assert not is_follow_up(question)

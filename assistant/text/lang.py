@@ -82,13 +82,29 @@ def _finnish_without_dots(tokens: list[str], best_ft: str, known: float) -> bool
     return not any(t in own for t in tokens)
 
 
-def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None) -> str:
+# A follow-up of at most this many words in Latin letters that alone reads as no language of ours ('psykologiki?',
+# 'ja ruotsiks?') is in the language of the turn before it.
+SHORT_FOLLOW_UP_WORDS = 3
+
+
+def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None, context: str | None = None) -> str:
     """Best guess among fi / sv / en; 'other' for any language we have no texts for.
 
     fastText decides when it is sure; Finnish and Swedish function words and Voikko (``is_finnish_word``)
     decide short, spoken or typo-ridden messages, where fastText is weak. Estonian, the language most
     easily taken for Finnish, is 'other' when fastText sees it and Voikko does not know most words.
+    ``context``: the turn a follow-up follows; a short follow-up in Latin letters that alone reads as 'other'
+    takes its language (a one-word typo after a Finnish question was answered "I can only answer in Finnish,
+    Swedish and English", seen on the follow-up tune set, 2026-11-29).
     """
+    found = _detect(text, is_finnish_word)
+    if found == "other" and context and len(words(text)) <= SHORT_FOLLOW_UP_WORDS and _non_latin_share(text) <= 0.5:
+        earlier = _detect(context, is_finnish_word)
+        return earlier if earlier != "other" else found
+    return found
+
+
+def _detect(text: str, is_finnish_word: Callable[[str], bool] | None) -> str:
     tokens = [w.lower() for w in words(text) if not w.isdigit()]
     if not tokens:
         return "fi"

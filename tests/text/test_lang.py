@@ -41,3 +41,19 @@ def test_detect_language_with_voikko(text: str, lang: str) -> None:
 
     analyzer = build_analyzer("voikko")
     assert detect_language(text, analyzer.knows) == lang  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "lang"),
+    [
+        # A one-word typo that reads as no language of ours takes the language of the turn it follows.
+        ("psykologiki?", "Mitä kuuluu yksilökohtaiseen opiskeluhuoltoon?", "fi"),
+        ("psykologiki?", "What does pupil welfare include?", "en"),
+        # Other scripts stay 'other' (112 in the writer's language first), and so does a longer message.
+        ("а на русском?", "Mikä on neuvola?", "other"),
+        ("Где я могу получить помощь для ребёнка?", "Mikä on neuvola?", "other"),
+    ],
+)
+def test_a_short_follow_up_takes_the_language_of_the_turn_before(text: str, context: str, lang: str) -> None:
+    assert detect_language(text) == "other"
+    assert detect_language(text, context=context) == lang
