@@ -109,6 +109,9 @@ LANGS = ("fi", "sv", "en")
 # -> 0.453, out-of-scope recall 0.6 -> 0.8; situational follow-ups hit@1 0.583 -> 0.667; tune and dev follow-ups the
 # same. 2 turns and 0: reply fact 0.427, hit@5 0.733; blend 1.0: hit@5 0.720 and one tune follow-up lost; 3 turns as 2.
 CONTEXT_TURNS = 2
+# How many of the family's last messages are read again for danger now: after one of them was a sure crisis, 112 and
+# its 24/7 line stay on top of every reply ("whatever else happens").
+STICKY_CRISIS_TURNS = 2
 QUESTION_BLEND = 0.5
 
 
@@ -224,6 +227,7 @@ class Assistant:
         if turns > MAX_HISTORY_TURNS:
             raise InputError(f"history has more than {MAX_HISTORY_TURNS} turns")
         # Only a follow-up is read together with the turn before it; a new question stands alone.
+        earlier_turns = list(history)
         history = history if self._is_follow_up(question, history) else []
         knows = getattr(self.analyzer, "knows", None)
         # The UI always sends its language; a message written in a language we have no texts for is
@@ -233,13 +237,20 @@ class Assistant:
         reply_lang = ui_language(lang)
 
         vector = self._embed(question)
-        context_vector = self._embed(f"{history[-1]} {question}") if history else None
-        decision = self.router.decide(question, vector, history, context_vector, lang)
+        # The previous message, follow-up or not: the router reads a crisis only it sees in context too.
+        before = earlier_turns[-1] if earlier_turns else None
+        context_vector = self._embed(f"{before} {question}") if before else None
+        decision = self.router.decide(question, vector, history, context_vector, lang, before=before)
         if decision.route == "crisis" and self._asks_about_the_material(question, decision, lang):
             # The quiet notice (112 in one line under the answer, no emergency cards): raters of eval/dev.yaml
             # (2026-11-29, fourth session) marked 112 on top of 'what is Lanupo' as an alarming card.
             decision = dataclasses.replace(decision, route="answer", safety="notice", quiet=True)
-        if decision.route == "crisis":
+        danger = self._danger_before(earlier_turns, lang) if decision.route != "crisis" else None
+        if danger is not None:
+            result = self._still_in_danger(
+                danger, decision, question, history, lang, reply_lang, plain, vector, context_vector, detected
+            )
+        elif decision.route == "crisis":
             answer = None
             unsure = self._unsure(decision, lang)
             if unsure and self.retriever is not None:
@@ -518,6 +529,52 @@ class Assistant:
             safety="crisis",
         )
 
+    def _danger_before(self, turns: list[str], lang: str) -> RouteDecision | None:
+        """The crisis reading of the latest of the family's last ``STICKY_CRISIS_TURNS`` messages (``turns``: all
+        earlier messages, oldest first) that was a sure crisis (a rule, or the model at ``UNSURE_CRISIS`` or more),
+        each read as it was when sent: with the turn before it when it was a follow-up ('Meillä on 2-vuotias kotona'
+        alone reads as a crisis to the model)."""
+        for index in range(len(turns) - 1, max(len(turns) - STICKY_CRISIS_TURNS, 0) - 1, -1):
+            turn, before = turns[index], turns[:index]
+            before = before if self._is_follow_up(turn, before) else []
+            try:
+                previous = turns[index - 1] if index else None
+                context = self._embed(f"{previous} {turn}") if previous else None
+                earlier = self.router.decide(turn, self._embed(turn), before, context, lang, before=previous)
+            except Exception:  # the current message's own reading stands
+                logger.exception("reading an earlier turn for danger failed")
+                return None
+            if earlier.route == "crisis" and not self._unsure(earlier, lang):
+                return earlier
+        return None
+
+    def _still_in_danger(
+        self,
+        danger: RouteDecision,
+        decision: RouteDecision,
+        question: str,
+        history: list[str],
+        lang: str,
+        reply_lang: str,
+        plain: bool,
+        vector: np.ndarray | None,
+        context_vector: np.ndarray | None,
+        detected: str,
+    ) -> ChatResult:
+        """A message after a turn that told of danger now ("mies lyö mua just nyt" / "en voi soittaa, se kuulee"): 112
+        and that turn's 24/7 line stay first, and the message's own answer follows, as for an unsure crisis. A user
+        trial (2026-11-29, eighth session) found the second message answered with no 112 block, cards for church
+        diakonia and family counselling under it."""
+        line = next((s for s in danger.services if s != EMERGENCY), None)
+        answer = (
+            self._calm_answer(question, history, lang, reply_lang, plain, vector, context_vector, decision, detected)
+            if decision.route == "answer" and lang in LANGS and self.retriever is not None
+            else None
+        )
+        if answer is None:
+            return self._crisis(danger, lang, reply_lang, plain, question, vector)
+        return self._unsure_crisis(danger, reply_lang, plain, answer, line, still=True)
+
     def _unsure_line(self, decision: RouteDecision, question: str, vector: np.ndarray | None) -> str | None:
         """The 24/7 line under an unsure crisis: the line of the crisis kind the model read when one of the question's
         needs (urgent ones included) is served by it, else ``GENERAL_LINE``."""
@@ -532,7 +589,13 @@ class Assistant:
         return line if any(line in need.services for need in needs) else GENERAL_LINE
 
     def _unsure_crisis(
-        self, decision: RouteDecision, reply_lang: str, plain: bool, answer: ChatResult, line: str | None
+        self,
+        decision: RouteDecision,
+        reply_lang: str,
+        plain: bool,
+        answer: ChatResult,
+        line: str | None,
+        still: bool = False,
     ) -> ChatResult:
         """A crisis only the learned router saw, below even odds, in a language we answer: 112 first, then the
         everyday answer under a line saying so, then the 24/7 ``line`` (``_unsure_line``). The cards are
@@ -546,12 +609,16 @@ class Assistant:
         Re-rated (tune role, two fresh raters, the 15 situational replies in this band shown in three versions):
         before 0.40 of the maximum with 14.5 harmful-card replies, this reply with a 112 card 0.60 and 14.5, without
         it 0.60 and 5.5; on blind set H (13 replies, two raters, a check only) 0.827 both, harmful 13 against 4."""
-        lines = [t("crisis_intro", reply_lang), t("crisis_unsure_answer", reply_lang), answer.reply]
+        kind = "still" if still else "unsure"
+        lines = [t("crisis_intro", reply_lang), t(f"crisis_{kind}_answer", reply_lang), answer.reply]
         cards = [c for c in answer.services if not c.get("urgent")][:MAX_SERVICES]
         if line is not None:
             line_cards = self._cards([line], reply_lang, plain)
             if line_cards:
-                lines += [t("crisis_unsure_line", reply_lang), self._card_line(line_cards[0], reply_lang)]
+                lines += [t(f"crisis_{kind}_line", reply_lang), self._card_line(line_cards[0], reply_lang)]
+                if still:
+                    # Danger was told a turn ago: its 24/7 line is the first card, too.
+                    cards = [line_cards[0], *cards][:MAX_SERVICES]
         return ChatResult(
             "crisis",
             answer.lang,
@@ -581,7 +648,8 @@ class Assistant:
     def _unsure(decision: RouteDecision, lang: str) -> bool:
         """A crisis only the learned router saw, below ``UNSURE_CRISIS``, in a language we can answer."""
         by_rule = any(reason.startswith("rule:") for reason in decision.reasons)
-        return lang in ("fi", "sv", "en") and not by_rule and decision.scores.get("crisis", 1.0) < UNSURE_CRISIS
+        p_crisis = min(decision.scores.get("crisis", 1.0), decision.scores.get("crisis_in_context", 1.0))
+        return lang in ("fi", "sv", "en") and not by_rule and p_crisis < UNSURE_CRISIS
 
     def _calm_answer(
         self,

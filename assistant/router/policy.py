@@ -143,11 +143,14 @@ class Router:
         history: list[str] | None = None,
         context_vector: np.ndarray | None = None,
         lang: str = "fi",
+        before: str | None = None,
     ) -> RouteDecision:
         """The route of ``message``; ``history`` (earlier user turns) and ``context_vector`` (the embedding
         of the last turn joined with this one) keep a short follow-up from being judged alone. In a
         language we cannot answer (``lang`` not fi/sv/en) any risk signal is a crisis: a false alarm there
-        costs little (the family is sent to a person anyway), a miss costs much."""
+        costs little (the family is sent to a person anyway), a miss costs much. ``before``: the family's previous
+        message, follow-up or not (default: the last of ``history``), which ``context_vector`` then embeds with
+        this one."""
         limits = self.thresholds
         reading: RuleReading = self._reading(message)
         rule_kinds = list(reading.kinds)
@@ -173,6 +176,15 @@ class Router:
         crisis_limit = limits.crisis if lang in ("fi", "sv", "en") else limits.other_language_crisis
         if p_crisis >= crisis_limit:
             reasons.append(f"model:{p_crisis:.2f}")
+        before = before if before is not None else (history[-1] if history else None)
+        if reasons and not any(r.startswith("rule:") for r in reasons) and before and context_vector is not None:
+            # A follow-up only the model reads as a crisis is also read with the turn before it: a short statement of
+            # the family's situation ('Meillä on 2-vuotias kotona', "He's in 5th grade") alone looks like danger to
+            # the model (0.60, 0.63) and is calm in context. It stays a crisis; the lower of the two readings tells
+            # the engine how sure it is (engine.UNSURE_CRISIS: 112 first, then the answer).
+            in_context = self.predict(f"{before} {message}", context_vector)
+            if in_context is not None:
+                scores["crisis_in_context"] = in_context.routes.get("crisis", 0.0)
         if reasons:
             kinds = tuple(dict.fromkeys([*(rule_kinds if not talks_about else []), *model_kinds]))
             return RouteDecision(

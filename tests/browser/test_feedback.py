@@ -82,6 +82,8 @@ def test_no_with_a_reason_reaches_staff_grouped_drafted_and_exported(browser, li
     crisis = page.locator(".pk-turn").last
     expect(crisis.locator(".pk-crisis")).to_be_visible()
     expect(crisis.locator(".pk-feedback")).to_have_count(0)
+    # A new chat: in the same one, danger told a turn ago keeps the next reply on the crisis route (no feedback).
+    page.goto(live.url + "/", wait_until="domcontentloaded")
     rate_no(page, QUESTION, "not_answered", COMMENT)
     page.close()
     other = new_page(browser, DESKTOP)  # another family, another wording
