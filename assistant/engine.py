@@ -55,6 +55,12 @@ PASSAGE_ANSWERS = 0.865
 # help): the reply keeps 112 and the 24/7 lines first, then gives the answer to the question under a line
 # saying so (raters of blind set D, 2026-11-29: "the crisis template leaves out the right service").
 UNSURE_CRISIS = 0.5
+# A crisis only the model sees that, read with the family's previous message, has no risk signal at all (below the
+# router's notice threshold, 0.12) is unsure too: "we have a toddler at home" is 0.59 alone and 0.00 after "Is there a
+# playgroup?". Only a calm reading counts: "Min exman står utanför och försöker bryta sig in" is 0.95 alone and 0.29
+# after "Vad är ett familjecafé?", which is no reason to doubt it (with the lower of the two readings it was unsure, and
+# the next message lost its 112 block).
+CALM_IN_CONTEXT = 0.12
 # The 24/7 line of an unsure crisis whose kind the question's needs do not bear out: anyone in distress can call it.
 # On 2026-11-29 (seventh session) every unsure crisis of the tune, situational and dev sets (18) was an everyday
 # question, and the line of the model's kind put the social emergency service under colic and the poison line under a
@@ -648,8 +654,9 @@ class Assistant:
     def _unsure(decision: RouteDecision, lang: str) -> bool:
         """A crisis only the learned router saw, below ``UNSURE_CRISIS``, in a language we can answer."""
         by_rule = any(reason.startswith("rule:") for reason in decision.reasons)
-        p_crisis = min(decision.scores.get("crisis", 1.0), decision.scores.get("crisis_in_context", 1.0))
-        return lang in ("fi", "sv", "en") and not by_rule and p_crisis < UNSURE_CRISIS
+        calm_in_context = decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
+        p_crisis = decision.scores.get("crisis", 1.0)
+        return lang in ("fi", "sv", "en") and not by_rule and (p_crisis < UNSURE_CRISIS or calm_in_context)
 
     def _calm_answer(
         self,

@@ -775,10 +775,10 @@ def test_a_message_after_danger_now_keeps_112_and_the_line_first(assistant: Assi
 
 
 def test_a_statement_calm_in_context_gets_the_unsure_reply(assistant: Assistant) -> None:
-    """A short statement of the family's situation only the model reads as danger alone ("we have a toddler at home":
-    0.59) stays a crisis, but read with the message before it (0.0) it is answered under the one 112 line, not with
-    the emergency template; nor does it keep 112 on top of the next message."""
-    history, statement = ["Is there a playgroup?"], "we have a toddler at home"
+    """A short statement of the family's situation only the model reads as danger alone ("I'm home alone with the baby
+    all day": 0.78) stays a crisis, but read with the message before it (0.02) it is answered under the one 112 line,
+    not with the emergency template; nor does it keep 112 on top of the next message."""
+    history, statement = ["Is there a family café?"], "I'm home alone with the baby all day"
     alone = assistant.router.decide(statement, assistant._embed(statement), [], None, "en")
     assert alone.route == "crisis" and alone.scores["crisis"] >= UNSURE_CRISIS  # sure, read alone
     reply = assistant.ask(statement, history)

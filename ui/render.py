@@ -122,9 +122,12 @@ def sources_block(sources: list[dict[str, Any]], lang: str) -> str:
 
 def reply_paragraphs(reply: str, links: bool = False) -> str:
     """The reply's lines as paragraphs, web addresses as links; with ``links`` (emergency lines) phone
-    numbers too."""
+    numbers too. Each paragraph takes its direction from its own text (``dir="auto"``): the 112 line in Arabic reads
+    right to left (a user trial found it left-aligned with the full stop misplaced)."""
     return "".join(
-        f"<p>{linkify(flatten_brackets(line), phones=links)}</p>" for line in reply.splitlines() if line.strip()
+        f'<p dir="auto">{linkify(flatten_brackets(line), phones=links)}</p>'
+        for line in reply.splitlines()
+        if line.strip()
     )
 
 

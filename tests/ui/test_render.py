@@ -11,7 +11,7 @@ import pytest
 from assistant.corpus import load_corpus
 from assistant.services import service_card
 from tests.conftest import CORPUS
-from ui.render import flatten_brackets, linkify, response_html, service_cards, split_url
+from ui.render import flatten_brackets, linkify, reply_paragraphs, response_html, service_cards, split_url
 
 pytestmark = pytest.mark.unit
 
@@ -107,3 +107,9 @@ def test_an_unsure_crisis_keeps_the_emergency_lines_in_the_red_block_and_the_ans
         {"route": "crisis", "lang": "sv", "reply": t("crisis_intro", "sv"), "services": [], "sources": [source]}
     )
     assert "pk-reply" not in plain and "pk-sources" not in plain
+
+
+def test_each_reply_line_takes_its_own_direction() -> None:
+    """An Arabic 112 line over English lines: each paragraph is laid out by its own script."""
+    html = reply_paragraphs("اتصل بالرقم 112 فوراً.\nIf someone is in danger now, call 112.")
+    assert html.count('<p dir="auto">') == 2
