@@ -272,6 +272,9 @@ class Assistant:
             if lang in ("fi", "sv", "en") and not history:
                 shown = {c["id"] for c in result.services}
                 result.services += self._situation_cards(question, lang, reply_lang, plain, detected, shown)
+            elif lang not in LANGS and decision.route == "answer":
+                shown = {c["id"] for c in result.services}
+                result.services += [c for c in self._cards_by_meaning(vector, reply_lang) if c["id"] not in shown]
         elif self.retriever is None:
             if decision.route == "out_of_scope":
                 result = self._out_of_scope(lang, reply_lang)
@@ -736,6 +739,22 @@ class Assistant:
         if answered is None:
             return []
         return [card for card in answered.services if card["id"] not in shown and not card.get("urgent")]
+
+    def _cards_by_meaning(self, vector: np.ndarray | None, reply_lang: str) -> list[dict[str, Any]]:
+        """Cards for a question in a language we have no texts for, found by meaning alone (the e5 model is
+        multilingual; the question's words match nothing in the Finnish index): the services of its closest everyday
+        needs, never an urgent card. Raters of blind set K (2026-11-29, eighth session) scored all seven such
+        everyday questions 0: the reply offered a person and nothing else."""
+        if self.ranker is None or vector is None:
+            return []
+        try:
+            needs = self.needs.match([], vector) if self.needs is not None else None
+            needs = [n for n in needs or [] if n.urgency != "urgent"]
+            ids, _ = self.ranker.rank_and_rule([], vector, [], limit=MAX_SERVICES, needs=needs)
+        except Exception:  # the person is the answer anyway
+            logger.exception("cards by meaning failed")
+            return []
+        return [c for c in self._cards(ids, reply_lang, False) if not c.get("urgent")]
 
     def situation(self, message: str, lang: str | None = None) -> ChatResult | None:
         """The answer to what a request for a person describes: the clauses that are not themselves the request,

@@ -786,3 +786,13 @@ def test_a_statement_calm_in_context_gets_the_unsure_reply(assistant: Assistant)
     assert t("crisis_unsure_answer", "en") in reply.reply
     after = assistant.ask("is it free?", [*history, statement])
     assert after.route == "answer"
+
+
+def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistant: Assistant) -> None:
+    """A language we have no texts for gets 112 first and a person, and now also the services its meaning points to
+    (the e5 model is multilingual): an Arabic-speaking wife asking where to find support for her husband's drinking."""
+    reply = assistant.ask("زوجي يشرب كثيرا، أين أجد الدعم؟")
+    assert reply.route == "handoff" and reply.lang == "other"
+    ids = [c["id"] for c in reply.services]
+    assert {"paihdeneuvonta-ehyt", "paihdelinkki"} & set(ids)
+    assert not any(c.get("urgent") for c in reply.services)
