@@ -253,9 +253,14 @@ class Assistant:
             decision = dataclasses.replace(decision, route="answer", safety="notice", quiet=True)
         danger = self._danger_before(earlier_turns, lang) if decision.route != "crisis" else None
         if danger is not None:
-            result = self._still_in_danger(
-                danger, decision, question, history, lang, reply_lang, plain, vector, context_vector, detected
+            answer = (
+                self._calm_answer(
+                    question, history, lang, reply_lang, plain, vector, context_vector, decision, detected
+                )
+                if decision.route == "answer" and lang in LANGS and self.retriever is not None
+                else None
             )
+            result = self._still_in_danger(danger, answer, lang, reply_lang, plain, question, vector)
         elif decision.route == "crisis":
             answer = None
             unsure = self._unsure(decision, lang)
@@ -560,26 +565,19 @@ class Assistant:
     def _still_in_danger(
         self,
         danger: RouteDecision,
-        decision: RouteDecision,
-        question: str,
-        history: list[str],
+        answer: ChatResult | None,
         lang: str,
         reply_lang: str,
         plain: bool,
+        question: str,
         vector: np.ndarray | None,
-        context_vector: np.ndarray | None,
-        detected: str,
     ) -> ChatResult:
         """A message after a turn that told of danger now ("mies lyö mua just nyt" / "en voi soittaa, se kuulee"): 112
         and that turn's 24/7 line stay first, and the message's own answer follows, as for an unsure crisis. A user
         trial (2026-11-29, eighth session) found the second message answered with no 112 block, cards for church
-        diakonia and family counselling under it."""
+        diakonia and family counselling under it. ``answer``: the message's own calm answer (None: the emergency reply
+        alone)."""
         line = next((s for s in danger.services if s != EMERGENCY), None)
-        answer = (
-            self._calm_answer(question, history, lang, reply_lang, plain, vector, context_vector, decision, detected)
-            if decision.route == "answer" and lang in LANGS and self.retriever is not None
-            else None
-        )
         if answer is None:
             return self._crisis(danger, lang, reply_lang, plain, question, vector)
         return self._unsure_crisis(danger, reply_lang, plain, answer, line, still=True)
@@ -655,7 +653,8 @@ class Assistant:
 
     @staticmethod
     def _unsure(decision: RouteDecision, lang: str) -> bool:
-        """A crisis only the learned router saw, below ``UNSURE_CRISIS``, in a language we can answer."""
+        """A crisis only the learned router saw, below ``UNSURE_CRISIS`` or calm in context (``CALM_IN_CONTEXT``), in a
+        language we can answer."""
         by_rule = any(reason.startswith("rule:") for reason in decision.reasons)
         calm_in_context = decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
         p_crisis = decision.scores.get("crisis", 1.0)
