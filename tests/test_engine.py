@@ -796,3 +796,27 @@ def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistan
     ids = [c["id"] for c in reply.services]
     assert {"paihdeneuvonta-ehyt", "paihdelinkki"} & set(ids)
     assert not any(c.get("urgent") for c in reply.services)
+
+
+def test_an_everyday_question_in_another_language_gets_the_closest_answer_in_english(assistant: Assistant) -> None:
+    """A Russian-speaking parent asks where to turn when their four-year-old speaks little: the person is offered
+    first, then the English version of the curated answer on speech, with its sources and its services as cards."""
+    reply = assistant.ask("Мой сын 4 года плохо говорит, куда обратиться?")
+    assert reply.route == "handoff" and reply.lang == "other"
+    intro = t("english_answer_intro", "en")
+    assert intro in reply.reply
+    before, after = reply.reply.split(intro)
+    assert "https://lapha.fi/pyyda-apua" in before  # the person comes first
+    assert "speech" in after and language_checks(after.strip(), "en") == [True]
+    assert reply.sources and "neuvola" in [c["id"] for c in reply.services]
+    assert not any(c.get("urgent") for c in reply.services)
+
+
+def test_a_crisis_in_another_language_is_answered_in_english_without_an_everyday_answer(assistant: Assistant) -> None:
+    reply = assistant.ask("Мой муж бьёт меня прямо сейчас, дети плачут")
+    assert reply.route == "crisis"
+    lines = reply.reply.splitlines()
+    assert lines.count(t("crisis_intro", "en")) == 1  # the head's English 112 line is not repeated
+    assert t("english_answer_intro", "en") not in reply.reply
+    assert any(line.startswith("- Nollalinja") for line in lines), reply.reply
+    assert not any(line.startswith("Kun välitön vaara") for line in lines)
