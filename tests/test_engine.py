@@ -799,15 +799,18 @@ def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistan
 
 
 def test_an_everyday_question_in_another_language_gets_the_closest_answer_in_english(assistant: Assistant) -> None:
-    """A Russian-speaking parent asks where to turn when their four-year-old speaks little: the person is offered
-    first, then the English version of the curated answer on speech, with its sources and its services as cards."""
+    """A Russian-speaking parent asks where to turn when their four-year-old speaks little: after 112 and the line
+    saying we answer only in Finnish, Swedish and English comes the English version of the curated answer on speech,
+    then the ways to a person, with the answer's sources and services as cards."""
     reply = assistant.ask("Мой сын 4 года плохо говорит, куда обратиться?")
     assert reply.route == "handoff" and reply.lang == "other"
-    intro = t("english_answer_intro", "en")
-    assert intro in reply.reply
-    before, after = reply.reply.split(intro)
-    assert "https://lapha.fi/pyyda-apua" in before  # the person comes first
-    assert "speech" in after and language_checks(after.strip(), "en") == [True]
+    lines = reply.reply.splitlines()
+    at = lines.index(t("english_answer_intro", "en"))
+    assert lines[at - 1].startswith("Vastaan vain suomeksi")
+    answer = lines[at + 1]
+    assert "speech" in answer and language_checks(answer, "en") == [True]
+    assert lines.index(t("handoff_intro", "en")) > at + 1
+    assert "https://lapha.fi/pyyda-apua" in reply.reply
     assert reply.sources and "neuvola" in [c["id"] for c in reply.services]
     assert not any(c.get("urgent") for c in reply.services)
 
@@ -820,3 +823,20 @@ def test_a_crisis_in_another_language_is_answered_in_english_without_an_everyday
     assert t("english_answer_intro", "en") not in reply.reply
     assert any(line.startswith("- Nollalinja") for line in lines), reply.reply
     assert not any(line.startswith("Kun välitön vaara") for line in lines)
+
+
+def test_an_everyday_question_in_another_language_read_as_an_unsure_crisis_gets_112_then_its_answer(
+    assistant: Assistant,
+) -> None:
+    """A Turkish mother, tired after giving birth, asks for help at home: the learned router reads it as a crisis below
+    even odds (the threshold for other languages is low on purpose). 112 comes first (in English: no Turkish line
+    yet); then the English answer, then the 24/7 line and the ways to a person; no emergency card."""
+    reply = assistant.ask("Doğum yaptım ve çok yorgunum, evde yardım alabilir miyim?")
+    assert reply.route == "crisis" and reply.safety == "crisis" and not reply.sure
+    lines = reply.reply.splitlines()
+    assert "112" in lines[0] and t("crisis_intro", "en") in lines[:2]
+    at = lines.index(t("crisis_unsure_answer", "en"))
+    assert language_checks(lines[at + 1], "en") == [True]
+    assert lines.index(t("crisis_unsure_line", "en")) > at + 1
+    assert "https://lapha.fi/pyyda-apua" in reply.reply
+    assert reply.services and not any(c.get("urgent") for c in reply.services)
