@@ -818,13 +818,10 @@ class Assistant:
         eval/tune_other_languages.yaml (2026-11-29, ninth session; tune role, comments read) found the emergency reply
         under everyday questions in other languages (maintenance, pregnancy, tantrums, breastfeeding, home help after
         a birth) misleading: the threshold there is low on purpose (thresholds.yaml other_language_crisis)."""
-        found = self.english_answer(question, vector)
-        if found is None or found[1] < FOREIGN_ANSWER:
+        found = self._close_english_answer(question, vector)
+        if found is None:
             return None
-        answer, _, sources = found
-        text = " ".join(answer.answer.get("en", False).split())
-        if not text:
-            return None
+        answer, text, sources = found
         head = self._emergency_head(question)
         lines = [*head, t("crisis_unsure_answer", "en"), text]
         line = self._unsure_line(decision, question, vector)
@@ -846,27 +843,30 @@ class Assistant:
         result.sure = False
         return result
 
-    def _with_english_answer(
-        self, result: ChatResult, question: str, vector: np.ndarray | None, cards: bool = True
-    ) -> ChatResult:
-        """The hand-off reply to another language, with the English version of the closest curated answer when it
-        is close enough (``FOREIGN_ANSWER``) and its own services as the first cards (never an urgent one)."""
+    def _close_english_answer(self, question: str, vector: np.ndarray | None) -> tuple[Any, str, list[Source]] | None:
+        """``english_answer`` when the classifier gives it at least ``FOREIGN_ANSWER``: the answer, its English text
+        and its cited passages."""
         found = self.english_answer(question, vector)
         if found is None or found[1] < FOREIGN_ANSWER:
-            return result
+            return None
         answer, _, sources = found
         text = " ".join(answer.answer.get("en", False).split())
-        if not text:
+        return (answer, text, sources) if text else None
+
+    def _with_english_answer(self, result: ChatResult, question: str, vector: np.ndarray | None) -> ChatResult:
+        """The hand-off reply to another language, with the English version of the closest curated answer when it
+        is close enough (``FOREIGN_ANSWER``) and its own services as the first cards (never an urgent one); the
+        reply itself when none is."""
+        found = self._close_english_answer(question, vector)
+        if found is None:
             return result
+        answer, text, sources = found
         # The answer goes right after the lines saying we answer only in fi/sv/en (on a phone the ways to a person
-        # pushed it below the fold); the ways to a person follow it, and in a crisis reply it comes last.
+        # pushed it below the fold); the ways to a person follow it.
         lines = result.reply.split("\n")
-        at = lines.index(t("handoff_intro", "en")) if cards and t("handoff_intro", "en") in lines else len(lines)
+        intro = t("handoff_intro", "en")
+        at = lines.index(intro) if intro in lines else len(lines)
         lines[at:at] = [t("english_answer_intro", "en"), text, ""]
-        if not cards:
-            ids = {s.chunk.id for s in sources}
-            rest = [s for s in result.sources if s.chunk.id not in ids]
-            return dataclasses.replace(result, reply="\n".join(lines), sources=[*sources, *rest])
         own = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
         merged = list({c["id"]: c for c in [*result.services, *own]}.values())
         return dataclasses.replace(result, reply="\n".join(lines), sources=sources, services=merged)

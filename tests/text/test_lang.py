@@ -34,6 +34,18 @@ def test_detect_language(text: str, lang: str) -> None:
         ("Vad gör Perheohjaamo i Rovaniemi?", "sv"),
         ("Is perhetyo free?", "en"),
         ("Where is lastenneuvola?", "en"),
+        # Other languages in Latin letters, which the function-word counts once took for ours (a Turkish mother was
+        # answered in Swedish): fastText is sure of them, or they use letters none of ours does.
+        ("Mon fils de quatre ans ne parle presque pas, à qui dois-je m'adresser ?", "other"),
+        ("Unser Sohn geht seit zwei Wochen nicht mehr in die Schule. Wer kann uns helfen?", "other"),
+        ("Tek başıma iki çocuk büyütüyorum, başka ebeveynlerle nerede tanışabilirim?", "other"),
+        ("Moja córka ma trzy lata i prawie nie mówi, gdzie możemy dostać pomoc?", "other"),
+        ("Mi hijo de cinco años tiene rabietas todos los días, ¿dónde puedo pedir consejo?", "other"),
+        # fastText reads these as Danish or German; they stay ours (Scandinavian, or short).
+        ("Min son har rymt", "sv"),
+        ("han har svalt mina sömntabletter", "sv"),
+        ("i wnat to die", "en"),
+        ("Onko neuvola auki lauantaina?", "fi"),
     ],
 )
 def test_detect_language_with_voikko(text: str, lang: str) -> None:
@@ -57,39 +69,3 @@ def test_detect_language_with_voikko(text: str, lang: str) -> None:
 def test_a_short_follow_up_takes_the_language_of_the_turn_before(text: str, context: str, lang: str) -> None:
     assert detect_language(text) == "other"
     assert detect_language(text, context=context) == lang
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # Other languages in Latin letters, which the function-word counts once took for ours (a Turkish mother was
-        # answered in Swedish): fastText is sure of them, or they use letters none of ours does.
-        "Mon fils de quatre ans ne parle presque pas, à qui dois-je m'adresser ?",
-        "Unser Sohn geht seit zwei Wochen nicht mehr in die Schule. Wer kann uns helfen?",
-        "Tek başıma iki çocuk büyütüyorum, başka ebeveynlerle nerede tanışabilirim?",
-        "Moja córka ma trzy lata i prawie nie mówi, gdzie możemy dostać pomoc?",
-        "Mi hijo de cinco años tiene rabietas todos los días, ¿dónde puedo pedir consejo?",
-    ],
-)
-def test_other_languages_in_latin_letters_are_other(text: str) -> None:
-    from assistant.text import build_analyzer
-
-    analyzer = build_analyzer("voikko")
-    assert detect_language(text, analyzer.knows) == "other"  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        # fastText reads these as Danish, Norwegian or German; they stay ours (short, or Scandinavian).
-        ("Min son har rymt", "sv"),
-        ("han har svalt mina sömntabletter", "sv"),
-        ("i wnat to die", "en"),
-        ("Onko neuvola auki lauantaina?", "fi"),
-    ],
-)
-def test_our_languages_stay_ours_when_fasttext_guesses_a_neighbour(text: str, lang: str) -> None:
-    from assistant.text import build_analyzer
-
-    analyzer = build_analyzer("voikko")
-    assert detect_language(text, analyzer.knows) == lang  # type: ignore[attr-defined]
