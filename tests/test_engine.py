@@ -840,3 +840,16 @@ def test_an_everyday_question_in_another_language_read_as_an_unsure_crisis_gets_
     assert lines.index(t("crisis_unsure_line", "en")) > at + 1
     assert "https://lapha.fi/pyyda-apua" in reply.reply
     assert reply.services and not any(c.get("urgent") for c in reply.services)
+
+
+def test_the_answer_the_classifier_and_the_need_agree_on_is_given_without_retrieval_support(
+    assistant: Assistant,
+) -> None:
+    """A spoken message about a three-year-old who will not go to sleep: the sleep answer's citations are not among the
+    passages retrieval found and its cosine alone fell just short; the answer classifier (0.88) and the need (sleep)
+    carry it. Before, a child-development answer that also speaks of schools was given."""
+    message = "meiän 3v ei suostu menee nukkuu ennen puolta yötä ja me ollaan ihan puhki, keltä vois kysyy neuvoo"
+    reply = assistant.ask(message)
+    assert reply.route == "answer"
+    assert reply.reply.startswith("Kun lapsen uni ei suju ja vanhemmat ovat väsyneitä"), reply.reply
+    assert "neuvola" in [c["id"] for c in reply.services]
