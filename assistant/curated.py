@@ -316,6 +316,10 @@ class CuratedAnswers:
             - WRITER_PENALTY * f.get("writer_mismatch", 0.0)
         )
 
+    def names_emergency(self, answer: CuratedAnswer) -> bool:
+        """The answer names an emergency service (a shelter, a 24/7 line)."""
+        return answer.id in self._names_urgent
+
     def _youth_share(self, answer: CuratedAnswer) -> float:
         """The share of the answer's services that young people contact themselves."""
         return self._youth_shares.get(answer.id, 0.0)

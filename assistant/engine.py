@@ -791,15 +791,12 @@ class Assistant:
             return None
         # The router found no danger: an answer about an emergency service (the poison line, whom to call about
         # violence) is no answer to it.
-        candidates = [c for c in candidates if not self._names_urgent(c.answer.cites.services)]
+        candidates = [c for c in candidates if not self.curated.names_emergency(c.answer)]
         if not candidates:
             return None
         best = max(candidates, key=_foreign_score)
         sources, _ = self.curated.sources(best.answer, retrieval.sources, len(retrieval.sources))
         return best.answer, best.features.get("classifier", 0.0), sources
-
-    def _names_urgent(self, ids: list[str]) -> bool:
-        return self.corpus is not None and any((svc := self.corpus.service(i)) is not None and svc.urgent for i in ids)
 
     @staticmethod
     def _foreign_unsure(decision: RouteDecision) -> bool:
