@@ -21,6 +21,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import yaml
@@ -170,7 +171,7 @@ def _query_embedding_lines(settings: Settings, questions: list[str]) -> Backgrou
     if engine is None:
         return None
     started = time.perf_counter()
-    fast = engine.wait()
+    fast: Any = engine.wait()
     if fast is None:
         _say(f"query embedding, torch: not measured ({engine.error})")
         return None
@@ -185,7 +186,8 @@ def _query_embedding_lines(settings: Settings, questions: list[str]) -> Backgrou
             started = time.perf_counter()
             model.embed_query(text)
             times[name].append((time.perf_counter() - started) * 1000)
-    tokens = statistics.mean(len(fast.tokenizer.content_ids("query: " + t)) + 2 for t in texts)  # type: ignore[attr-defined]
+    tokenizer = getattr(fast, "model", fast).tokenizer  # the batching wrapper's model, or the model
+    tokens = statistics.mean(len(tokenizer.content_ids("query: " + t)) + 2 for t in texts)
     for name, values in times.items():
         _say(
             f"query embedding, {name}, 1 thread, {len(texts)} questions (mean {tokens:.0f} tokens): "

@@ -334,8 +334,11 @@ def serve(
     """Start the API (and, when present, the web UI)."""
     import uvicorn
 
+    from assistant.threads import limit_compute_threads
+
     _setup_logging()
     settings = get_settings()
+    limit_compute_threads(settings.compute_threads)  # before the workers start: they inherit the environment
     _log_voikko_backend(settings.voikko_backend)
     uvicorn.run(
         "ui.mount:serve_app",

@@ -56,5 +56,8 @@ def serve_app() -> FastAPI:
     worker process builds its own engine in its lifespan."""
     from assistant.api.app import create_app
     from assistant.config import get_settings
+    from assistant.threads import limit_compute_threads
 
-    return mount_ui(create_app(get_settings()))
+    settings = get_settings()
+    limit_compute_threads(settings.compute_threads)
+    return mount_ui(create_app(settings))

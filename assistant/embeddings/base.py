@@ -50,8 +50,10 @@ def build_query_engine(kind: str, query_embedder: str, threads: int = 1) -> Back
     from assistant.embeddings.fast_queries import BackgroundEmbedder
 
     def load() -> Embedder:
-        from assistant.embeddings.e5_torch import TorchE5
+        from assistant.embeddings.batching import BatchedQueries
+        from assistant.embeddings.e5_torch import QUERY_PREFIX, TorchE5
 
-        return TorchE5(threads=threads)
+        # Questions asked at the same moment share a forward pass (see assistant.embeddings.batching).
+        return BatchedQueries(TorchE5(threads=threads), QUERY_PREFIX)
 
     return BackgroundEmbedder(load, "torch-e5")

@@ -36,6 +36,7 @@ QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 Precision = Literal["auto", "bf16", "fp32"]
 Linear = tuple[torch.Tensor, torch.Tensor]
+MAX_BATCH_TOKENS = 512  # one forward pass packs at most this many tokens (a longer window goes alone)
 PACKED_FOR_TOKENS = 16  # oneDNN picks its blocked layout for this many rows; 16 beat 1, 8, 24, 32 and 64 here
 
 
@@ -78,21 +79,63 @@ class TorchE5:
 
     def embed(self, text: str) -> np.ndarray:
         """The L2-normalised vector of ``text`` as given (prefix included)."""
-        content = self.tokenizer.content_ids(text)
-        total = np.zeros(self.dim, dtype=np.float64)
-        weight = 0
-        with torch.inference_mode():
+        return self.embed_many([text])[0]
+
+    def embed_many(self, texts: list[str]) -> np.ndarray:
+        """The L2-normalised vectors of ``texts`` as given (prefixes included), in one forward pass.
+
+        A text longer than the window is cut into windows, each a sequence of its own, whose mean-pooled
+        vectors are averaged with their token counts as weights. The sequences share every matrix product
+        (the weights are read from memory once for all of them, which is most of the cost), while each
+        attends only to its own tokens, so a text gets the same vector alone or with others (cosine > 0.9999;
+        oneDNN may block the rows differently)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        sequences: list[list[int]] = []
+        owners: list[int] = []
+        weights: list[int] = []
+        for owner, text in enumerate(texts):
+            content = self.tokenizer.content_ids(text)
             for start in range(0, max(len(content), 1), self.window):
                 chunk = content[start : start + self.window]
-                words = torch.from_numpy(dequantize(self._word[[self.tokenizer.bos, *chunk, self.tokenizer.eos]]))
-                total += max(len(chunk), 1) * self._encoder(words).numpy().astype(np.float64)
-                weight += max(len(chunk), 1)
-        vector = (total / weight).astype(np.float32)
-        return (vector / np.sqrt(max(float(vector @ vector), 1e-12))).astype(np.float32)
+                sequences.append([self.tokenizer.bos, *chunk, self.tokenizer.eos])
+                owners.append(owner)
+                weights.append(max(len(chunk), 1))
+        pooled = np.zeros((len(sequences), self.dim), dtype=np.float64)
+        with torch.inference_mode():
+            for group in _groups([len(s) for s in sequences], MAX_BATCH_TOKENS):
+                pooled[group] = self._encoder([self._word_vectors(sequences[i]) for i in group]).numpy()
+        total = np.zeros((len(texts), self.dim), dtype=np.float64)
+        np.add.at(total, owners, pooled * np.asarray(weights, dtype=np.float64)[:, None])
+        counts = np.zeros(len(texts), dtype=np.float64)
+        np.add.at(counts, owners, weights)
+        vectors = (total / counts[:, None]).astype(np.float32)
+        norms = np.sqrt(np.maximum((vectors * vectors).sum(axis=1), 1e-12))
+        return (vectors / norms[:, None]).astype(np.float32)
+
+    def _word_vectors(self, ids: list[int]) -> torch.Tensor:
+        return torch.from_numpy(dequantize(self._word[ids]))
 
 
-def _encoder(model: E5File, precision: Literal["bf16", "fp32"]) -> Callable[[torch.Tensor], torch.Tensor]:
-    """The BERT encoder as one function: word vectors ``(tokens, hidden)`` to their mean after the last layer."""
+def _groups(lengths: list[int], budget: int) -> list[list[int]]:
+    """Consecutive indexes of ``lengths`` in groups of at most ``budget`` tokens in all; a sequence longer
+    than the budget forms a group alone."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for i, n in enumerate(lengths):
+        if current and size + n > budget:
+            groups.append(current)
+            current, size = [], 0
+        current.append(i)
+        size += n
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _encoder(model: E5File, precision: Literal["bf16", "fp32"]) -> Callable[[list[torch.Tensor]], torch.Tensor]:
+    """The BERT encoder as one function: a batch of word-vector sequences to their means after the last layer."""
     hidden, heads, eps = model.hidden, model.heads, model.eps
     packed = precision == "bf16"
 
@@ -132,15 +175,25 @@ def _encoder(model: E5File, precision: Literal["bf16", "fp32"]) -> Callable[[tor
         y = torch.addmm(weights[1], x, weights[0])
         return F.gelu(y) if post == "gelu" else y
 
-    def forward(words: torch.Tensor) -> torch.Tensor:
-        n = words.shape[0]
-        x = F.layer_norm(words + positions[:n], (hidden,), *embedding_norm, eps)
+    def forward(batch: list[torch.Tensor]) -> torch.Tensor:
+        """Word vectors of each sequence ``(tokens, hidden)`` to their means after the last layer ``(B, hidden)``.
+        The sequences are packed one after another into one matrix, so every product reads the weights once
+        for all of them and no row is padding; in attention, a token sees only the tokens of its own
+        sequence."""
+        lengths = [w.shape[0] for w in batch]
+        total = sum(lengths)
+        x = torch.cat([w + positions[: w.shape[0]] for w in batch]) if len(batch) > 1 else batch[0] + positions[:total]
+        x = F.layer_norm(x, (hidden,), *embedding_norm, eps)
+        d = hidden // heads
         for qkv, out, attention_norm, up, down, out_norm in layers:
-            q, k, v = linear(x, qkv).view(n, 3, heads, hidden // heads).permute(1, 2, 0, 3)
-            attention = torch.softmax(torch.bmm(q, k.transpose(1, 2)).mul_(scale), dim=-1)
-            context = torch.bmm(attention, v).transpose(0, 1).reshape(n, hidden)
+            q, k, v = linear(x, qkv).view(total, 3, heads, d).permute(1, 2, 0, 3)
+            parts = []
+            for qs, ks, vs in zip(q.split(lengths, 1), k.split(lengths, 1), v.split(lengths, 1), strict=True):
+                attention = torch.softmax(torch.bmm(qs, ks.transpose(1, 2)).mul_(scale), dim=-1)
+                parts.append(torch.bmm(attention, vs))
+            context = (torch.cat(parts, dim=1) if len(parts) > 1 else parts[0]).transpose(0, 1).reshape(total, hidden)
             x = F.layer_norm(x + linear(context, out), (hidden,), *attention_norm, eps)
             x = F.layer_norm(x + linear(linear(x, up, "gelu"), down), (hidden,), *out_norm, eps)
-        return x.mean(dim=0)
+        return torch.stack([part.mean(dim=0) for part in torch.split(x, lengths)])
 
     return forward

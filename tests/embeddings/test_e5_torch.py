@@ -156,3 +156,27 @@ def test_the_server_answers_with_the_torch_engine_once_loaded(served) -> None:  
     assert state.assistant.embedder.embedder.query_engine == "torch-e5"
     reply = served.post("/api/chat", json={"message": "Mistä löydän perhekahvilan?"})
     assert reply.status_code == 200 and reply.json()["route"] == "answer"
+
+
+def test_a_batch_gives_each_text_its_own_vector(fast, sample: list[str]) -> None:  # type: ignore[no-untyped-def]
+    # Texts of different lengths, a long one over two windows and an empty one, in one forward pass: each
+    # attends only to its own tokens, so it gets the vector it gets alone.
+    texts = ["query: " + t for t in [*sample[:12], LONG[:3000], ""]]
+    together = fast.embed_many(texts)
+    assert together.shape == (len(texts), 384) and together.dtype == np.float32
+    for text, vector in zip(texts, together, strict=True):
+        assert cosine(vector, fast.embed(text)) >= 0.9999, text
+    assert fast.embed_many([]).shape == (0, 384)
+
+
+def test_the_server_engine_embeds_questions_in_batches(fast, sample: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from assistant.embeddings.batching import BatchedQueries
+    from assistant.embeddings.e5_torch import QUERY_PREFIX
+
+    queries = BatchedQueries(fast, QUERY_PREFIX)
+    texts = sample[:32]
+    with ThreadPoolExecutor(8) as pool:
+        vectors = list(pool.map(queries.embed_query, texts))
+    for text, vector in zip(texts, vectors, strict=True):
+        assert cosine(vector, fast.embed_query(text)) >= 0.9999, text
+    assert queries.questions == 32 and queries.id == fast.id and queries.dim == 384
