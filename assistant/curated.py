@@ -95,6 +95,13 @@ AGREEMENT_DEPTH = 5
 # 0.750, but a father grieving a miscarriage got the answer on help after violence (shelter and Nollalinja cards): an
 # answer naming an emergency service gets no support from the classifier (then 0.8125 on the 8; blind unchanged).
 SUPPORT_CLASS = 0.05
+# An answer written for the question's closest need (answers.yaml `need-<id>`) gets NEED_OWN_BONUS: the need model
+# reads a picky eater, a bullied 9-year-old or a mother's low mood right more often than similarity picks that need's
+# answer (raters of the situational tune set, 2026-11-30, comments read: the separation answer for a child without
+# friends, the crying-baby answer for a mother's low mood). Set on the tune roles: 0.03 changed 11 replies (tune
+# unchanged; situational hit@1 0.444 -> 0.450, reply evidence 0.374 -> 0.386, dev h@5 0.875 -> 0.870); 0.06 changed
+# 19, among them a question naming Neuvokas perhe given the feeding answer and a Motti follow-up given VAY's.
+NEED_OWN_BONUS = 0.03
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,9 @@ class CuratedAnswers:
         # Answers naming an emergency service (a shelter, a 24/7 line): the classifier's support does not let them in.
         urgent = frozenset(s.id for s in corpus.services if s.urgent)
         self._names_urgent = frozenset(a.id for a in corpus.answers if urgent & set(a.cites.services))
+        self._about_urgent = frozenset(
+            a.id for a in corpus.answers if a.cites.services[:1] and a.cites.services[0] in urgent
+        )
         # The chunks an answer cites, in citation order (for its source list).
         self._cited: dict[str, list[Chunk]] = {}
         for answer in corpus.answers:
@@ -256,6 +266,7 @@ class CuratedAnswers:
                 "rows_log": float(np.log(len(mine))),
                 "dense_second": self._second(rows, mine, match.dense),
                 "need_agreement": _need_agreement(self._answers[match.owner], need),
+                "need_own": float(need is not None and match.owner == f"need-{need.id}"),
                 "youth_services": self._youth_share(self._answers[match.owner]) if youth else 0.0,
                 "adult_youth_services": self._youth_share(self._answers[match.owner]) if adult and not youth else 0.0,
                 "family_no_services": float(family and not self._answers[match.owner].cites.services),
@@ -310,11 +321,16 @@ class CuratedAnswers:
             + LEXICAL_WEIGHT * f["lexical"]
             + self.bonus * f["agreement"]
             + NEED_BONUS * f.get("need_agreement", 0.0)
+            + NEED_OWN_BONUS * f.get("need_own", 0.0)
             + YOUTH_BONUS * f.get("youth_services", 0.0)
             - ADULT_PENALTY * f.get("adult_youth_services", 0.0)
             - MATERIAL_PENALTY * f.get("family_no_services", 0.0)
             - WRITER_PENALTY * f.get("writer_mismatch", 0.0)
         )
+
+    def about_emergency(self, answer: CuratedAnswer) -> bool:
+        """The answer is about an emergency service: the first service it cites is one."""
+        return answer.id in self._about_urgent
 
     def names_emergency(self, answer: CuratedAnswer) -> bool:
         """The answer names an emergency service (a shelter, a 24/7 line)."""

@@ -30,7 +30,7 @@ from assistant.needs import NeedMatcher
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
 from assistant.scope import ScopeCheck
-from assistant.services import ServiceRanker, for_young_people, service_card
+from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
 from assistant.text.audience import Audience, fold, read_audience
 from assistant.text.lang import identify
@@ -371,39 +371,49 @@ class Assistant:
             # 19 after (the rest are questions about those services themselves).
             needs = [n for n in needs if n.urgency != "urgent"]
         audience = read_audience(query)
-        pick = (
-            self.curated.choose(
-                self.curated.candidates(
-                    plain_terms,
-                    query_vector,
-                    sources,
-                    text_lang,
-                    needs[0] if needs else None,
-                    youth=audience.youth,
-                    adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
-                    family=audience.parent or audience.youth or bool(audience.ages),
-                    relative=audience.relative,
-                )
-            )
-            if self.curated is not None
-            else None
-        )
-        cited = 0
-        if pick is not None and self.curated is not None:
-            sources, cited = self.curated.sources(pick.answer, sources, len(sources))
-        service_ids, need_rule = (
-            self.ranker.rank_and_rule(
+
+        def rank(found: list[Source]) -> tuple[list[str], NeedRule | None]:
+            if self.ranker is None:
+                return [], None
+            return self.ranker.rank_and_rule(
                 terms,
                 query_vector,
-                sources,
+                found,
                 limit=MAX_SERVICES,
                 needs=needs,
                 audience=audience,
                 asked=[*plain_terms, *(w.lower() for w in words(query))],
             )
-            if self.ranker
-            else ([], None)
-        )
+
+        service_ids, need_rule = rank(sources)
+        pick = None
+        if self.curated is not None:
+            candidates = self.curated.candidates(
+                plain_terms,
+                query_vector,
+                sources,
+                text_lang,
+                needs[0] if needs else None,
+                youth=audience.youth,
+                adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
+                family=audience.parent or audience.youth or bool(audience.ages),
+                relative=audience.relative,
+            )
+            if not risky and need_rule is not None:
+                # An answer about an emergency service (the poison line, a shelter, 112) is for a message the router
+                # finds risky, or one whose needs that service fits, or that names or asks about it: the card's own
+                # rule. Words shared with an emergency ('ei syö mitään muuta kuin makaronia' and a child who ate
+                # tablets) must not make it the reply to an everyday question.
+                candidates = [
+                    c
+                    for c in candidates
+                    if not self.curated.about_emergency(c.answer) or need_rule(c.answer.cites.services[0])
+                ]
+            pick = self.curated.choose(candidates)
+        cited = 0
+        if pick is not None and self.curated is not None:
+            sources, cited = self.curated.sources(pick.answer, sources, len(sources))
+            service_ids, need_rule = rank(sources)
         if pick is not None:
             # A service the question names or asks about keeps its card ('Onko Rovaniemellä turvakotia?', "Is there a
             # women's shelter in Rovaniemi?", whose needs need not include violence).

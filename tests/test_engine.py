@@ -13,7 +13,7 @@ import pytest
 
 from assistant.api.triage import Triage
 from assistant.config import Settings
-from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, WRITER_PENALTY, YOUTH_BONUS
+from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, NEED_OWN_BONUS, WRITER_PENALTY, YOUTH_BONUS
 from assistant.engine import GENERAL_LINE, UNSURE_CRISIS, Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
@@ -225,9 +225,30 @@ def test_the_questions_need_counts_for_the_answers_that_serve_it(assistant: Assi
         services = candidate.answer.cites.services
         share = len(set(need.services) & set(services)) / len(services) if services else 0.0
         assert candidate.features["need_agreement"] == pytest.approx(share)
+        own = answer_id == f"need-{need.id}"
+        assert candidate.features["need_own"] == float(own)
         gained = curated._rule_score(candidate) - curated._rule_score(without[answer_id])
-        assert gained == pytest.approx(NEED_BONUS * share)
+        assert gained == pytest.approx(NEED_BONUS * share + NEED_OWN_BONUS * own)
     assert any(c.features["need_agreement"] > 0 for c in with_need.values())
+    assert f"need-{need.id}" in with_need, need.id  # the need's own answer is among the candidates here
+
+
+def test_an_everyday_question_never_gets_an_answer_about_an_emergency_service(assistant: Assistant) -> None:
+    """A calm question sharing words with an emergency (a picky eater and a child who ate something) is not
+    answered with the answer about that emergency service; a question that asks about the service still is."""
+    curated = assistant.curated
+    assert curated is not None
+    for question in (
+        "taapero syö vain leipää ja pastaa, pitäiskö huolestua vai soittaa jonnekin?",
+        "poika 4v syö tosi vähän, pitääks soittaa jonnekin",
+        "2-vuotias raivoaa iltaisin ja heittäytyy lattialle, onko normaalia vai pitääkö soittaa jonnekin",
+    ):
+        calm = assistant.ask(question)
+        assert calm.route == "answer" and calm.safety == "none", question
+        assert "0800 147 111" not in calm.reply, question  # the poison line's number
+        assert not any(card["urgent"] for card in calm.services), question
+    asked = assistant.ask("Mikä on Myrkytystietokeskuksen numero?")
+    assert "0800 147 111" in asked.reply
 
 
 def test_a_young_writer_counts_for_the_answers_with_services_for_young_people(assistant: Assistant) -> None:

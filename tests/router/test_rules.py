@@ -178,3 +178,23 @@ def test_handoff_words_need_the_models_support_of_02(analyzer: Analyzer) -> None
     message = "My son is 12 and says he would like to talk to someone. Is there a phone line for kids?"
     assert Router(analyzer, Lexicon.load(), model=None).decide(message).route == "handoff"  # the words alone
     assert router.decide(message).route == "answer"
+
+
+class _Calm:
+    """A model that finds a message wholly unlike a crisis (probability 0.01)."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        return Prediction({"crisis": 0.01, "handoff": 0.005, "out_of_scope": 0.01, "answer": 0.975}, ())
+
+
+def test_in_a_message_about_small_children_only_the_model_vetoes_violence_words(analyzer: Analyzer) -> None:
+    """Below small_child_floor (0.05 from 2026-11-30: no crisis of the router's data lost out of fold, the lowest
+    at 0.44) a violence rule hit in a message whose children are all 7 or younger gets the notice, not the crisis
+    route: a tantrum is no assault. Without an age, or with an older child, the violence words keep the crisis."""
+    assert Thresholds.load().small_child_floor == 0.05
+    router = Router(analyzer, Lexicon.load(), model=_Calm(), thresholds=Thresholds.load())
+    tantrum = router.decide("meidän 4-vuotias lyö mua aina kun ei saa karkkia, mitä tehdä")
+    assert (tantrum.route, tantrum.safety) == ("answer", "notice")
+    assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
+    assert router.decide("meidän 14-vuotias lyö mua aina kun ei saa rahaa").route == "crisis"
+    assert rules_hit(analyzer, "meidän 4-vuotias lyö mua aina kun ei saa karkkia, mitä tehdä")  # the words alone
