@@ -16,7 +16,12 @@ from assistant.errors import RouterDataError
 DEFAULT_DATA_DIR = Path(__file__).with_name("data")
 ROUTES = ("crisis", "handoff", "out_of_scope", "answer")
 CRISIS_TYPES = ("violence", "self_harm", "child_danger", "harm_to_child", "medical", "poisoning")
-LANGS = ("fi", "sv", "en", "ru", "uk", "ar", "so", "fa", "et")
+LANGS = (
+    *("fi", "sv", "en", "ru", "uk", "ar", "so", "fa", "et"),
+    # r28 (2026-11-30): 24 more languages families in Finland write in
+    *("tr", "pl", "sq", "ku", "ti", "am", "th", "vi", "zh", "se", "fr", "de", "es", "ro", "bs", "hi", "ur", "ps"),
+    *("sw", "tl", "ne", "lt", "hu", "ja"),
+)
 STYLES = ("standard", "spoken", "typos", "no_diacritics", "short", "long", "followup")
 
 
