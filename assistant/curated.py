@@ -102,6 +102,11 @@ SUPPORT_CLASS = 0.05
 # unchanged; situational hit@1 0.444 -> 0.450, reply evidence 0.374 -> 0.386, dev h@5 0.875 -> 0.870); 0.06 changed
 # 19, among them a question naming Neuvokas perhe given the feeding answer and a Motti follow-up given VAY's.
 NEED_OWN_BONUS = 0.03
+# An answer whose services are for other ages than the children the message gives loses AGE_PENALTY x the share of
+# such services (a user trial, 2026-11-30: a four-year-old's mornings before day care got the school-absence answer).
+# On the tune roles 0.03 and 0.06 changed the same 2 replies (a teen's low mood, a parent asking about a teen's drugs;
+# figures unchanged); 0.03 is enough for the day-care case.
+AGE_PENALTY = 0.03
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,9 @@ class CuratedAnswers:
             a.id: sum(sid in young for sid in a.cites.services) / len(a.cites.services) if a.cites.services else 0.0
             for a in corpus.answers
         }
+        # Each answer's services' age spans (None: for any age), for the question's children (feature age_mismatch).
+        spans = {sv.id: sv.fits.ages for sv in corpus.services}
+        self._service_ages = {a.id: [spans.get(sid) for sid in a.cites.services] for a in corpus.answers}
         # Answers naming an emergency service (a shelter, a 24/7 line): the classifier's support does not let them in.
         urgent = frozenset(s.id for s in corpus.services if s.urgent)
         self._names_urgent = frozenset(a.id for a in corpus.answers if urgent & set(a.cites.services))
@@ -212,13 +220,15 @@ class CuratedAnswers:
         adult: bool = False,
         family: bool = False,
         relative: bool = False,
+        ages: tuple[tuple[float, float], ...] = (),
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
         ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
         a young person writing about themself (feature ``youth_services``); ``adult``: a parent or another adult
         writes (feature ``adult_youth_services``, the share of an answer's services meant for young people);
         ``relative``: a grandparent, aunt, uncle or older sibling writes. Who writes against whom an answer speaks to
-        (``speaks_to``) gives the feature ``writer_mismatch``."""
+        (``speaks_to``) gives the feature ``writer_mismatch``; ``ages``: the children's ages the message gives
+        (feature ``age_mismatch``, the share of an answer's services for none of those ages)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         classified = self.classifier.probabilities(vector) if self.classifier is not None and vector is not None else {}
         if adult and not youth:
@@ -267,6 +277,7 @@ class CuratedAnswers:
                 "dense_second": self._second(rows, mine, match.dense),
                 "need_agreement": _need_agreement(self._answers[match.owner], need),
                 "need_own": float(need is not None and match.owner == f"need-{need.id}"),
+                "age_mismatch": self._age_mismatch(match.owner, ages),
                 "youth_services": self._youth_share(self._answers[match.owner]) if youth else 0.0,
                 "adult_youth_services": self._youth_share(self._answers[match.owner]) if adult and not youth else 0.0,
                 "family_no_services": float(family and not self._answers[match.owner].cites.services),
@@ -322,11 +333,20 @@ class CuratedAnswers:
             + self.bonus * f["agreement"]
             + NEED_BONUS * f.get("need_agreement", 0.0)
             + NEED_OWN_BONUS * f.get("need_own", 0.0)
+            - AGE_PENALTY * f.get("age_mismatch", 0.0)
             + YOUTH_BONUS * f.get("youth_services", 0.0)
             - ADULT_PENALTY * f.get("adult_youth_services", 0.0)
             - MATERIAL_PENALTY * f.get("family_no_services", 0.0)
             - WRITER_PENALTY * f.get("writer_mismatch", 0.0)
         )
+
+    def _age_mismatch(self, answer_id: str, ages: tuple[tuple[float, float], ...]) -> float:
+        """The share of the answer's services meant for none of the children's ``ages`` (0 without ages)."""
+        spans = self._service_ages.get(answer_id) or []
+        if not ages or not spans:
+            return 0.0
+        misses = sum(span is not None and not any(lo <= span[1] and span[0] <= hi for lo, hi in ages) for span in spans)
+        return misses / len(spans)
 
     def about_emergency(self, answer: CuratedAnswer) -> bool:
         """The answer is about an emergency service: the first service it cites is one."""

@@ -398,6 +398,7 @@ class Assistant:
                 adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
                 family=audience.parent or audience.youth or bool(audience.ages),
                 relative=audience.relative,
+                ages=audience.ages,
             )
             if not risky and need_rule is not None:
                 # An answer about an emergency service (the poison line, a shelter, 112) is for a message the router

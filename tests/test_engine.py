@@ -13,7 +13,15 @@ import pytest
 
 from assistant.api.triage import Triage
 from assistant.config import Settings
-from assistant.curated import ADULT_PENALTY, MATERIAL_PENALTY, NEED_BONUS, NEED_OWN_BONUS, WRITER_PENALTY, YOUTH_BONUS
+from assistant.curated import (
+    ADULT_PENALTY,
+    AGE_PENALTY,
+    MATERIAL_PENALTY,
+    NEED_BONUS,
+    NEED_OWN_BONUS,
+    WRITER_PENALTY,
+    YOUTH_BONUS,
+)
 from assistant.engine import GENERAL_LINE, UNSURE_CRISIS, Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
@@ -879,3 +887,21 @@ def test_the_answer_the_classifier_and_the_need_agree_on_is_given_without_retrie
     assert reply.route == "answer"
     assert reply.reply.startswith("Kun lapsen uni ei suju ja vanhemmat ovat väsyneitä"), reply.reply
     assert "neuvola" in [c["id"] for c in reply.services]
+
+
+def test_an_answer_for_other_ages_than_the_childrens_loses_age_penalty(assistant: Assistant) -> None:
+    """The share of an answer's services meant for none of the children's ages costs AGE_PENALTY: a school answer
+    is no answer to a four-year-old's parent."""
+    curated = assistant.curated
+    assert curated is not None
+    question = "lapsi ei halua lähteä aamulla, itkee ja kiukuttelee ovella"
+    terms, vector = assistant.analyzer.terms(question), assistant._embed(question)
+    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    four = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", ages=((4, 4),))}
+    assert set(plain) == set(four)
+    schools = [a for a, c in four.items() if c.features["age_mismatch"] > 0]
+    assert schools, "some candidate serves only school-aged children"
+    for answer_id in schools:
+        lost = curated._rule_score(plain[answer_id]) - curated._rule_score(four[answer_id])
+        assert lost == pytest.approx(AGE_PENALTY * four[answer_id].features["age_mismatch"])
+    assert all(c.features["age_mismatch"] == 0.0 for c in plain.values())

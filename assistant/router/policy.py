@@ -33,7 +33,9 @@ DIRECT_HARM = frozenset({"violence", "self_harm"})  # rule kinds whose words nam
 # quiet notice (112 in one line under the answer, no emergency cards): 'alone' beside a child word is mostly a
 # parent's loneliness ('mä oon ihan yksin', 'we feel alone'). Raters marked 112 on top of such everyday
 # answers as alarming (eval/ratings/, 2026-11-29). On the router's 4,983 training messages out of fold, no
-# crisis was among the child-danger rule hits below the rule floor (thresholds.yaml rule_floor).
+# crisis was among the child-danger rule hits below the rule floor (thresholds.yaml rule_floor). So does any rule
+# hit the model vetoes in a message about small children only (a user trial of 2026-11-30 found the Nollalinja and
+# 112 cards over a four-year-old's morning tantrums).
 QUIET_KINDS = frozenset({"child_danger"})
 
 
@@ -182,9 +184,14 @@ class Router:
         # In a message about small children only, the model vetoes those too below small_child_floor: a tantrum
         # ('meiän 5v raivoo … ja lyö mua', 0.006) is no assault (the message still gets 112 and the line on top).
         direct = any(kind in DIRECT_HARM for kind in rule_kinds)
+        small_child_veto = (
+            prediction is not None
+            and p_crisis < limits.small_child_floor
+            and bool(rule_kinds)
+            and _small_children_only(message)
+        )
         model_vetoes = prediction is not None and (
-            (p_crisis < limits.rule_floor and (about or not direct))
-            or (p_crisis < limits.small_child_floor and bool(rule_kinds) and _small_children_only(message))
+            (p_crisis < limits.rule_floor and (about or not direct)) or small_child_veto
         )
         if rule_kinds and not talks_about and not model_vetoes:
             reasons.append("rule:" + ",".join(rule_kinds))
@@ -216,7 +223,7 @@ class Router:
             and not immediate
             and p_crisis < limits.notice
             and bool(rule_kinds)
-            and set(rule_kinds) <= QUIET_KINDS
+            and (set(rule_kinds) <= QUIET_KINDS or small_child_veto)
         )
         p_handoff = scores.get("handoff", 0.0)
         handoff_rule = reading.handoff and (prediction is None or p_handoff >= limits.handoff_rule_support)

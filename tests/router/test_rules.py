@@ -195,6 +195,7 @@ def test_in_a_message_about_small_children_only_the_model_vetoes_violence_words(
     router = Router(analyzer, Lexicon.load(), model=_Calm(), thresholds=Thresholds.load())
     tantrum = router.decide("meidän 4-vuotias lyö mua aina kun ei saa karkkia, mitä tehdä")
     assert (tantrum.route, tantrum.safety) == ("answer", "notice")
+    assert tantrum.quiet  # 112 in one line under the answer, no Nollalinja or shelter cards
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
     assert router.decide("meidän 14-vuotias lyö mua aina kun ei saa rahaa").route == "crisis"
     assert rules_hit(analyzer, "meidän 4-vuotias lyö mua aina kun ei saa karkkia, mitä tehdä")  # the words alone
