@@ -27,8 +27,10 @@ from assistant.followup import is_follow_up
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
 from assistant.needs import NeedMatcher
+from assistant.picking.conditions import AnswerConditions
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
+from assistant.router.rules import read_words
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
@@ -203,6 +205,7 @@ class Assistant:
         clock: Callable[[], datetime] = utc_now,
         curated: CuratedAnswers | None = None,
         needs: NeedMatcher | None = None,
+        conditions: AnswerConditions | None = None,
     ) -> None:
         self.corpus = corpus
         self.analyzer = analyzer
@@ -217,6 +220,7 @@ class Assistant:
         self.clock = clock
         self.curated = curated
         self.needs = needs
+        self.conditions = conditions
         services = corpus.services if corpus is not None else []
         glossary = corpus.glossary if corpus is not None else []
         names = {_plain(name) for entry in glossary for name in (entry.term, *entry.aliases)}
@@ -409,6 +413,16 @@ class Assistant:
                     c
                     for c in candidates
                     if not self.curated.about_emergency(c.answer) or need_rule(c.answer.cites.services[0])
+                ]
+            if self.conditions is not None:
+                # An answer that presupposes a situation (separation, substance use) waits until the message tells
+                # of it or names a service the answer cites (assistant/picking/conditions.yaml).
+                told = read_words(self.analyzer, query)
+                named = self.ranker.named([*plain_terms, *(w.lower() for w in words(query))]) if self.ranker else set()
+                candidates = [
+                    c
+                    for c in candidates
+                    if self.conditions.allows(c.answer.id, told) or named & set(c.answer.cites.services)
                 ]
             pick = self.curated.choose(candidates)
         cited = 0

@@ -26,6 +26,7 @@ from assistant.needs import NeedMatcher
 from assistant.picking import PickModel
 from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER
 from assistant.picking.classifier import AnswerClassifier
+from assistant.picking.conditions import AnswerConditions
 from assistant.picking.model import DEFAULT_PATH as PICK_MODEL
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.router import Router, Thresholds
@@ -151,6 +152,7 @@ def make_assistant(
         clock=clock,
         curated=curated,
         needs=needs,
+        conditions=AnswerConditions.load() if curated is not None else None,
     )
     assistant.index_error = error
     return assistant

@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant.router.prediction import Prediction, Predictor
-from assistant.router.rules import Lexicon, Words, any_match
+from assistant.router.rules import Lexicon, Words, any_match, read_words
 from assistant.text import Analyzer
 from assistant.text.audience import read_audience
-from assistant.text.normalize import words
 from assistant.text.yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
@@ -121,13 +120,7 @@ class Router:
         self._reading = lru_cache(maxsize=READINGS_KEPT)(self._read)
 
     def _words(self, message: str) -> Words:
-        message = self.lexicon.without_ignored(message)
-        per_word = self.analyzer.word_forms(message)
-        return Words(
-            forms=frozenset().union(*per_word) if per_word else frozenset(),
-            written=frozenset(w.lower() for w in words(message)),
-            first=per_word[0] if per_word else frozenset(),
-        )
+        return read_words(self.analyzer, self.lexicon.without_ignored(message))
 
     def _read(self, message: str) -> RuleReading:
         lexicon = self.lexicon

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.text.normalize import words
 from assistant.text.yamlfile import read_yaml
 
 DEFAULT_LEXICON = Path(__file__).with_name("lexicon.yaml")
@@ -38,6 +39,16 @@ class Words:
         ordered = self._sorted[pool]
         at = bisect_left(ordered, prefix)
         return at < len(ordered) and ordered[at].startswith(prefix)
+
+
+def read_words(analyzer: Any, message: str) -> Words:
+    """``message`` as the rules see it; ``analyzer`` gives each word's forms (``Analyzer.word_forms``)."""
+    per_word = analyzer.word_forms(message)
+    return Words(
+        forms=frozenset().union(*per_word) if per_word else frozenset(),
+        written=frozenset(w.lower() for w in words(message)),
+        first=per_word[0] if per_word else frozenset(),
+    )
 
 
 @dataclass(frozen=True)

@@ -279,6 +279,14 @@ def test_corpus_check_lists_every_problem_and_exits_1(broken: Path) -> None:
     assert "answers.yaml:" in lines[1] and "field 'cites.handbook'" in lines[1]
 
 
+def test_corpus_check_names_a_renamed_answer_that_conditions_yaml_still_lists(broken: Path) -> None:
+    replace_in(broken / "answers.yaml", "- id: eron-ensiapu\n", "- id: eron-ensiapu-uusi\n")
+    result = CliRunner().invoke(cli.app, ["corpus", "check", "--corpus", str(broken)])
+    assert result.exit_code == 1
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1 and "conditions.yaml:" in lines[0] and "'eron-ensiapu'" in lines[0], lines
+
+
 def test_corpus_check_says_ok_on_the_real_corpus() -> None:
     result = CliRunner().invoke(cli.app, ["corpus", "check", "--corpus", str(CORPUS)])
     assert result.exit_code == 0, result.stdout

@@ -1,0 +1,92 @@
+"""Curated answers that presuppose a situation (``conditions.yaml``): given only when the message tells of it.
+
+The answer classifier learns what separation or a parent's drinking sounds like from many messages about sad,
+lonely or quarrelling children, and it picked those answers for messages that spoke of neither. An answer about
+the wrong situation tells a family something about their life they did not say, so such answers wait until the
+message (or, for a follow-up, the turn before it) says something of the situation, in the words of the triage
+rules' patterns, or names a service the answer cites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.router.rules import Pattern, Words, any_match
+from assistant.text.yamlfile import read_yaml
+
+DEFAULT_CONDITIONS = Path(__file__).with_name("conditions.yaml")
+
+
+class ConditionsError(ValueError):
+    """conditions.yaml is malformed: the message names the file, the condition and the field."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    name: str
+    answers: tuple[str, ...]
+    patterns: tuple[Pattern, ...]
+
+
+class AnswerConditions:
+    """Which curated answers need which situation told, and whether a message tells it."""
+
+    def __init__(self, conditions: Iterable[Condition], path: Path = DEFAULT_CONDITIONS) -> None:
+        self.conditions = tuple(conditions)
+        self.path = path
+        self._by_answer: dict[str, Condition] = {}
+        for condition in self.conditions:
+            for answer_id in condition.answers:
+                if answer_id in self._by_answer:
+                    raise ConditionsError(
+                        f"{path}: answer {answer_id!r} is listed under both {self._by_answer[answer_id].name!r} "
+                        f"and {condition.name!r} (answers)"
+                    )
+                self._by_answer[answer_id] = condition
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_CONDITIONS) -> AnswerConditions:
+        data: Any = read_yaml(Path(path)) or {}
+        if not isinstance(data, dict):
+            raise ConditionsError(f"{path}: expected a mapping of condition names")
+        conditions = []
+        for name, spec in data.items():
+            if not isinstance(spec, dict):
+                raise ConditionsError(f"{path}: condition {name!r}: expected 'answers' and 'patterns'")
+            answers = spec.get("answers")
+            if not isinstance(answers, list) or not answers or not all(isinstance(a, str) for a in answers):
+                raise ConditionsError(f"{path}: condition {name!r}: 'answers' must be a list of answer ids (answers)")
+            raw_patterns = spec.get("patterns")
+            if not isinstance(raw_patterns, list) or not raw_patterns:
+                raise ConditionsError(f"{path}: condition {name!r}: 'patterns' must be a list of patterns (patterns)")
+            try:
+                patterns = tuple(Pattern.parse(p) for p in raw_patterns)
+            except (TypeError, ValueError) as exc:
+                raise ConditionsError(f"{path}: condition {name!r}: {exc} (patterns)") from exc
+            conditions.append(Condition(str(name), tuple(answers), patterns))
+        return cls(conditions, Path(path))
+
+    def condition_of(self, answer_id: str) -> Condition | None:
+        """The situation ``answer_id`` presupposes, or None."""
+        return self._by_answer.get(answer_id)
+
+    def allows(self, answer_id: str, told: Words) -> bool:
+        """Whether the answer may be given to a message whose words are ``told``: it presupposes nothing, or the
+        message tells of its situation."""
+        condition = self._by_answer.get(answer_id)
+        return condition is None or any_match(condition.patterns, told)
+
+    def problems(self, answer_ids: set[str]) -> list[str]:
+        """Answer ids listed here that ``corpus/answers.yaml`` does not have, each with file, line and condition."""
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.is_file() else []
+        found = []
+        for condition in self.conditions:
+            for answer_id in condition.answers:
+                if answer_id not in answer_ids:
+                    line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {answer_id}"), 0)
+                    where = f"{self.path}:{line}: condition {condition.name!r}"
+                    found.append(f"{where}: unknown curated answer {answer_id!r} (answers)")
+        return found

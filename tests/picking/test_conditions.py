@@ -1,0 +1,153 @@
+"""Curated answers that presuppose a situation (assistant/picking/conditions.yaml): the shipped file is valid, its
+words cover the answers' own messages, and the engine gives such an answer only to a message that tells of it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus import load_corpus
+from assistant.engine import Assistant
+from assistant.picking.conditions import AnswerConditions, ConditionsError
+from assistant.picking.data import DATA_DIR, load_examples
+from assistant.router.rules import read_words
+from assistant.text import Analyzer
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def conditions() -> AnswerConditions:
+    return AnswerConditions.load()
+
+
+def test_every_listed_answer_exists(conditions: AnswerConditions) -> None:
+    answer_ids = {a.id for a in load_corpus(CORPUS).answers}
+    assert conditions.problems(answer_ids) == []
+    assert sum(len(c.answers) for c in conditions.conditions) >= 20
+
+
+def test_an_unknown_answer_is_named_with_file_line_and_condition(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.yaml"
+    path.write_text("separation:\n  answers:\n    - eron-ensiapu\n    - no-such-answer\n  patterns:\n    - [[ero]]\n")
+    problems = AnswerConditions.load(path).problems({"eron-ensiapu"})
+    assert problems == [f"{path}:4: condition 'separation': unknown curated answer 'no-such-answer' (answers)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("separation:\n  answers: []\n  patterns:\n    - [[ero]]\n", "answers"),
+        ("separation:\n  answers: [a]\n", "patterns"),
+        ("separation:\n  answers: [a]\n  patterns:\n    - [[-ero]]\n", "patterns"),
+        ("a:\n  answers: [x]\n  patterns: [[[ero]]]\nb:\n  answers: [x]\n  patterns: [[[juo]]]\n", "answers"),
+    ],
+)
+def test_a_malformed_file_names_the_condition_and_field(tmp_path: Path, text: str, field: str) -> None:
+    path = tmp_path / "conditions.yaml"
+    path.write_text(text)
+    with pytest.raises(ConditionsError) as caught:
+        AnswerConditions.load(path)
+    assert str(path) in str(caught.value) and f"({field})" in str(caught.value)
+
+
+def test_the_words_cover_the_answers_own_messages(conditions: AnswerConditions, analyzer: Analyzer) -> None:
+    """The answers' question variants and the picking messages labelled with them tell of the situation in at
+    least 85 % of cases (those that do not mostly name the service: 'Mikä on Varjomaailma?')."""
+    corpus = load_corpus(CORPUS)
+    messages: dict[str, list[str]] = defaultdict(list)
+    for answer in corpus.answers:
+        messages[answer.id].extend(q for lang in ("fi", "sv", "en") for q in answer.questions.get(lang) or [])
+    for example in load_examples(DATA_DIR, known={a.id for a in corpus.answers}):
+        if example.answers:
+            messages[example.answers[0]].append(example.text)
+    told = total = 0
+    for condition in conditions.conditions:
+        for answer_id in condition.answers:
+            own = messages[answer_id]
+            passing = sum(conditions.allows(answer_id, read_words(analyzer, text)) for text in own)
+            assert passing >= 0.5 * len(own), (condition.name, answer_id, passing, len(own))
+            told, total = told + passing, total + len(own)
+    assert told >= 0.85 * total, (told, total)
+
+
+@pytest.mark.parametrize(
+    ("answer_id", "text", "allowed"),
+    [
+        ("lapsi-vanhempien-erossa", "erosimme keväällä ja lapset asuu vuoroviikoin", True),
+        ("lapsi-vanhempien-erossa", "we split up last year and the kids move between homes", True),
+        ("lapsi-vanhempien-erossa", "vi skildes i våras och dottern gråter", True),
+        ("lapsi-vanhempien-erossa", "tyttö 10v istuu vaan huoneessa eikä sillä oo harrastuksia", False),
+        ("svc-nuori-vanhempi-juo", "faija on kännissä joka perjantai", True),
+        ("svc-nuori-vanhempi-juo", "vanhemmat huutaa toisilleen joka ilta enkä saa nukuttua", False),
+        ("need-disability-diagnosis", "pojalla todettiin adhd viime viikolla", True),
+        ("need-disability-diagnosis", "hoidamme lapsenlapsia, koska heidän äitinsä on töissä ulkomailla", False),
+        ("neuvola", "mitä tahansa", True),  # an answer that presupposes nothing
+    ],
+)
+def test_a_message_tells_the_situation_or_not(
+    conditions: AnswerConditions, analyzer: Analyzer, answer_id: str, text: str, allowed: bool
+) -> None:
+    assert conditions.allows(answer_id, read_words(analyzer, text)) is allowed
+
+
+# Messages written for this test (no evaluation question): sad, lonely or quarrelling families that speak of no
+# separation, drinking or diagnosis, and so must not get an answer about one.
+UNTOLD = [
+    "meidän 11-vuotias on ihan yksin välitunnit eikä kukaan pyydä sitä mihinkään, miten me voitais auttaa",
+    "oon 14 ja mun vanhemmat tappelee sanoilla koko ajan, mä vaan kuuntelen kuulokkeilla. kenelle mä voin kertoo",
+    "Our son (9) cries before school every morning and says nobody likes him. Who can we talk to?",
+    "Jag är mormor och barnbarnen verkar ledsna när de är hos oss. Vart kan en släkting vända sig?",
+    "tytär 12v ei halua enää mihinkään harrastuksiin ja on koko ajan puhelimella huoneessaan",
+    "muutettiin etelästä tänne ja 8-vuotias ikävöi kavereita ihan hirveesti",
+    "I'm an aunt and I worry about my niece, she seems so quiet lately. Where could I ask for advice?",
+    "mummona mietin, miten voisin tukea lapsenlapsia, kun heidän vanhemmillaan on kiire töissä",
+]
+
+
+def _conditioned_answer_in(reply: str, assistant: Assistant, conditions: AnswerConditions) -> str | None:
+    assert assistant.curated is not None
+    for condition in conditions.conditions:
+        for answer_id in condition.answers:
+            answer = assistant.curated._answers[answer_id]
+            for lang in ("fi", "sv", "en"):
+                text = " ".join((answer.answer.get(lang) or "").split())
+                if text and text in reply:  # whole: some answers share their first sentence
+                    return answer_id
+    return None
+
+
+def test_the_engine_gives_no_answer_about_a_situation_nobody_told(
+    assistant: Assistant, conditions: AnswerConditions
+) -> None:
+    given = {q: _conditioned_answer_in(assistant.ask(q).reply, assistant, conditions) for q in UNTOLD}
+    assert given == dict.fromkeys(UNTOLD)
+    # The messages do draw such answers when the conditions are not read: the test above can fail.
+    unguarded = Assistant(**{**_parts(assistant), "conditions": None})
+    drawn = [q for q in UNTOLD if _conditioned_answer_in(unguarded.ask(q).reply, unguarded, conditions)]
+    assert drawn, "none of the messages draws a conditioned answer any more: write harder ones"
+
+
+def test_a_message_that_names_the_service_still_gets_its_answer(assistant: Assistant) -> None:
+    reply = assistant.ask("Mikä on Varjomaailma?").reply
+    assert "Varjomaailma" in reply and "alkoholinkäyttö" in reply
+
+
+def _parts(assistant: Assistant) -> dict[str, object]:
+    return {
+        "corpus": assistant.corpus,
+        "analyzer": assistant.analyzer,
+        "router": assistant.router,
+        "retriever": assistant.retriever,
+        "embedder": assistant.embedder,
+        "ranker": assistant.ranker,
+        "scope": assistant.scope,
+        "chat_hours": assistant.chat_hours,
+        "timezone": assistant.timezone,
+        "thesaurus": assistant.thesaurus,
+        "clock": assistant.clock,
+        "curated": assistant.curated,
+        "needs": assistant.needs,
+        "conditions": assistant.conditions,
+    }
