@@ -1095,13 +1095,24 @@ class Assistant:
             picked = [(first, 1)] if first else []
         if not picked:
             return self._join([t("nothing_found", reply_lang)], lang)
-        lines = [
-            t("found_intro", reply_lang),
-            *(f"{without_repeated_term(sentence)} [{number}]" for sentence, number in picked),
-        ]
-        note = t("source_in_finnish", reply_lang)
-        if note:
-            lines.append(note)
+        if reply_lang == "fi":
+            lines = [t("found_intro", "fi"), *(f"{without_repeated_term(s)} [{n}]" for s, n in picked)]
+            return self._join(lines, lang)
+        # A Swedish or English reply may quote the catalogue's and glossary's own Swedish or English sentences beside
+        # the handbook's Finnish ones: each group under its own heading, so that a sentence in the reply's language
+        # is not announced as Finnish ("The family centre's material says (in Finnish): School health care, …").
+        knows = getattr(self.analyzer, "knows", None)
+        own = [(s, n) for s, n in picked if detect_language(s, knows) == reply_lang]
+        finnish = [(s, n) for s, n in picked if (s, n) not in own]
+        lines = []
+        if own:
+            lines += [t("quote_intro", reply_lang), *(f"{without_repeated_term(s)} [{n}]" for s, n in own)]
+        if finnish:
+            heading = "found_intro" if not own else "quote_in_finnish"
+            if own:
+                lines.append("")
+            lines += [t(heading, reply_lang), *(f"{without_repeated_term(s)} [{n}]" for s, n in finnish)]
+            lines.append(t("source_in_finnish", reply_lang))
         return self._join(lines, lang)
 
     def _join(self, lines: list[str], lang: str, head: int = 0) -> str:

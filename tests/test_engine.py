@@ -28,6 +28,7 @@ from assistant.evaluation.replies import language_checks
 from assistant.factory import make_assistant
 from assistant.i18n import t
 from assistant.router import RouteDecision
+from assistant.text import detect_language
 from assistant.text.audience import read_audience
 from tests.conftest import CORPUS
 from ui.render import response_html
@@ -905,3 +906,35 @@ def test_an_answer_for_other_ages_than_the_childrens_loses_age_penalty(assistant
         lost = curated._rule_score(plain[answer_id]) - curated._rule_score(four[answer_id])
         assert lost == pytest.approx(AGE_PENALTY * four[answer_id].features["age_mismatch"])
     assert all(c.features["age_mismatch"] == 0.0 for c in plain.values())
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Our kids want to do sports but the fees are too much for us. Is there anything free?", "en"),
+        ("Who uses the school health care and family social work methods?", "en"),
+        ("Vem använder metoderna i skolhälsovården?", "sv"),
+    ],
+)
+def test_a_quoted_fallback_marks_only_finnish_sentences_as_finnish(
+    assistant: Assistant, question: str, lang: str
+) -> None:
+    """The catalogue and glossary have Swedish and English sentences of their own: they stand under the plain heading,
+    and only the handbook's Finnish sentences under the heading that says the quote is in Finnish."""
+    knows = assistant.analyzer.knows  # type: ignore[attr-defined]
+    retrieval = assistant._retrieve(question, assistant._embed(question))
+    reply = assistant._compose(question, retrieval.sources, lang, lang)
+    finnish_headings = {t("found_intro", lang), t("quote_in_finnish", lang)}
+    heading = None
+    cited = 0
+    for line in reply.splitlines():
+        if line in finnish_headings or line == t("quote_intro", lang):
+            heading = line
+        elif CITED_LINE.fullmatch(line):
+            sentence = CITED_LINE.fullmatch(line)["sentence"]  # type: ignore[index]
+            cited += 1
+            if heading in finnish_headings:
+                assert detect_language(sentence, knows) == "fi", (heading, line)
+            else:
+                assert heading == t("quote_intro", lang) and detect_language(sentence, knows) == lang, (heading, line)
+    assert cited
