@@ -720,7 +720,8 @@ class Assistant:
         by_rule = any(reason.startswith("rule:") for reason in decision.reasons)
         calm_in_context = decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
         p_crisis = decision.scores.get("crisis", 1.0)
-        return lang in ("fi", "sv", "en") and not by_rule and (p_crisis < UNSURE_CRISIS or calm_in_context)
+        everyday = decision.everyday  # a worn-out parent's everyday strain, no danger word (router/lexicon.yaml)
+        return lang in ("fi", "sv", "en") and not by_rule and (p_crisis < UNSURE_CRISIS or calm_in_context or everyday)
 
     def _calm_answer(
         self,

@@ -80,6 +80,9 @@ class RouteDecision:
     quiet: bool = False  # a notice from a rule hit the model vetoed: one 112 line under the answer, no cards
     # The 24/7 lines of the kinds the readable rules found ('services' adds the learned model's guesses).
     rule_services: tuple[str, ...] = ()
+    # The rules read everyday strain and no danger (lexicon.yaml ``everyday_strain``): a crisis only the model saw is
+    # unsure whatever its probability (engine: 112 first, then the answer).
+    everyday: bool = False
 
     @property
     def risk(self) -> bool:
@@ -95,6 +98,7 @@ class RuleReading:
     immediate: bool
     safe: bool
     handoff: bool
+    strain: bool = False
 
 
 READINGS_KEPT = 1024  # messages whose rule reading is remembered: the API reads every message twice
@@ -131,6 +135,7 @@ class Router:
             immediate=any_match(lexicon.immediate, seen),
             safe=any_match(lexicon.safe_now, seen),
             handoff=any_match(lexicon.handoff, seen),
+            strain=any_match(lexicon.everyday_strain, seen) if lexicon.everyday_strain else False,
         )
 
     def predict(self, message: str, vector: np.ndarray | None) -> Prediction | None:
@@ -203,8 +208,16 @@ class Router:
                 scores["crisis_in_context"] = in_context.routes.get("crisis", 0.0)
         if reasons:
             kinds = tuple(dict.fromkeys([*(rule_kinds if not talks_about else []), *model_kinds]))
+            by_model_alone = not any(r.startswith("rule:") for r in reasons)
             return RouteDecision(
-                "crisis", "crisis", kinds, self._lines(kinds), tuple(reasons), scores, rule_services=rule_lines
+                "crisis",
+                "crisis",
+                kinds,
+                self._lines(kinds),
+                tuple(reasons),
+                scores,
+                rule_services=rule_lines,
+                everyday=by_model_alone and reading.strain,
             )
 
         risk = bool(rule_kinds) or p_crisis >= limits.notice

@@ -150,6 +150,9 @@ class Lexicon:
     immediate: tuple[Pattern, ...]
     safe_now: tuple[Pattern, ...]
     handoff: tuple[Pattern, ...]
+    # A parent worn out by a child's sleep, crying or eating, with no word of danger: a crisis only the model reads is
+    # unsure (the answer follows 112); never a crisis by itself.
+    everyday_strain: tuple[Pattern, ...] = ()
     # Fixed phrases whose words the rules do not read ('vända oss': 'turn to', not 'us' beside a verb of
     # violence). Matched case-insensitively as whole words.
     ignore: tuple[str, ...] = ()
@@ -183,6 +186,7 @@ class Lexicon:
             immediate=tuple(Pattern.parse(p) for p in data["immediate"]),
             safe_now=tuple(Pattern.parse(p) for p in data["safe_now"]),
             handoff=tuple(Pattern.parse(p) for p in data["handoff"]["patterns"]),
+            everyday_strain=tuple(Pattern.parse(p) for p in data.get("everyday_strain") or ()),
             ignore=tuple(str(p).strip() for p in data.get("ignore") or () if str(p).strip()),
         )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.engine import Assistant
+from assistant.i18n import t
 from assistant.router import Router
 from assistant.router.policy import Thresholds
 from assistant.router.prediction import Prediction
@@ -199,3 +201,49 @@ def test_in_a_message_about_small_children_only_the_model_vetoes_violence_words(
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
     assert router.decide("meidän 14-vuotias lyö mua aina kun ei saa rahaa").route == "crisis"
     assert rules_hit(analyzer, "meidän 4-vuotias lyö mua aina kun ei saa karkkia, mitä tehdä")  # the words alone
+
+
+class _Sure:
+    """A model sure of a crisis (probability 0.7), as the learned router was of an exhausted parent's message."""
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        return Prediction({"crisis": 0.7, "handoff": 0.01, "out_of_scope": 0.01, "answer": 0.28}, (("self_harm", 0.6),))
+
+
+@pytest.mark.parametrize(
+    ("message", "everyday"),
+    [
+        ("mun 2v ei nuku yöllä ja mä oon ihan loppu", True),
+        ("vauva itkee joka ilta tuntikausia ja oon ihan puhki", True),
+        ("helt slut, vår ettåring vaknar fem gånger varje natt", True),
+        ("so exhausted, the baby cries all night every night", True),
+        # danger words keep a sure crisis sure
+        ("vauva ei nuku ja oon ihan loppu, pelkään et satutan sitä", False),
+        ("so tired of the baby crying, I have my pills ready tonight", False),
+        ("oon ihan loppu, vauva ei nuku enkä jaksa enää", False),
+        # no child's sleep, crying or eating: no everyday strain
+        ("oon ihan loppu enkä tiedä mitä teen", False),
+    ],
+)
+def test_everyday_strain_makes_a_crisis_only_the_model_saw_unsure(
+    analyzer: Analyzer, message: str, everyday: bool
+) -> None:
+    """A parent worn out by a child's sleep or crying, with no word of fear, harm, medicines or farewell: the model's
+    crisis stays the crisis route but is marked everyday (the engine then answers under 112). A crisis rule's hit is
+    never everyday."""
+    decision = Router(analyzer, Lexicon.load(), model=_Sure(), thresholds=Thresholds.load()).decide(message)
+    assert decision.route == "crisis"
+    assert decision.everyday is everyday
+    shaken = Router(analyzer, Lexicon.load(), model=_Sure()).decide("vauva itkee koko yön, oon loppu ja ravistin sitä")
+    assert shaken.route == "crisis" and not shaken.everyday
+
+
+def test_an_everyday_crisis_is_answered_under_112_and_a_follow_up_is_not_kept_in_danger(assistant: Assistant) -> None:
+    message = "mun 2v ei nuku yöllä ja mä oon ihan loppu"
+    first = assistant.ask(message)
+    assert first.route == "crisis" and not first.sure
+    assert "112" in first.reply.splitlines()[0] and t("crisis_unsure_answer", "fi") in first.reply
+    assert "neuvola" in {s["id"] for s in first.services}
+    assert not {s["id"] for s in first.services} & {"hatanumero-112", "sosiaalipaivystys"}
+    follow = assistant.ask("onks neuvolassa iltavastaanottoa?", [message])
+    assert follow.route == "answer"
