@@ -590,7 +590,7 @@ def test_an_unsure_crisis_keeps_112_first_then_answers_the_question(
     assert ids and not {"hatanumero-112", "sosiaalipaivystys"} & set(ids)
     assert not any(c["urgent"] for c in result.services)
     red = response_html(result.as_dict())
-    red = red[red.index('class="pk-crisis"') : red.index('class="pk-reply"')]
+    red = red[red.index('class="pk-crisis pk-crisis-unsure"') : red.index('class="pk-reply"')]
     assert 'href="tel:112"' in red
     assert result.sources and MARKER.search("\n".join(lines[2:at]))
     twin = Triage().read(assistant, "Lasta kiusataan koulussa joka päivä, kenelle kertoa?", None, None, False)

@@ -145,8 +145,13 @@ def response_html(response: dict[str, Any]) -> str:
         split = next((i for i, line in enumerate(lines) if line.strip() in _UNSURE_HEADINGS), len(lines))
         lines, answer = lines[:split], lines[split:]
         first, rest = (lines[0], lines[1:]) if lines else ("", [])
+        # An unsure crisis is most often a family's everyday worry in strong words (an exhausted parent, a child who
+        # will not sleep): 112 and the 24/7 line stay first, under "Emergency number" in a red frame, not under
+        # "Emergency" in a red block above an ordinary answer (a user trial, 2026-11-30).
+        unsure = bool(answer)
+        title = t("ui_safety_title" if unsure else "ui_emergency_title", lang)
         body = (
-            f'<div class="pk-crisis" role="alert"><h3>{escape(t("ui_emergency_title", lang))}</h3>'
+            f'<div class="pk-crisis{" pk-crisis-unsure" if unsure else ""}" role="alert"><h3>{escape(title)}</h3>'
             f'<p class="pk-112">{_tel("112")}</p><p><strong>{linkify(first)}</strong></p>'
             f"{reply_paragraphs(chr(10).join(rest), links=True)}</div>"
         )

@@ -100,13 +100,17 @@ def test_an_unsure_crisis_keeps_the_emergency_lines_in_the_red_block_and_the_ans
     )
     source = {"section": "Palvelut > Neuvola", "title": "Neuvola", "text": "Neuvola seuraa kasvua.", "url": None}
     html = response_html({"route": "crisis", "lang": "sv", "reply": reply, "services": [], "sources": [source]})
-    red = html[html.index('class="pk-crisis"') : html.index("</div>", html.index('class="pk-crisis"'))]
+    red = html[html.index('class="pk-crisis') : html.index("</div>", html.index('class="pk-crisis'))]
     assert "112" in red and "Rådgivningen" not in red and t("crisis_unsure_answer", "sv") not in red
+    # With an answer below it the block is headed "emergency number", framed, not "emergency" on red.
+    assert 'class="pk-crisis pk-crisis-unsure"' in red and t("ui_safety_title", "sv") in red
+    assert t("ui_emergency_title", "sv") not in html
     assert html.index("Rådgivningen") > html.index('class="pk-reply"') and "pk-sources" in html
     plain = response_html(
         {"route": "crisis", "lang": "sv", "reply": t("crisis_intro", "sv"), "services": [], "sources": [source]}
     )
     assert "pk-reply" not in plain and "pk-sources" not in plain
+    assert 'class="pk-crisis"' in plain and t("ui_emergency_title", "sv") in plain
 
 
 def test_each_reply_line_takes_its_own_direction() -> None:
