@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from assistant.corpus import load_corpus
+from assistant.i18n import t
 from assistant.services import service_card
 from tests.conftest import CORPUS
 from ui.render import flatten_brackets, linkify, reply_paragraphs, response_html, service_cards, split_url
@@ -117,3 +118,25 @@ def test_each_reply_line_takes_its_own_direction() -> None:
     """An Arabic 112 line over English lines: each paragraph is laid out by its own script."""
     html = reply_paragraphs("اتصل بالرقم 112 فوراً.\nIf someone is in danger now, call 112.")
     assert html.count('<p dir="auto">') == 2
+
+
+def test_an_answer_to_another_language_has_english_labels_like_its_cards() -> None:
+    card = {
+        "id": "mll-family-cafe",
+        "name": "MLL Family Cafe",
+        "summary": "A meeting place for immigrant families.",
+        "channels": [{"type": "web", "value": "mll.fi (unverified)", "label": None, "hours": None, "verified": False}],
+        "urgent": False,
+        "verified": False,
+    }
+    html = response_html(
+        {
+            "route": "handoff",
+            "lang": "other",
+            "reply": "I can answer only in English.",
+            "services": [card],
+            "sources": [],
+        }
+    )
+    assert t("unverified_label", "en") in html and t("unverified_label", "fi") not in html
+    assert t("ui_services", "en") in html and t("ui_services", "fi") not in html
