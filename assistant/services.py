@@ -266,7 +266,16 @@ def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpu
         "urgent": service.urgent,
         "verified": service.verified,
         "organiser": service.organiser,
+        "free": is_free(service),
     }
+
+
+def is_free(service: Service) -> bool:
+    """The catalogue says the service costs the family nothing, and nothing in that says 'unverified' ('maksuton',
+    'maksuton (käsikirja: kohtaamispaikkatoiminta maksutonta)'; not 'maksuton (… Laphan osalta unverified)'). Families
+    ask 'onks se ilmanen?' about the services a reply names: the card says so (a user trial, 2026-11-30)."""
+    cost = (service.cost or "").strip().lower()
+    return cost.startswith("maksuton") and "unverified" not in cost
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,8 @@ def service_cards(services: list[dict[str, Any]], lang: str) -> str:
     cards = []
     for card in services:
         badge = f'<span class="pk-badge">{escape(t("ui_urgent", lang))}</span>' if card.get("urgent") else ""
+        if card.get("free"):
+            badge += f'<span class="pk-badge pk-free">{escape(t("ui_free", lang))}</span>'
         channels = "".join(_channel(c, lang) for c in card.get("channels", []))
         cards.append(
             f'<div class="pk-card" role="group" aria-label="{escape(card["name"], quote=True)}">'

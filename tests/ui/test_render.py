@@ -140,3 +140,21 @@ def test_an_answer_to_another_language_has_english_labels_like_its_cards() -> No
     )
     assert t("unverified_label", "en") in html and t("unverified_label", "fi") not in html
     assert t("ui_services", "en") in html and t("ui_services", "fi") not in html
+
+
+def test_a_card_says_free_only_when_the_catalogue_confirms_it() -> None:
+    from assistant.services import is_free
+
+    corpus = load_corpus(CORPUS)
+    free = {s.id for s in corpus.services if is_free(s)}
+    assert {"neuvola", "avoin-paivakoti", "mll-lasten-ja-nuorten-puhelin"} <= free
+    # 'unverified' cost, a partly unverified one, and paid services get no badge
+    assert (
+        not {"apua-huoliin-chat", "kasvatus-ja-perheneuvonta", "lapsiperheiden-kotipalvelu", "mll-lastenhoitoapu"}
+        & free
+    )
+    for lang in ("fi", "sv", "en"):
+        html = service_cards([service_card(corpus.service("neuvola"), lang)], lang)  # type: ignore[arg-type]
+        assert f'<span class="pk-badge pk-free">{t("ui_free", lang)}</span>' in html
+        paid = service_cards([service_card(corpus.service("lapsiperheiden-kotipalvelu"), lang)], lang)  # type: ignore[arg-type]
+        assert "pk-free" not in paid
