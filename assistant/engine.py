@@ -367,6 +367,7 @@ class Assistant:
             return self._out_of_scope(lang, reply_lang)
         sources = retrieval.sources
         plain_terms = self.analyzer.terms(query)
+        asked = [*plain_terms, *(w.lower() for w in words(query))]  # the terms and words services are named by
         needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
         if needs and not risky:
             # Danger is the router's to read: a message it finds calm is not given an urgent need by resemblance
@@ -386,7 +387,7 @@ class Assistant:
                 limit=MAX_SERVICES,
                 needs=needs,
                 audience=audience,
-                asked=[*plain_terms, *(w.lower() for w in words(query))],
+                asked=asked,
             )
 
         service_ids, need_rule = rank(sources)
@@ -415,15 +416,11 @@ class Assistant:
                     if not self.curated.about_emergency(c.answer) or need_rule(c.answer.cites.services[0])
                 ]
             if self.conditions is not None:
-                # An answer that presupposes a situation (separation, substance use) waits until the message tells
-                # of it or names a service the answer cites (assistant/picking/conditions.yaml).
+                # An answer that presupposes a situation (separation, violence, a diagnosis…) waits until the message
+                # tells of it or names a service the answer cites (assistant/picking/conditions.yaml).
                 told = read_words(self.analyzer, query)
-                named = self.ranker.named([*plain_terms, *(w.lower() for w in words(query))]) if self.ranker else set()
-                candidates = [
-                    c
-                    for c in candidates
-                    if self.conditions.allows(c.answer.id, told) or named & set(c.answer.cites.services)
-                ]
+                named = self.ranker.named(asked) if self.ranker is not None else set()
+                candidates = [c for c in candidates if self.conditions.allows(c.answer.id, told, c.answer, named)]
             pick = self.curated.choose(candidates)
         cited = 0
         if pick is not None and self.curated is not None:
@@ -434,7 +431,7 @@ class Assistant:
             # women's shelter in Rovaniemi?", whose needs need not include violence).
             served = {sid for need in (needs or [])[:FILLER_NEEDS] for sid in need.services}
             if self.ranker is not None:
-                served |= self.ranker.named([*plain_terms, *(w.lower() for w in words(query))])
+                served |= self.ranker.named(asked)
             if need_rule is not None:
                 served |= need_rule.asked_about
             service_ids = self._curated_services(

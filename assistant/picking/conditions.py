@@ -10,10 +10,12 @@ rules' patterns, or names a service the answer cites.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.corpus import CuratedAnswer
 from assistant.router.rules import Pattern, Words, any_match
 from assistant.text.yamlfile import read_yaml
 
@@ -73,11 +75,16 @@ class AnswerConditions:
         """The situation ``answer_id`` presupposes, or None."""
         return self._by_answer.get(answer_id)
 
-    def allows(self, answer_id: str, told: Words) -> bool:
+    def allows(
+        self, answer_id: str, told: Words, answer: CuratedAnswer | None = None, named: AbstractSet[str] = frozenset()
+    ) -> bool:
         """Whether the answer may be given to a message whose words are ``told``: it presupposes nothing, or the
-        message tells of its situation."""
+        message tells of its situation, or (with ``answer``) names a service it cites (``named``: the ids of the
+        services the message names)."""
         condition = self._by_answer.get(answer_id)
-        return condition is None or any_match(condition.patterns, told)
+        if condition is None or any_match(condition.patterns, told):
+            return True
+        return answer is not None and bool(set(named) & set(answer.cites.services))
 
     def problems(self, answer_ids: set[str]) -> list[str]:
         """Answer ids listed here that ``corpus/answers.yaml`` does not have, each with file, line and condition."""
