@@ -10,7 +10,7 @@ import re
 from html import escape
 from typing import Any
 
-from assistant.i18n import t, ui_language
+from assistant.i18n import t
 
 _UNSURE_HEADINGS = frozenset(t("crisis_unsure_answer", lang) for lang in ("fi", "sv", "en"))
 
@@ -141,7 +141,7 @@ def response_html(response: dict[str, Any]) -> str:
     """The answer to one question: the reply once, then service cards, then sources. The labels follow the reply's
     language: a message in a language we have no texts for is answered in English (its cards too), so its labels are
     English, not Finnish ("Palvelut", "ei vahvistettu" beside English cards: a user trial, 2026-11-30)."""
-    lang = ui_language(response["lang"]) if response["lang"] in ("fi", "sv", "en") else "en"
+    lang = response["lang"] if response["lang"] in ("fi", "sv", "en") else "en"
     if response["route"] == "crisis":
         lines = response["reply"].splitlines()
         # An unsure crisis (assistant.engine.UNSURE_CRISIS) also answers the question: the emergency lines stay

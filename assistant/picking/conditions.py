@@ -71,10 +71,6 @@ class AnswerConditions:
             conditions.append(Condition(str(name), tuple(answers), patterns))
         return cls(conditions, Path(path))
 
-    def condition_of(self, answer_id: str) -> Condition | None:
-        """The situation ``answer_id`` presupposes, or None."""
-        return self._by_answer.get(answer_id)
-
     def allows(
         self, answer_id: str, told: Words, answer: CuratedAnswer | None = None, named: AbstractSet[str] = frozenset()
     ) -> bool:

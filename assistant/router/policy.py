@@ -135,7 +135,7 @@ class Router:
             immediate=any_match(lexicon.immediate, seen),
             safe=any_match(lexicon.safe_now, seen),
             handoff=any_match(lexicon.handoff, seen),
-            strain=any_match(lexicon.everyday_strain, seen) if lexicon.everyday_strain else False,
+            strain=any_match(lexicon.everyday_strain, seen),
         )
 
     def predict(self, message: str, vector: np.ndarray | None) -> Prediction | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.text.analyzer import Analyzer
 from assistant.text.normalize import words
 from assistant.text.yamlfile import read_yaml
 
@@ -41,7 +42,7 @@ class Words:
         return at < len(ordered) and ordered[at].startswith(prefix)
 
 
-def read_words(analyzer: Any, message: str) -> Words:
+def read_words(analyzer: Analyzer, message: str) -> Words:
     """``message`` as the rules see it; ``analyzer`` gives each word's forms (``Analyzer.word_forms``)."""
     per_word = analyzer.word_forms(message)
     return Words(
