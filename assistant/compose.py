@@ -13,6 +13,7 @@ import re
 
 from assistant.retrieve import Source
 from assistant.text import Analyzer
+from assistant.text.asked import HAS_NUMBER, HAS_TIME, Facet, asked_facets, carries
 from assistant.text.lang import identify
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•])|\n+")
@@ -34,8 +35,6 @@ _HOW_MANY = re.compile(r"^(kuinka (monta|paljon)|montako|paljonko|hur (många|my
 _WHAT_IS = re.compile(
     r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I
 )
-_HAS_TIME = re.compile(r"\d{1,2}[./]\d{1,4}|\b(19|20)\d{2}\b|\bklo\b|\d{1,2}[-–]\d{1,2}\b")
-_HAS_NUMBER = re.compile(r"\d")
 
 
 def sentences(text: str) -> list[str]:
@@ -94,6 +93,7 @@ def best_sentences(
     pool: int = 3,
     question: str = "",
     lang: str = "fi",
+    facets: tuple[Facet, ...] = (),
 ) -> list[tuple[str, int]]:
     """Up to ``limit`` (at most four) sentences from the first ``pool`` sources, as (sentence, 1-based source
     number). Sentences are scored by the question terms they share, plus one for carrying what is asked (a
@@ -112,11 +112,13 @@ def best_sentences(
             if not overlap:
                 continue
             bonus = 0.0
-            if asked == "time" and _HAS_TIME.search(sentence):
+            if asked == "time" and HAS_TIME.search(sentence):
                 bonus = 1.0
-            elif asked == "number" and _HAS_NUMBER.search(sentence):
+            elif asked == "number" and HAS_NUMBER.search(sentence):
                 bonus = 1.0
             elif asked == "definition" and source.chunk.doc == "glossary" and position == 0:
+                bonus = 1.0
+            elif carries(sentence, facets):
                 bonus = 1.0
             scored.append((overlap + bonus - 0.1 * (number - 1), number, position, sentence))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
@@ -127,45 +129,9 @@ def best_sentences(
 # Terms sharing this many first letters count as the same word when a follow-up's asked fact is looked for in an
 # answer ('maksaako' / 'maksuton', 'aukioloajat' / 'auki').
 _PREFIX = 4
-# What a follow-up asks about, and what a sentence that answers it holds (fi, sv, en): a time, a number, a cost, a
-# language, anonymity, the weekend.
-_FACETS = (
-    (
-        re.compile(r"\b(milloin|mihin aikaan|auki|aukiolo\w*|ilta\w*|när|öppet|kväll\w*|open|when|evening\w*)\b", re.I),
-        _HAS_TIME,
-    ),
-    (re.compile(r"\d|\b(kuinka|montako|paljonko|hur många|how many)\b", re.I), _HAS_NUMBER),
-    (
-        re.compile(
-            r"\b(maks\w*|hint\w*|ilmai\w*|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free|fee\w*|price\w*|pay)\b", re.I
-        ),
-        re.compile(
-            r"\b(maks\w*|ilmai\w*|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free|fee\w*|cost\w*|charge)", re.I
-        ),
-    ),
-    (
-        re.compile(
-            r"\b(ruotsi\w*|englan\w*|suome\w*|kiel\w*|svensk\w*|engelsk\w*|finsk\w*|språk\w*|swedish|english|finnish|language\w*)\b",
-            re.I,
-        ),
-        re.compile(r"\b(ruotsi\w*|englan\w*|svensk\w*|engelsk\w*|swedish|english|kiel\w*|språk\w*|language\w*)", re.I),
-    ),
-    (
-        re.compile(r"\b(nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|nimi\w*|nime\w*|namn\w*|name|identif\w*)\b", re.I),
-        re.compile(r"\b(nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|namn\w*|name\b|identif\w*)", re.I),
-    ),
-    (
-        re.compile(
-            r"\b(viikonlop\w*|lauantai\w*|sunnuntai\w*|helg\w*|veckoslut\w*|lördag\w*|söndag\w*|weekend\w*|saturday|sunday)\b",
-            re.I,
-        ),
-        re.compile(
-            r"\b(viikonlop\w*|lauantai\w*|sunnuntai\w*|joka päivä|helg\w*|lördag\w*|söndag\w*|varje dag|"
-            r"weekend\w*|saturday|sunday|every day|24/7)",
-            re.I,
-        ),
-    ),
-)
+# What a follow-up asks about weighs as two shared words: every sentence of the answer shares its topic, and a word
+# like 'voi' must not put 'sinne voi tulla…' before 'avoinna ympäri vuorokauden' under 'voiko sinne mennä yöllä?'.
+FACET_WEIGHT = 2.0
 
 
 def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") -> str:
@@ -174,16 +140,18 @@ def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") 
     answered by the answer of the turn before it (22 of 40 follow-ups of the tune roles, 2026-11-29): read again
     from the top, the asked fact ('entä alle 18-vuotiaita?', 'maksaako se?') was in its third or fourth sentence
     and the family saw the same reply twice. Sentences score by the follow-up's terms they share (on their first
-    letters), plus one for what it asks about (``_FACETS``: a time, a number, a cost, a language, anonymity, the
-    weekend); nothing else of the text changes."""
+    letters), plus ``FACET_WEIGHT`` for what it asks about (``assistant.text.asked``: a time, opening hours, a
+    number, a cost, a language, anonymity, the weekend, who, for whom, booking, how to get in touch); nothing else of
+    the text changes."""
     pieces = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p and p.strip()]
     if len(pieces) < 2:
         return text
     wanted = {_stem(t) for t in analyzer.terms(question)}
+    facets = asked_facets(question)
 
     def score(sentence: str) -> float:
         shared = len(wanted & {_stem(t) for t in analyzer.terms(sentence)})
-        bonus = float(any(asks.search(question) and has.search(sentence) for asks, has in _FACETS))
+        bonus = FACET_WEIGHT * carries(sentence, facets)
         return shared + bonus if shared or bonus else 0.0
 
     scores = [score(p) for p in pieces]

@@ -795,6 +795,38 @@ def test_a_follow_up_finds_what_it_points_to_two_turns_back(
     assert all(word in reply.reply.lower() for word in words)
 
 
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ("Mitä perheneuvola tekee?", "saanko itse varata sieltä ajan?"),
+        ("Mikä on Ankkuri-tiimi?", "voinko mä ite ottaa niihin yhteyttä?"),
+    ],
+)
+def test_a_follow_up_about_using_the_service_just_named_is_answered_not_handed_off(
+    assistant: Assistant, history: str, question: str
+) -> None:
+    """Alone, a short question about using a service reads to the model as a request for a person (0.87, 0.98) and got
+    only the ways to reach one; after the message naming the service it asks about that service and is answered."""
+    assert assistant.ask(question).route == "handoff"
+    reply = assistant.ask(question, [history])
+    assert reply.route == "answer", reply.reply
+
+
+def test_a_request_for_a_person_in_plain_words_stays_one_after_any_question(assistant: Assistant) -> None:
+    reply = assistant.ask("haluan puhua jonkun työntekijän kanssa", ["Mikä on Ankkuri-tiimi?"])
+    assert reply.route == "handoff"
+
+
+def test_a_follow_ups_asked_fact_is_quoted_from_the_answers_sources(assistant: Assistant) -> None:
+    """'Is it open at night?' shares no word with 'avoinna ympäri vuorokauden': what the follow-up asks about (opening
+    hours) finds it, first in the answer and among the quoted sentences, and a year is not read as an opening hour."""
+    reply = assistant.ask("voiko sinne mennä keskellä yötä?", ["Onko Rovaniemellä turvakoti?"])
+    assert reply.route == "answer"
+    body, _, quoted = reply.reply.partition(t("quote_intro", "fi"))
+    assert "ympäri vuorokauden" in body.split(". ")[0]
+    assert "ympäri vuorokauden" in quoted and "2024" not in quoted
+
+
 def test_a_message_after_danger_now_keeps_112_and_the_line_first(assistant: Assistant) -> None:
     """Danger told a turn ago stays on top of the next reply ("whatever else happens"): a user trial found the follow-up
     of a woman being hit answered with no 112 block and church cards; now 112 and the violence line come first and the

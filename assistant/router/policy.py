@@ -233,7 +233,15 @@ class Router:
         )
         p_handoff = scores.get("handoff", 0.0)
         handoff_rule = reading.handoff and (prediction is None or p_handoff >= limits.handoff_rule_support)
-        if handoff_rule or p_handoff >= limits.handoff:
+        asks_for_a_person = handoff_rule or p_handoff >= limits.handoff
+        if (
+            asks_for_a_person
+            and not handoff_rule
+            and history
+            and not self._still_a_request(message, history, context_vector)
+        ):
+            asks_for_a_person = False
+        if asks_for_a_person:
             return RouteDecision(
                 "handoff",
                 safety,
@@ -250,6 +258,15 @@ class Router:
         return RouteDecision(
             "answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet, rule_services=rule_lines
         )
+
+    def _still_a_request(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
+        """A follow-up only the model reads as a request for a person ('voiko sinne soittaa englanniksi?', 'can I use
+        it myself?': alone 0.57 and 0.81) is judged together with the turn it follows, where it asks about the thing
+        that turn named; a request in the rules' words ('haluan puhua ihmisen kanssa') is one in any context."""
+        prediction = self.predict(f"{history[-1]} {message}", context_vector)
+        if prediction is None:
+            return True
+        return prediction.routes.get("handoff", 0.0) >= self.thresholds.handoff
 
     def _still_out_of_scope(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
         """A short follow-up ('onks se ilmanen?') is judged together with the turn it follows."""

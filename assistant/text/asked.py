@@ -1,0 +1,142 @@
+"""What a question asks about (a time, a cost, who, for whom, booking, how to get there…) and whether a sentence
+carries it, in Finnish (spoken and without ä/ö too), Swedish and English.
+
+A family's question, a follow-up above all ('maksaaks se jotain?', 'keitä siihen kuuluu?', 'tarviiko varata
+aikaa?'), shares few words with the sentence that answers it: 'maksuton', 'terveydenhoitaja ja psykologi', 'ilman
+ajanvarausta'. Each facet pairs the words of a question with the words of a sentence that answers it; the reply's
+sentences are chosen and ordered with it (``assistant.compose``, the quotes under a curated answer). The words are
+general question types of the three languages, not any test question's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One kind of thing asked: ``asks`` finds it in a question, ``holds`` in a sentence that answers it."""
+
+    name: str
+    asks: re.Pattern[str]
+    holds: re.Pattern[str]
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{pattern})", re.I)
+
+
+HAS_TIME = re.compile(r"\d{1,2}[./]\d{1,4}|\b(19|20)\d{2}\b|\bklo\b|\d{1,2}[-–]\d{1,2}\b")
+HAS_NUMBER = re.compile(r"\d")
+
+FACETS: tuple[Facet, ...] = (
+    Facet("time", _words(r"(?:milloin|mihin aikaan|koska|när|when)\b"), HAS_TIME),
+    # Opening hours: a clock time or a span, or round the clock (a year alone is no opening hour).
+    Facet(
+        "hours",
+        _words(
+            r"auki|aukiolo\w*|avoinna|ilta\w*|öisin|yö\w*|öppet|öppna\w*|kväll\w*|natt\w*|open\b|"
+            r"opening|evening\w*|night\w*"
+        ),
+        _words(
+            r"klo\b|kl\.|\d{1,2}[.:]\d{2}|\d{1,2}\s*[–-]\s*\d{1,2}\b|ympäri vuorokauden|24/7|joka päivä|"
+            r"arkisin|arkipäivi\w*|avoinna|dygnet runt|vardag\w*|around the clock|every day|weekdays"
+        ),
+    ),
+    Facet("number", _words(r"(?:kuinka monta|kuinka paljon|montako|paljonko|hur många|how many)\b"), HAS_NUMBER),
+    Facet(
+        "cost",
+        _words(r"maks\w*|hint\w*|ilmai\w*|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"),
+        _words(r"maks\w*|ilmai\w*|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b|fee\w*|cost\w*|charge"),
+    ),
+    Facet(
+        "language",
+        _words(
+            r"ruotsi\w*|englan\w*|suome\w*|kiel\w*|svensk\w*|engelsk\w*|finsk\w*|språk\w*|swedish|english|finnish|"
+            r"language\w*"
+        ),
+        _words(r"ruotsi\w*|englan\w*|svensk\w*|engelsk\w*|swedish|english|kiel\w*|språk\w*|language\w*"),
+    ),
+    Facet(
+        "anonymity",
+        _words(r"nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|nimi\w*|nime\w*|namn\w*|name\b|identif\w*"),
+        _words(r"nimet\w*|anonyym\w*|anonym\w*|tunnistau\w*|namn\w*|name\b|identif\w*"),
+    ),
+    Facet(
+        "weekend",
+        _words(
+            r"viikonlop\w*|lauantai\w*|sunnuntai\w*|helg\w*|veckoslut\w*|lördag\w*|söndag\w*|weekend\w*|saturday|sunday"
+        ),
+        _words(
+            r"viikonlop\w*|lauantai\w*|sunnuntai\w*|joka päivä|helg\w*|lördag\w*|söndag\w*|varje dag|weekend\w*|"
+            r"saturday|sunday|every day|24/7|ympäri vuorokauden|dygnet runt|around the clock"
+        ),
+    ),
+    # Who works there, runs it or answers: the people and organisations a sentence names.
+    Facet(
+        "who",
+        _words(r"(?:kuka|ketkä|ketka|keitä|keita|ketä|kutka|kenen|keneltä|vem|vilka|who|whom)\b"),
+        _words(
+            r"terveydenhoitaj\w*|lääkär\w*|laakar\w*|psykolog\w*|kuraattor\w*|sosiaalityöntekij\w*|ammattila\w*|"
+            r"työntekij\w*|asiantuntij\w*|poliisi\w*|vapaaehtoi\w*|ohjaaj\w*|päivystäj\w*|terapeut\w*|"
+            r"järjestä\w*|järjestö\w*|seurakun\w*|hälsovårdar\w*|läkare|kurator\w*|yrkesperson\w*|medarbetar\w*|"
+            r"expert\w*|frivillig\w*|polis\w*|ordnar|nurse\w*|doctor\w*|psychologist\w*|professional\w*|"
+            r"worker\w*|volunteer\w*|police|run by|organi[sz]ed by|therapist\w*"
+        ),
+    ),
+    # For whom, from what age: the sentence names the people a service is for or an age.
+    Facet(
+        "audience",
+        _words(
+            r"kenelle|kenel\b|ketä varten|kene varten|minkä ikäi?s\w*|minka ikai?s\w*|ikäis\w*|ikais\w*|ikä\b|iän\b|"
+            r"ikäraj\w*|vuotia\w*|för vem|till för|vilken ålder|ålder\w*|åringar|who is it for|who can|what age|"
+            r"how old|aged?\b|for (?:me|us|parents|teens?|children|fathers|dads)"
+        ),
+        _words(
+            r"tarkoitettu|tarkoitet\w*|perheille|vanhemmille|nuorille|lapsille|isille|äideille|alle\b|yli\b|"
+            r"vuotia\w*|ikäis\w*|avoin kaikille|kaikille|raskaana|avsedd\w*|för familjer|för föräldrar|för unga|"
+            r"för barn|under\b|över\b|år\b|åringar|for families|for parents|for young|for children|for everyone|"
+            r"intended|aged?\b|years?\b|open to"
+        ),
+    ),
+    # Booking, signing up, a referral.
+    Facet(
+        "booking",
+        _words(
+            r"varat\w*|varaa\w*|varaus\w*|ajanvara\w*|ilmoittau\w*|ilmottau\w*|jono\w*|lähete\w*|lahete\w*|"
+            r"book\w*|appointment\w*|sign up|signing up|regist\w*|referral|boka\w*|tidsbeställ\w*|anmäl\w*|remiss\w*|"
+            r"kö\b|queue|waiting list"
+        ),
+        _words(
+            r"ajanvara\w*|varat\w*|varaa\w*|varaus\w*|ilmoittau\w*|lähete\w*|ilman\b|book\w*|appointment\w*|"
+            r"sign up|registration|referral|without\b|boka\w*|tidsbeställ\w*|anmäl\w*|remiss\w*|utan\b|"
+            r"tullaan|tulla\b|drop in|come\b"
+        ),
+    ),
+    # How to get there or in touch: a sentence with a way to contact or be referred.
+    Facet(
+        "contact",
+        _words(
+            r"miten (?:sinne|sinnne|niihin|niille|siihen|heihin|pääs\w*|pääsee|hae\w*|haku\w*|ottaa yhteyttä)|"
+            r"mite(?:n|s)? pääs\w*|kuinka pääs\w*|pääseekö|pääsenkö|pääsisi\w*|päästä\w*|hakeutu\w*|yhteyt\w*|"
+            r"how (?:do|can) (?:i|we|you|one) (?:get|reach|contact|apply|join)|how does .* end up|get in touch|"
+            r"contact\b|apply\b|hur (?:kommer|får|kontaktar|söker)|kontakt\w*|ansök\w*|söka\b"
+        ),
+        _words(
+            r"yhteyttä|yhteydenot\w*|yhteydessä|soita\w*|soitt\w*|lomake\w*|chat\w*|ohjaa\w*|ohjau\w*|hakeutu\w*|"
+            r"kokoaa|varaa\w*|https?://|\w+\.fi\b|contact\w*|call\b|form\b|refer\w*|apply\b|kontakt\w*|"
+            r"ring\w*|formulär\w*|hänvis\w*|söka\b|samla\w*"
+        ),
+    ),
+)
+
+
+def asked_facets(question: str) -> tuple[Facet, ...]:
+    """The facets ``question`` asks about (none for most questions that are not follow-ups)."""
+    return tuple(facet for facet in FACETS if facet.asks.search(question))
+
+
+def carries(sentence: str, facets: tuple[Facet, ...]) -> bool:
+    """True when ``sentence`` holds something one of ``facets`` asks for."""
+    return any(facet.holds.search(sentence) for facet in facets)
