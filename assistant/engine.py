@@ -153,6 +153,7 @@ def _plain(text: str) -> str:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
+_MARKER = re.compile(r"\[(\d+)\]")  # a quoted sentence's source number
 RARE_NAME_PASSAGES = 5  # a name in at most this many passages is the material's own (Vakkanen: 2)
 
 
@@ -172,6 +173,10 @@ class ChatResult:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     # False for a crisis reply the router was unsure of (see UNSURE_CRISIS); not part of the response.
     sure: bool = True
+    # The sources the reply is drawn from (1-based numbers: a curated answer's cited passages, the quoted ones); None
+    # when every source is (each source's ``cited`` in the response). A user trial (2026-11-30) found passages on
+    # other topics among an answer's sources: retrieval's other finds are kept for staff and evaluation.
+    drawn_from: frozenset[int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -180,7 +185,10 @@ class ChatResult:
             "safety": self.safety,
             "lang": self.lang,
             "reply": self.reply,
-            "sources": [s.as_dict() for s in self.sources],
+            "sources": [
+                {**s.as_dict(), "cited": self.drawn_from is None or number in self.drawn_from}
+                for number, s in enumerate(self.sources, start=1)
+            ],
             "services": self.services,
             "handoff": self.handoff,
             "needs": self.needs,
@@ -463,6 +471,7 @@ class Assistant:
             line_shown = any(s != EMERGENCY for s in decision.rule_services)
             reply = self._join([t("safety_notice" if line_shown else "safety_notice_112", reply_lang), reply], lang)
         cards = self._cards(service_ids, reply_lang, plain)
+        drawn_from = {int(n) for n in _MARKER.findall(reply)} | set(range(1, cited + 1))
         return ChatResult(
             "answer",
             lang,
@@ -472,6 +481,7 @@ class Assistant:
             self._handoff_block(reply_lang),
             safety=decision.safety,
             needs=[n.id for n in (needs or [])[:1]],
+            drawn_from=frozenset(drawn_from),
         )
 
     def _retrieve(self, query: str, vector: np.ndarray | None) -> Retrieval:
@@ -697,6 +707,7 @@ class Assistant:
             self._handoff_block(reply_lang),
             safety="crisis",
             needs=answer.needs,
+            drawn_from=answer.drawn_from,
         )
 
     def _asks_about_the_material(self, question: str, decision: RouteDecision, lang: str) -> bool:
@@ -1059,9 +1070,10 @@ class Assistant:
         the order of the sources; empty when none shares any. For a follow-up, ``facets`` (what it asks about,
         ``assistant.text.asked``) count as one more shared term in a sentence that carries one and speaks of the
         answer's topic: 'onks se auki öisin?' shares no word with 'ympäri vuorokauden' (2026-11-30: tune follow-ups
-        reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged; blind follow-ups 0.504 -> 0.496). (Also weighing the terms a sentence shares with the
-        answer, +0.5 or -0.25 per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on
-        2026-11-29: the sentence matching the question is the best quote.)"""
+        reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged; blind follow-ups 0.504 ->
+        0.496). (Also weighing the terms a sentence shares with the answer, +0.5 or -0.25 per term, lowered reply
+        evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on 2026-11-29: the sentence matching the question is
+        the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
         topic = set(self.analyzer.terms(answer)) if facets else set()
         for number, source in enumerate(sources[: min(cited, QUOTE_SOURCES)], start=1):

@@ -827,6 +827,21 @@ def test_a_follow_ups_asked_fact_is_quoted_from_the_answers_sources(assistant: A
     assert "ympäri vuorokauden" in quoted and "2024" not in quoted
 
 
+def test_the_sources_a_reply_draws_on_are_marked_cited_and_the_other_finds_are_not(assistant: Assistant) -> None:
+    """The family's list of sources holds what the reply is drawn from: a curated answer's cited passages and every
+    quoted one; retrieval's other finds stay in the response for staff and evaluation, marked ``cited: false``."""
+    for question in ("Mistä saan apua lapsen uniongelmiin?", "Milloin Perheiden tori on?"):
+        result = assistant.ask(question).as_dict()
+        assert result["route"] == "answer"
+        cited = [n for n, s in enumerate(result["sources"], start=1) if s["cited"]]
+        assert cited
+        quoted = {int(n) for n in re.findall(r"\[(\d+)\]", result["reply"])}
+        assert quoted <= set(cited)
+    found = assistant.ask("Mistä saan apua lapsen uniongelmiin?")
+    marked = dataclasses.replace(found, drawn_from=frozenset({2})).as_dict()["sources"]
+    assert [s["cited"] for s in marked] == [n == 2 for n in range(1, len(marked) + 1)]
+
+
 def test_a_message_after_danger_now_keeps_112_and_the_line_first(assistant: Assistant) -> None:
     """Danger told a turn ago stays on top of the next reply ("whatever else happens"): a user trial found the follow-up
     of a woman being hit answered with no 112 block and church cards; now 112 and the violence line come first and the

@@ -110,15 +110,19 @@ def service_cards(services: list[dict[str, Any]], lang: str) -> str:
     )
 
 
-def sources_block(sources: list[dict[str, Any]], lang: str) -> str:
-    if not sources:
-        return ""
+def sources_block(sources: list[dict[str, Any]], lang: str, cited_only: bool = True) -> str:
+    """The sources under a reply, each with the number the reply's quotes refer to. The family sees those the reply is
+    drawn from (``cited``); retrieval's other finds, often on another topic, only staff see (``cited_only=False``)."""
     items = []
     for number, source in enumerate(sources, start=1):
+        if cited_only and not source.get("cited", True):
+            continue
         title = f"[{number}] {source['section'] or source['title']}"
         url, _ = split_url(source.get("url") or "")
         link = f"<p>{_link(url, url)}</p>" if url else ""
         items.append(f"<details><summary>{escape(title)}</summary><p>{escape(source['text'])}</p>{link}</details>")
+    if not items:
+        return ""
     return f'<div class="pk-sources"><h3>{escape(t("ui_sources", lang))}</h3>{"".join(items)}</div>'
 
 

@@ -41,7 +41,7 @@ async def draft(
     lang = ui_language(item["lang"])
     return {
         "text": built["text"],
-        "html": service_cards(built["services"], lang) + sources_block(built["sources"], lang),
+        "html": service_cards(built["services"], lang) + sources_block(built["sources"], lang, cited_only=False),
     }
 
 

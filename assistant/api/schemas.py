@@ -47,6 +47,7 @@ class SourceOut(BaseModel):
     url: str | None
     text: str
     score: float
+    cited: bool = Field(True, description="the reply is drawn from this source (its citations, its quotes)")
 
 
 class ChatResponse(BaseModel):

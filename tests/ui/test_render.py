@@ -12,7 +12,15 @@ from assistant.corpus import load_corpus
 from assistant.i18n import t
 from assistant.services import service_card
 from tests.conftest import CORPUS
-from ui.render import flatten_brackets, linkify, reply_paragraphs, response_html, service_cards, split_url
+from ui.render import (
+    flatten_brackets,
+    linkify,
+    reply_paragraphs,
+    response_html,
+    service_cards,
+    sources_block,
+    split_url,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -158,3 +166,27 @@ def test_a_card_says_free_only_when_the_catalogue_confirms_it() -> None:
         assert f'<span class="pk-badge pk-free">{t("ui_free", lang)}</span>' in html
         paid = service_cards([service_card(corpus.service("lapsiperheiden-kotipalvelu"), lang)], lang)  # type: ignore[arg-type]
         assert "pk-free" not in paid
+
+
+def _source(number: int, cited: bool) -> dict[str, object]:
+    return {
+        "id": f"c{number}",
+        "doc": "handbook",
+        "title": "Käsikirja",
+        "section": f"Osio {number}",
+        "url": None,
+        "text": f"Kohdan {number} teksti.",
+        "score": 0.5,
+        "cited": cited,
+    }
+
+
+def test_a_family_sees_the_sources_the_reply_draws_on_with_their_own_numbers_and_staff_see_all() -> None:
+    """Retrieval's other finds, often on another topic (a user trial, 2026-11-30), are not listed under the answer;
+    a quote's [3] still names the third source."""
+    sources = [_source(1, True), _source(2, False), _source(3, True)]
+    html = response_html({"route": "answer", "lang": "fi", "reply": "Vastaus. [3]", "services": [], "sources": sources})
+    assert "[1] Osio 1" in html and "[3] Osio 3" in html and "Osio 2" not in html
+    staff = sources_block(sources, "fi", cited_only=False)
+    assert all(f"[{n}] Osio {n}" in staff for n in (1, 2, 3))
+    assert sources_block([_source(1, False)], "fi") == ""
