@@ -83,6 +83,11 @@ def test_the_words_cover_the_answers_own_messages(conditions: AnswerConditions, 
         ("svc-nuori-vanhempi-juo", "vanhemmat huutaa toisilleen joka ilta enkä saa nukuttua", False),
         ("need-disability-diagnosis", "pojalla todettiin adhd viime viikolla", True),
         ("need-disability-diagnosis", "hoidamme lapsenlapsia, koska heidän äitinsä on töissä ulkomailla", False),
+        # The child's crying, not the parent's (written for this test).
+        ("need-crying-baby", "vauva itkee iltaisin tuntikausia eikä rauhoitu", True),
+        ("need-crying-baby", "our newborn is crying for hours every evening", True),
+        ("need-crying-baby", "itken joka päivä enkä tunne iloa vauvasta, synnytyksestä 3 kk", False),
+        ("need-crying-baby", "mua itkettää koko ajan ja vauva on 4kk", False),
         ("neuvola", "mitä tahansa", True),  # an answer that presupposes nothing
     ],
 )
