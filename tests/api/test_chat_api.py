@@ -39,9 +39,9 @@ def test_chat_answers_with_the_contract_shape(client: TestClient) -> None:
     assert len(body["id"]) == 32 and body["safety"] == "none"
     assert isinstance(body["needs"], list) and len(body["needs"]) <= 1
     assert body["route"] == "answer" and body["lang"] == "fi"
-    assert set(body["sources"][0]) == {"id", "doc", "title", "section", "url", "text", "score"}
+    assert set(body["sources"][0]) == {"id", "doc", "title", "section", "url", "text", "score", "cited"}
     assert "Vakkanen" in body["sources"][0]["text"]
-    assert "[1]" in body["reply"]
+    assert "[1]" in body["reply"] and body["sources"][0]["cited"] is True  # quoted, so the reply draws on it
     assert {o["id"] for o in body["handoff"]["options"]} == {"pyyda-apua", "apua-huoliin-chat"}
 
 
