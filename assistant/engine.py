@@ -69,6 +69,12 @@ UNSURE_CRISIS = 0.5
 # after "Vad är ett familjecafé?", which is no reason to doubt it (with the lower of the two readings it was unsure, and
 # the next message lost its 112 block).
 CALM_IN_CONTEXT = 0.12
+# ... but only for a message the model alone is not all but certain of: probes of our own (2026-11-30, third session)
+# found danger statements after a calm question, "se on täällä nyt ja huutaa" after "Mikä on Nollalinja?" (1.0 alone,
+# 0.00 in context) and "he is outside the door now" after "What is Nollalinja?" (1.0, 0.06), given the unsure reply
+# that answers the earlier question. No follow-up of any tune role or blind set is calm in context at 0.9 or more
+# (everyday ones: 8 below 0.5, 1 at 0.5-0.9; crises: 1 at 0.5-0.9).
+SURE_ALONE = 0.9
 # The 24/7 line of an unsure crisis whose kind the question's needs do not bear out: anyone in distress can call it.
 # On 2026-11-29 (seventh session) every unsure crisis of the tune, situational and dev sets (18) was an everyday
 # question, and the line of the model's kind put the social emergency service under colic and the poison line under a
@@ -726,11 +732,11 @@ class Assistant:
 
     @staticmethod
     def _unsure(decision: RouteDecision, lang: str) -> bool:
-        """A crisis only the learned router saw, below ``UNSURE_CRISIS`` or calm in context (``CALM_IN_CONTEXT``), in a
-        language we can answer."""
+        """A crisis only the learned router saw, below ``UNSURE_CRISIS`` or calm in context (``CALM_IN_CONTEXT``, when
+        below ``SURE_ALONE`` alone), in a language we can answer."""
         by_rule = any(reason.startswith("rule:") for reason in decision.reasons)
-        calm_in_context = decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
         p_crisis = decision.scores.get("crisis", 1.0)
+        calm_in_context = p_crisis < SURE_ALONE and decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
         everyday = decision.everyday  # a worn-out parent's everyday strain, no danger word (router/lexicon.yaml)
         return lang in ("fi", "sv", "en") and not by_rule and (p_crisis < UNSURE_CRISIS or calm_in_context or everyday)
 

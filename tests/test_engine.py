@@ -870,6 +870,20 @@ def test_a_statement_calm_in_context_gets_the_unsure_reply(assistant: Assistant)
     assert after.route == "answer"
 
 
+@pytest.mark.parametrize(
+    ("history", "statement"),
+    [("Mikä on Nollalinja?", "se on täällä nyt ja huutaa"), ("What is Nollalinja?", "he is outside the door now")],
+)
+def test_danger_told_after_a_calm_question_stays_a_sure_crisis(
+    assistant: Assistant, history: str, statement: str
+) -> None:
+    """Read with the calm question before it, a danger statement the model alone is certain of looked calm, and the
+    reply answered the earlier question under 'if this is not an emergency'."""
+    reply = assistant.ask(statement, [history])
+    assert reply.route == "crisis" and reply.sure
+    assert t("crisis_unsure_answer", reply.lang) not in reply.reply
+
+
 def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistant: Assistant) -> None:
     """A language we have no texts for gets 112 first and a person, and now also the services its meaning points to
     (the e5 model is multilingual): an Arabic-speaking wife asking where to find support for her husband's drinking."""
