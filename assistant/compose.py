@@ -13,7 +13,7 @@ import re
 
 from assistant.retrieve import Source
 from assistant.text import Analyzer
-from assistant.text.asked import HAS_NUMBER, HAS_TIME, Facet, asked_facets, carries
+from assistant.text.asked import HAS_NUMBER, HAS_TIME, Facet, asked_facets, carries, opening_ask
 from assistant.text.lang import identify
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•])|\n+")
@@ -30,11 +30,6 @@ DANGLING_OPENERS = {
 }
 _LABEL = re.compile(r"^[\w ÅÄÖåäö-]{2,30}:\s")  # 'Kenelle: …', 'Hinta: …'
 _PAGE_ELEMENT = re.compile(r"nappi|knappen|button", re.I)
-_WHEN = re.compile(r"^(milloin|mihin aikaan|koska|när|when|what time)\b", re.I)
-_HOW_MANY = re.compile(r"^(kuinka (monta|paljon)|montako|paljonko|hur (många|mycket)|how (many|much))\b", re.I)
-_WHAT_IS = re.compile(
-    r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I
-)
 
 
 def sentences(text: str) -> list[str]:
@@ -74,17 +69,6 @@ def without_repeated_term(sentence: str) -> str:
     return rest if rest.casefold().startswith(stem) else sentence
 
 
-def _asked_for(question: str) -> str | None:
-    text = question.strip().lower()
-    if _WHEN.search(text):
-        return "time"
-    if _HOW_MANY.search(text):
-        return "number"
-    if _WHAT_IS.search(text):
-        return "definition"
-    return None
-
-
 def best_sentences(
     question_terms: set[str],
     sources: list[Source],
@@ -100,7 +84,7 @@ def best_sentences(
     time, a number, a glossary definition); the higher-ranked source wins ties. Only sentences in Finnish or
     in the reply's language ``lang`` are quoted (a catalogue entry also holds its Swedish and English texts:
     a Finnish reply once quoted Swedish ones)."""
-    asked = _asked_for(question)
+    asked = opening_ask(question)
     scored: list[tuple[float, int, int, str]] = []
     for number, source in enumerate(sources[:pool], start=1):
         for position, sentence in enumerate(sentences(source.chunk.text)):

@@ -27,6 +27,14 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{pattern})", re.I)
 
 
+# What a question's first words ask for, in every question (the extractive reply's sentences): 'milloin / när / when'
+# a date or time, 'kuinka monta / how many' a number, 'mikä on / vad är / what is' the glossary definition.
+_WHEN = re.compile(r"^(milloin|mihin aikaan|koska|när|when|what time)\b", re.I)
+_HOW_MANY = re.compile(r"^(kuinka (monta|paljon)|montako|paljonko|hur (många|mycket)|how (many|much))\b", re.I)
+_WHAT_IS = re.compile(
+    r"^(mikä|mitä|mika|mita) (on|ovat|tarkoittaa)\b|^(vad är|vad betyder|what is|what are|what does)\b", re.I
+)
+
 HAS_TIME = re.compile(r"\d{1,2}[./]\d{1,4}|\b(19|20)\d{2}\b|\bklo\b|\d{1,2}[-–]\d{1,2}\b")
 HAS_NUMBER = re.compile(r"\d")
 
@@ -130,6 +138,18 @@ FACETS: tuple[Facet, ...] = (
         ),
     ),
 )
+
+
+def opening_ask(question: str) -> str | None:
+    """'time', 'number' or 'definition' when the question opens by asking for one, else None."""
+    text = question.strip().lower()
+    if _WHEN.search(text):
+        return "time"
+    if _HOW_MANY.search(text):
+        return "number"
+    if _WHAT_IS.search(text):
+        return "definition"
+    return None
 
 
 def asked_facets(question: str) -> tuple[Facet, ...]:
