@@ -118,7 +118,9 @@ _PREFIX = 4
 FACET_WEIGHT = 2.0
 
 
-def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") -> str:
+def asked_first(
+    text: str, question: str, analyzer: Analyzer, lang: str = "fi", facets: tuple[Facet, ...] | None = None
+) -> str:
     """``text`` (a curated answer) with the sentence that best carries what ``question`` (a follow-up) asks moved to
     the front, when that is not the first sentence already and it makes sense on its own. A follow-up is mostly
     answered by the answer of the turn before it (22 of 40 follow-ups of the tune roles, 2026-11-29): read again
@@ -126,12 +128,12 @@ def asked_first(text: str, question: str, analyzer: Analyzer, lang: str = "fi") 
     and the family saw the same reply twice. Sentences score by the follow-up's terms they share (on their first
     letters), plus ``FACET_WEIGHT`` for what it asks about (``assistant.text.asked``: a time, opening hours, a
     number, a cost, a language, anonymity, the weekend, who, for whom, booking, how to get in touch); nothing else of
-    the text changes."""
+    the text changes. ``facets``: what the follow-up asks about, when the caller has read it already."""
     pieces = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p and p.strip()]
     if len(pieces) < 2:
         return text
     wanted = {_stem(t) for t in analyzer.terms(question)}
-    facets = asked_facets(question)
+    facets = asked_facets(question) if facets is None else facets
 
     def score(sentence: str) -> float:
         shared = len(wanted & {_stem(t) for t in analyzer.terms(sentence)})

@@ -461,15 +461,17 @@ class Assistant:
             service_ids = list(
                 dict.fromkeys([EMERGENCY, *[s for s in decision.rule_services if s != EMERGENCY][:1], *service_ids])
             )[:MAX_SERVICES]
+        # What a follow-up asks about orders the answer and picks its quotes (none for a new question).
+        facets = asked_facets(question) if history else ()
         if pick is not None:
             text = without_affirmation(pick.answer.answer.get(reply_lang, plain), question)
             if history:
-                text = asked_first(text, question, self.analyzer, reply_lang)
+                text = asked_first(text, question, self.analyzer, reply_lang, facets)
             reply = self._curated_reply(
-                question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi, follow_up=bool(history)
+                question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi, facets
             )
         else:
-            reply = self._compose(question, sources, reply_lang, lang, follow_up=bool(history))
+            reply = self._compose(question, sources, reply_lang, lang, facets)
         if quiet:
             # A rule hit the model vetoed ('mä oon ihan yksin' beside a child word): 112 in one line under it.
             reply = self._join([reply, "", t("safety_footer", reply_lang)], lang)
@@ -1028,7 +1030,7 @@ class Assistant:
         reply_lang: str,
         plain: bool,
         finnish: str = "",
-        follow_up: bool = False,
+        facets: tuple[Facet, ...] = (),
     ) -> str:
         """A curated answer, then (not in plain mode) the sentences of its cited sources that best match the
         question, marked once as a quote: the family sees where the answer comes from. ``cited``: how many of the
@@ -1047,7 +1049,7 @@ class Assistant:
             text,
             reply_lang,
             limit,
-            asked_facets(question) if follow_up else (),
+            facets,
         )
         if quoted:
             lines = (f"{without_repeated_term(s)} [{n}]" for n, s in quoted)
@@ -1129,7 +1131,7 @@ class Assistant:
         return next(iter(identify(sentence, k=1)), "") == lang
 
     def _compose(
-        self, question: str, sources: list[Source], reply_lang: str, lang: str, follow_up: bool = False
+        self, question: str, sources: list[Source], reply_lang: str, lang: str, facets: tuple[Facet, ...] = ()
     ) -> str:
         picked = best_sentences(
             set(self.analyzer.terms(question)),
@@ -1137,7 +1139,7 @@ class Assistant:
             self.analyzer,
             question=question,
             lang=reply_lang,
-            facets=asked_facets(question) if follow_up else (),
+            facets=facets,
         )
         if not picked and sources:
             # Nothing shares a word with the question (another language): quote the best passage's opening.

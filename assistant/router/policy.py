@@ -238,7 +238,7 @@ class Router:
             asks_for_a_person
             and not handoff_rule
             and history
-            and not self._still_a_request(message, history, context_vector)
+            and not self._still_in_context("handoff", limits.handoff, message, history, context_vector)
         ):
             asks_for_a_person = False
         if asks_for_a_person:
@@ -253,27 +253,25 @@ class Router:
                 rule_services=rule_lines,
             )
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
-            if not history or self._still_out_of_scope(message, history, context_vector):
+            if not history or self._still_in_context(
+                "out_of_scope", limits.out_of_scope, message, history, context_vector
+            ):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
         return RouteDecision(
             "answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet, rule_services=rule_lines
         )
 
-    def _still_a_request(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
-        """A follow-up only the model reads as a request for a person ('voiko sinne soittaa englanniksi?', 'can I use
-        it myself?': alone 0.57 and 0.81) is judged together with the turn it follows, where it asks about the thing
-        that turn named; a request in the rules' words ('haluan puhua ihmisen kanssa') is one in any context."""
+    def _still_in_context(
+        self, route: str, threshold: float, message: str, history: list[str], context_vector: np.ndarray | None
+    ) -> bool:
+        """Whether a follow-up the model alone reads as ``route`` reads so together with the turn it follows (True
+        without a model). Out of scope: a short follow-up ('onks se ilmanen?'). A request for a person: one only the
+        model sees ('voiko sinne soittaa englanniksi?', 'can I use it myself?': alone 0.57 and 0.81) asks about the
+        thing that turn named; a request in the rules' words ('haluan puhua ihmisen kanssa') is one in any context."""
         prediction = self.predict(f"{history[-1]} {message}", context_vector)
         if prediction is None:
             return True
-        return prediction.routes.get("handoff", 0.0) >= self.thresholds.handoff
-
-    def _still_out_of_scope(self, message: str, history: list[str], context_vector: np.ndarray | None) -> bool:
-        """A short follow-up ('onks se ilmanen?') is judged together with the turn it follows."""
-        prediction = self.predict(f"{history[-1]} {message}", context_vector)
-        if prediction is None:
-            return True
-        return prediction.routes.get("out_of_scope", 0.0) >= self.thresholds.out_of_scope
+        return prediction.routes.get(route, 0.0) >= threshold
 
     def _model_kinds(self, prediction: Prediction | None) -> list[str]:
         if prediction is None or not prediction.crisis_types:
