@@ -21,6 +21,13 @@ _POINTERS = frozenset(
     it its they them their there that those same also then else
     """.split()
 )
+# The pointers that stand for the thing the turn before named ('maksaako se?', 'is it free?'), not openers or 'also'.
+_PRONOUNS = frozenset(
+    """
+    se sen sitä siihen siinä siitä sinne siellä sieltä ne niitä niille niillä niiden niistä niihin
+    tuo tuon tuonne tähän tässä tästä tänne täällä det den dem dit där därifrån it its they them their there
+    """.split()
+)
 # 'än om' (Swedish 'what if'), 'enta' (entä without ä/ö).
 _OPENERS = frozenset("entä entäs entäpä enta entas mites ja mutta och men än and but".split())
 # Two-word openers: 'what' or 'how' alone opens most new English questions ('What is MARAK?'); until 2026-11-29
@@ -36,3 +43,9 @@ def is_follow_up(question: str) -> bool:
     if len(tokens) <= MAX_FOLLOW_UP_WORDS or tokens[0] in _OPENERS or tuple(tokens[:2]) in _OPENING_PAIRS:
         return True
     return any(t in _POINTERS for t in tokens[:8])
+
+
+def points_back(question: str) -> bool:
+    """True when ``question`` names what it asks about only by a pronoun for something said before ('maksaako se?',
+    'is it open?'); 'entä mikä sää huomenna?' asks about something of its own."""
+    return any(w.lower() in _PRONOUNS for w in words(question))

@@ -389,6 +389,22 @@ def test_follow_up_uses_the_earlier_turn(assistant: Assistant) -> None:
     assert [s.chunk.id for s in alone.sources] != [s.chunk.id for s in follow.sources]
 
 
+def test_a_follow_up_asking_for_what_the_material_lacks_is_told_so_before_the_answer(assistant: Assistant) -> None:
+    # 'maksaako se?' after a question naming the material is about it (the model reads both as off-topic), and
+    # Lanupo's answer says nothing of a cost: the reply says so first, then what the material says.
+    follow = assistant.ask("maksaako se?", history=["Mikä on Lanupo?"])
+    assert follow.route == "answer"
+    first, *rest = follow.reply.splitlines()
+    assert first == f"{t('gap_cost', 'fi')} {t('gap_ask', 'fi')}"
+    assert "Lanupo" in "\n".join(rest)
+    # A follow-up whose answer carries the asked fact gets no such line, in any language.
+    carried = assistant.ask("does it cost anything?", history=["What is the Sekasin chat?"])
+    assert carried.route == "answer" and "free" in carried.reply
+    assert t("gap_cost", "en") not in carried.reply
+    # A new question that asks the same is answered as itself.
+    assert t("gap_cost", "fi") not in assistant.ask("Maksaako perheneuvola?").reply
+
+
 def test_english_answer_is_english_throughout_with_english_cards(assistant: Assistant) -> None:
     result = assistant.ask("Are there family cafés in Rovaniemi?")
     assert result.route == "answer" and result.lang == "en"

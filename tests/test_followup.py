@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import is_follow_up
+from assistant.followup import is_follow_up, points_back
 
 pytestmark = pytest.mark.unit
 
@@ -29,3 +29,19 @@ def test_follow_ups(question: str) -> None:
 )  # fmt: skip
 def test_new_questions(question: str) -> None:
     assert not is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "back"),
+    [
+        ("maksaako se?", True),
+        ("onks niillä iltavastaanottoa?", True),
+        ("is it free?", True),
+        ("kostar det något där?", True),
+        ("entä mikä sää huomenna?", False),
+        ("kirjota mulle runo kissoista", False),
+        ("and in English?", False),
+    ],
+)
+def test_a_pronoun_points_back_to_what_the_turn_before_named(question: str, back: bool) -> None:
+    assert points_back(question) is back

@@ -61,10 +61,13 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "language",
         _words(
-            r"ruotsi\w*|englan\w*|suome\w*|kiel\w*|svensk\w*|engelsk\w*|finsk\w*|språk\w*|swedish|english|finnish|"
+            r"ruotsi\w*|englan\w*|suome\w*|kiel(?![tl])\w*|svensk\w*|engelsk\w*|finsk\w*|språk\w*|swedish|english|finnish|"
             r"language\w*"
         ),
-        _words(r"ruotsi\w*|englan\w*|svensk\w*|engelsk\w*|swedish|english|kiel\w*|språk\w*|language\w*"),
+        _words(
+            r"ruotsi\w*|englan\w*|suomeksi|suomen kiel\w*|svensk\w*|engelsk\w*|finska|swedish|english|in finnish|"
+            r"kiel\w*|språk\w*|language\w*"
+        ),
     ),
     Facet(
         "anonymity",
@@ -77,7 +80,8 @@ FACETS: tuple[Facet, ...] = (
             r"viikonlop\w*|lauantai\w*|sunnuntai\w*|helg\w*|veckoslut\w*|lördag\w*|söndag\w*|weekend\w*|saturday|sunday"
         ),
         _words(
-            r"viikonlop\w*|lauantai\w*|sunnuntai\w*|joka päivä|helg\w*|lördag\w*|söndag\w*|varje dag|weekend\w*|"
+            r"viikonlop\w*|lauantai\w*|sunnuntai\w*|joka päivä|arkisin|arkipäiv\w*|helg\w*|lördag\w*|söndag\w*|"
+            r"varje dag|vardag\w*|weekdays?|weekend\w*|"
             r"saturday|sunday|every day|24/7|ympäri vuorokauden|dygnet runt|around the clock"
         ),
     ),
@@ -160,3 +164,53 @@ def asked_facets(question: str) -> tuple[Facet, ...]:
 def carries(sentence: str, facets: tuple[Facet, ...]) -> bool:
     """True when ``sentence`` holds something one of ``facets`` asks for."""
     return any(facet.holds.search(sentence) for facet in facets)
+
+
+# What a short follow-up plainly asks for, in words that ask nothing else: the reply says so when it does not carry
+# it (``unanswered``). Stricter than the facets' own ``asks``, which only order sentences: 'koska' is also 'because',
+# 'yöllä' a night of a child's sleep, 'nimi' a name, '3-vuotias' a statement of an age, 'in English?' asks for the
+# reply in English. Not 'who': the people a sentence names are too many to list ('kuka laskee elatusmaksun?' is
+# answered by 'lastenvalvoja'), and 'kuka mä oon' is no question about staff.
+_GAP_ASKS: dict[str, re.Pattern[str]] = {
+    "hours": _words(
+        r"auki\b|aukiolo\w*|avoinna|aukea\w*|aukee\w*|iltavastaanot\w*|öppen|öppet|öppnar|öppettid\w*|"
+        r"kvällsmottagning\w*|open\b|opening hours|evening appointment\w*"
+    ),
+    # Only opening the question: 'what do I do when he cries?' asks no time.
+    "time": re.compile(
+        r"^(?:(?:entä|entäs|enta|mut|mutta|and|but|och|men)\s+)?(?:milloin|mihin aikaan|när|when|what time)\b", re.I
+    ),
+    "cost": _words(
+        r"maksaa\w*|maksaks|maksullinen|maksuton|hint\w*|ilmai\w*|kostar|kostnad\w*|avgift\w*|gratis|cost\w*|"
+        r"free of charge|is it free|fee\w*|price\w*|pay\b"
+    ),
+    "language": _words(
+        r"(?:millä|milla|mitä|mita|mill|monella) kiel\w*|kielellä|kielillä|vilket språk|vilka språk|på vilket språk|"
+        r"what language\w*|which language\w*|languages?\b"
+    ),
+    "anonymity": _words(
+        r"nimettöm\w*|nimetön|nimetto\w*|anonyym\w*|anonym\w*|tunnistautu\w*|ilman nime\w*|utan namn|"
+        r"without (?:giving )?(?:my |our )?name"
+    ),
+    "weekend": _words(r"viikonlop\w*|lauantai\w*|sunnuntai\w*|helg\w*|lördag\w*|söndag\w*|weekend\w*|saturday|sunday"),
+    "audience": _words(
+        r"kenelle|ketä varten|minkä ikäi?s\w*|minka ikai?s\w*|ikäraj\w*|ikaraj\w*|för vem|vilken ålder|"
+        r"who is it for|who can (?:go|join|come|use|call)|what age|how old"
+    ),
+    "booking": _words(
+        r"varata|varaan|varaanko|varataan|ajanvara\w*|ilmoittau\w*|ilmottau\w*|lähete\w*|lahete\w*|"
+        r"book\b|booking|appointment\w*|sign up|register|referral|boka\w*|tidsbeställ\w*|anmäl\w*|remiss\w*"
+    ),
+}
+_HOLDS = {facet.name: facet.holds for facet in FACETS}
+GAP_WORDS = 8  # a longer message tells more than it asks ('… joihin voi mennä ilman ilmoittautumista?')
+
+
+def unanswered(question: str, reply: str) -> str | None:
+    """The facet a short follow-up plainly asks for (``_GAP_ASKS``) that ``reply`` does not carry, or None."""
+    if len(question.split()) > GAP_WORDS:
+        return None
+    for name, asks in _GAP_ASKS.items():
+        if asks.search(question.strip()) and not _HOLDS[name].search(reply):
+            return name
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.asked import asked_facets, carries
+from assistant.text.asked import asked_facets, carries, unanswered
 
 pytestmark = pytest.mark.unit
 
@@ -61,3 +61,35 @@ def test_a_sentence_carries_the_asked_fact_and_a_year_is_no_opening_hour() -> No
     assert not carries("Chat on osoitteessa lapha.fi.", who)
     booking = asked_facets("tarviiko sinne varata aikaa")
     assert carries("Eron ensiapupiste palvelee ilman ajanvarausta.", booking)
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "gap"),
+    [
+        ("maksaako se?", "Lanupo on Rovaniemellä toimiva ohjausryhmä.", "cost"),
+        ("onks niillä iltavastaanottoa?", "Neuvola seuraa lapsen kasvua.", "hours"),
+        ("är den öppen på helgen?", "Chatten är för barn.", "hours"),
+        ("entä milloin?", "Ryhmä kokoontuu kirjastossa.", "time"),
+        ("millä kielellä siellä puhutaan?", "Ryhmä kokoontuu kirjastossa.", "language"),
+        ("tarviiko varata aikaa", "Neuvola seuraa lapsen kasvua.", "booking"),
+    ],
+)
+def test_a_short_follow_up_asking_for_what_the_reply_lacks_is_named(question: str, reply: str, gap: str) -> None:
+    assert unanswered(question, reply) == gap
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("maksaako se?", "Chat on maksuton, eikä nimeä tarvitse kertoa."),  # carried
+        ("is it open on weekends?", "The chat is open every day 9–22."),  # carried
+        ("millä kielellä siellä puhutaan?", "Palvelu on suomeksi ja ruotsiksi."),  # carried
+        ("what do I do when he cries?", "Talk to the clinic."),  # 'when' inside: no time asked
+        ("and in English?", "Ryhmä kokoontuu kirjastossa."),  # asks for the reply's language
+        ("entä jos se herää yöllä?", "Neuvola auttaa unessa."),  # a child's night, no opening hours
+        ("kuka laskee elatusmaksun?", "Lastenvalvoja auttaa sopimaan elatuksesta."),  # 'who' is never named
+        ("mitä niitä paikkoja olikaan, joihin voi mennä ilman ilmoittautumista?", "Kohtaamispaikkoja on monta."),
+    ],
+)
+def test_no_gap_is_named_when_the_reply_carries_it_or_nothing_of_the_kind_is_asked(question: str, reply: str) -> None:
+    assert unanswered(question, reply) is None
