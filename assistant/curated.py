@@ -7,6 +7,7 @@ agreeing is the best sign that the answer is about what was asked.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,6 +103,10 @@ SUPPORT_CLASS = 0.05
 # unchanged; situational hit@1 0.444 -> 0.450, reply evidence 0.374 -> 0.386, dev h@5 0.875 -> 0.870); 0.06 changed
 # 19, among them a question naming Neuvokas perhe given the feeding answer and a Motti follow-up given VAY's.
 NEED_OWN_BONUS = 0.03
+# An answer whose first cited service the question names by a distinctive word (ServiceRanker.named: 'perheneuvola',
+# not 'neuvola') gets NAMED_BONUS: "Mikä on perheneuvola?" got the neuvola answer, which the picking classifier and the
+# need both preferred (a probe of our own, 2026-11-30).
+NAMED_BONUS = 0.05
 # An answer whose services are for other ages than the children the message gives loses AGE_PENALTY x the share of
 # such services (a user trial, 2026-11-30: a four-year-old's mornings before day care got the school-absence answer).
 # On the tune roles 0.03 and 0.06 changed the same 2 replies (a teen's low mood, a parent asking about a teen's drugs;
@@ -221,6 +226,7 @@ class CuratedAnswers:
         family: bool = False,
         relative: bool = False,
         ages: tuple[tuple[float, float], ...] = (),
+        named: AbstractSet[str] = frozenset(),
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
         ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
@@ -228,7 +234,8 @@ class CuratedAnswers:
         writes (feature ``adult_youth_services``, the share of an answer's services meant for young people);
         ``relative``: a grandparent, aunt, uncle or older sibling writes. Who writes against whom an answer speaks to
         (``speaks_to``) gives the feature ``writer_mismatch``; ``ages``: the children's ages the message gives
-        (feature ``age_mismatch``, the share of an answer's services for none of those ages)."""
+        (feature ``age_mismatch``, the share of an answer's services for none of those ages); ``named``: the services
+        the message names (feature ``names_own``: the answer's first cited service is one of them)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         classified = self.classifier.probabilities(vector) if self.classifier is not None and vector is not None else {}
         if adult and not youth:
@@ -286,6 +293,7 @@ class CuratedAnswers:
                     or (adult and not youth and self._answers[match.owner].speaks_to == "young")
                 ),
                 "classifier": classified.get(match.owner, 0.0),
+                "names_own": float(any(s in named for s in self._answers[match.owner].cites.services[:1])),
             }
             out.append(Candidate(self._answers[match.owner], features))
         best_lang = max(c.features["dense_lang"] for c in out)
@@ -333,6 +341,7 @@ class CuratedAnswers:
             + self.bonus * f["agreement"]
             + NEED_BONUS * f.get("need_agreement", 0.0)
             + NEED_OWN_BONUS * f.get("need_own", 0.0)
+            + NAMED_BONUS * f.get("names_own", 0.0)
             - AGE_PENALTY * f.get("age_mismatch", 0.0)
             + YOUTH_BONUS * f.get("youth_services", 0.0)
             - ADULT_PENALTY * f.get("adult_youth_services", 0.0)

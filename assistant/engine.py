@@ -410,6 +410,7 @@ class Assistant:
 
         service_ids, need_rule = rank(sources)
         pick = None
+        named = self.ranker.named(asked) if self.ranker is not None else set()
         if self.curated is not None:
             candidates = self.curated.candidates(
                 plain_terms,
@@ -422,6 +423,7 @@ class Assistant:
                 family=audience.parent or audience.youth or bool(audience.ages),
                 relative=audience.relative,
                 ages=audience.ages,
+                named=named,
             )
             if not risky and need_rule is not None:
                 # An answer about an emergency service (the poison line, a shelter, 112) is for a message the router
@@ -437,7 +439,6 @@ class Assistant:
                 # An answer that presupposes a situation (separation, violence, a diagnosis…) waits until the message
                 # tells of it or names a service the answer cites (assistant/picking/conditions.yaml).
                 told = read_words(self.analyzer, query)
-                named = self.ranker.named(asked) if self.ranker is not None else set()
                 candidates = [c for c in candidates if self.conditions.allows(c.answer.id, told, c.answer, named)]
             pick = self.curated.choose(candidates)
         cited = 0
@@ -448,8 +449,7 @@ class Assistant:
             # A service the question names or asks about keeps its card ('Onko Rovaniemellä turvakotia?', "Is there a
             # women's shelter in Rovaniemi?", whose needs need not include violence).
             served = {sid for need in (needs or [])[:FILLER_NEEDS] for sid in need.services}
-            if self.ranker is not None:
-                served |= self.ranker.named(asked)
+            served |= named
             if need_rule is not None:
                 served |= need_rule.asked_about
             service_ids = self._curated_services(

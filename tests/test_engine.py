@@ -405,6 +405,21 @@ def test_a_follow_up_asking_for_what_the_material_lacks_is_told_so_before_the_an
     assert t("gap_cost", "fi") not in assistant.ask("Maksaako perheneuvola?").reply
 
 
+def test_a_question_naming_a_service_gets_the_answer_about_that_service(assistant: Assistant) -> None:
+    # 'perheneuvola' names the family counselling clinic, not the neuvola clinic its last part names.
+    question = "kertoisitteko mikä paikka perheneuvola on"
+    own = next(a for a in assistant.corpus.answers if a.id == "svc-perheneuvola-mika-on")
+    assert assistant.ask(question).reply.startswith(" ".join(own.answer.fi.split()))
+    assert assistant.curated is not None and assistant.ranker is not None
+    terms = assistant.analyzer.terms(question)
+    named = assistant.ranker.named([*terms, *question.split()])
+    assert named == {"kasvatus-ja-perheneuvonta"}
+    found = assistant.curated.candidates(terms, assistant._embed(question), [], named=named)
+    names_own = {c.answer.id: c.features["names_own"] for c in found}
+    assert names_own["svc-perheneuvola-mika-on"] == 1.0
+    assert names_own.get("svc-neuvola-mika-on", 0.0) == 0.0
+
+
 def test_english_answer_is_english_throughout_with_english_cards(assistant: Assistant) -> None:
     result = assistant.ask("Are there family cafés in Rovaniemi?")
     assert result.route == "answer" and result.lang == "en"
