@@ -376,7 +376,7 @@ class CuratedAnswers:
         support = f["dense"] + LEXICAL_WEIGHT * f["lexical"]
         if candidate.answer.id not in self._names_urgent:
             support += SUPPORT_CLASS * f.get("classifier", 0.0)
-        if f["agreement"] == 0.0 and support < UNSUPPORTED_MIN:
+        if f["agreement"] == 0.0 and not f.get("need_own") and support < UNSUPPORTED_MIN:
             return False
         return self._rule_score(candidate) >= self.minimum
 

@@ -34,7 +34,7 @@ from assistant.router.rules import read_words
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
-from assistant.text.asked import Facet, asked_facets, carries, unanswered
+from assistant.text.asked import Facet, asked_facets, carries, content_free, unanswered
 from assistant.text.audience import Audience, fold, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
@@ -290,6 +290,13 @@ class Assistant:
         before = earlier_turns[-1] if earlier_turns else None
         context_vector = self._embed(f"{before} {question}") if before else None
         decision = self.router.decide(question, vector, history, context_vector, lang, before=before)
+        topic = self._topic(question, history)
+        if decision.route == "out_of_scope" and topic is not None:
+            # A follow-up that names nothing but what it asks ('entä lauantaina?') has the topic of the turn it
+            # follows: it is out of scope only when that turn is (a user trial, 2026-11-30: 'entä lauantaina?' after
+            # a question about a fathers' club was refused as off-topic).
+            if self.router.decide(topic, self._embed(topic), [], None, lang).route != "out_of_scope":
+                decision = dataclasses.replace(decision, route="answer")
         if decision.route == "crisis" and self._asks_about_the_material(question, decision, lang):
             # The quiet notice (112 in one line under the answer, no emergency cards): raters of eval/dev.yaml
             # (2026-11-29, fourth session) marked 112 on top of 'what is Lanupo' as an alarming card.
@@ -343,7 +350,7 @@ class Assistant:
                 result = self._handoff(lang, reply_lang, [t("index_unavailable", reply_lang)], decision)
         else:
             # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
-            query, query_vector = self._follow_up_query(question, history, vector, context_vector)
+            query, query_vector = self._follow_up_query(question, history, vector, context_vector, topic)
             retrieval = self._retrieve(query, query_vector)
             # A follow-up that points back ('maksaako se?' after 'Mikä on Lanupo?', which names the material) asks
             # about what that turn named, though the model reads both as off-topic; 'entä mikä sää huomenna?' does not.
@@ -542,13 +549,32 @@ class Assistant:
         found |= {word.lower() for word in words(text) if word in self._acronyms}
         return found
 
+    def _topic(self, question: str, history: list[str]) -> str | None:
+        """For a follow-up that names nothing but what it asks (``asked.content_free``: 'kostar det?', 'missä'), the
+        last earlier turn that names something (the first turn when none does); None for any other message."""
+        if not history or not content_free(self.analyzer.terms(question)):
+            return None
+        return next((turn for turn in reversed(history) if not content_free(self.analyzer.terms(turn))), history[0])
+
     def _follow_up_query(
-        self, question: str, history: list[str], vector: np.ndarray | None, context_vector: np.ndarray | None
+        self,
+        question: str,
+        history: list[str],
+        vector: np.ndarray | None,
+        context_vector: np.ndarray | None,
+        topic: str | None = None,
     ) -> tuple[str, np.ndarray | None]:
         """The text and vector a question is searched with: a follow-up with the turns before it
-        (``CONTEXT_TURNS``), and its vector leaning towards the follow-up's own (``QUESTION_BLEND``)."""
+        (``CONTEXT_TURNS``), and its vector leaning towards the follow-up's own (``QUESTION_BLEND``). A follow-up
+        that names nothing but what it asks is searched by its ``topic`` alone: with its own words ('kostar det?', 'och
+        på helgerna?') it got answers about summer camps after a question about the open day care (a user trial,
+        2026-11-30)."""
         if not history:
             return question, vector
+        if topic is not None:
+            # Its own words ('helger', 'maksaa') only drew answers that share them; what it asks orders the answer's
+            # sentences and says when the answer does not carry it (``_answer``).
+            return topic, self._embed(topic)
         query = " ".join([*history[-CONTEXT_TURNS:], question])
         if CONTEXT_TURNS > 1 and len(history) > 1:
             context_vector = self._embed(query)
@@ -767,7 +793,8 @@ class Assistant:
         """The answer an unsure crisis would get as a question (None when there is none, or on any failure:
         the emergency reply never depends on it)."""
         try:
-            query, query_vector = self._follow_up_query(question, history, vector, context_vector)
+            topic = self._topic(question, history)
+            query, query_vector = self._follow_up_query(question, history, vector, context_vector, topic)
             retrieval = self._retrieve(query, query_vector)
             calm = RouteDecision("answer", scores=decision.scores)
             result = self._answer(

@@ -405,6 +405,20 @@ def test_a_follow_up_asking_for_what_the_material_lacks_is_told_so_before_the_an
     assert t("gap_cost", "fi") not in assistant.ask("Maksaako perheneuvola?").reply
 
 
+def test_a_follow_up_naming_nothing_but_what_it_asks_keeps_the_topic_of_the_turn_it_names(assistant: Assistant) -> None:
+    # 'och på lördagar?' and 'vad kostar det?' name no topic of their own: they are searched by the first turn, whose
+    # answer says the open day care is free, and that sentence comes first (its own words drew a summer-camp answer).
+    first = "Finns det öppen verksamhet för småbarn på svenska?"
+    alone = assistant.ask(first)
+    cost = assistant.ask("vad kostar det?", history=[first, "och på lördagar?"])
+    assert cost.route == "answer" and cost.lang == "sv"
+    assert {c["id"] for c in cost.services} == {c["id"] for c in alone.services}
+    assert "avgiftsfri" in cost.reply.splitlines()[0] and t("gap_cost", "sv") not in cost.reply
+    # Out of scope only when the turn it follows is: a weekday after a question about a club is no weather question.
+    assert assistant.ask("entä sunnuntaina?", history=["onks isille jotain kerhoa?", "missä"]).route == "answer"
+    assert assistant.ask("entä sunnuntaina?", history=["Mikä on huomenna sää?"]).route == "out_of_scope"
+
+
 def test_a_question_naming_a_service_gets_the_answer_about_that_service(assistant: Assistant) -> None:
     # 'perheneuvola' names the family counselling clinic, not the neuvola clinic its last part names.
     question = "kertoisitteko mikä paikka perheneuvola on"

@@ -48,7 +48,8 @@ FACETS: tuple[Facet, ...] = (
             r"opening|evening\w*|night\w*"
         ),
         _words(
-            r"klo\b|kl\.|\d{1,2}[.:]\d{2}|\d{1,2}\s*[–-]\s*\d{1,2}\b|ympäri vuorokauden|24/7|joka päivä|"
+            r"klo\b|kl\.|\d{1,2}[.:]\d{2}|\d{1,2}\s*[–-]\s*\d{1,2}\b(?!\s*-?\s*(?:vuotia|v\b|år|year|åring))|"
+            r"ympäri vuorokauden|24/7|joka päivä|"
             r"arkisin|arkipäivi\w*|avoinna|dygnet runt|vardag\w*|around the clock|every day|weekdays"
         ),
     ),
@@ -214,3 +215,22 @@ def unanswered(question: str, reply: str) -> str | None:
         if asks.search(question.strip()) and not _HOLDS[name].search(reply):
             return name
     return None
+
+
+# Words a follow-up asks with that name no topic of their own: 'entä', 'siellä', 'voi', 'hakea', 'kestää', 'gå', 'get'.
+_GENERIC = frozenset(
+    """
+    entä entäs enta mites jos siellä sinne siitä se ne voi voida joutua kauan kestää hakea soittaa mennä tulla
+    päästä saada pitää tarvita olla varata vastaanotto viikko loppu aika
+    gå komma ringa boka få behöva finnas
+    go come get call book need about there it
+    """.split()
+)
+_ASKS = (*(facet.asks for facet in FACETS), *_GAP_ASKS.values())
+
+
+def content_free(terms: list[str]) -> bool:
+    """True when a follow-up's ``terms`` (its analyzer terms) name nothing but what it asks ('kostar det?', 'entä
+    lauantaina?', 'what about weekends?', 'missä'): its topic is the turn before it. 'entä jos se on vaan uhmaikää'
+    and 'entä isä, voiko hän tulla mukaan?' name one of their own."""
+    return all(term in _GENERIC or any(asks.search(term) for asks in _ASKS) for term in terms)

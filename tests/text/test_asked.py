@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.asked import asked_facets, carries, unanswered
+from assistant.text.asked import asked_facets, carries, content_free, unanswered
 
 pytestmark = pytest.mark.unit
 
@@ -93,3 +93,20 @@ def test_a_short_follow_up_asking_for_what_the_reply_lacks_is_named(question: st
 )
 def test_no_gap_is_named_when_the_reply_carries_it_or_nothing_of_the_kind_is_asked(question: str, reply: str) -> None:
     assert unanswered(question, reply) is None
+
+
+@pytest.mark.parametrize(
+    ("terms", "free"),
+    [
+        (["kosta", "kostaa"], True),  # 'kostar det?'
+        (["entä", "lauantai"], True),  # 'entä lauantaina?'
+        (["weekends"], True),  # 'what about weekends?'
+        ([], True),  # 'missä'
+        (["kauan", "kestää"], True),  # 'kauanko kestää'
+        (["entä", "uhmaikä", "uhma", "ikä"], False),  # 'entä jos se on vaan uhmaikää' names a topic
+        (["entä", "isä", "voi"], False),  # 'entä isä, voiko hän tulla mukaan?'
+        (["entä", "sää", "huomenna"], False),  # 'entä mikä sää huomenna?'
+    ],
+)
+def test_a_follow_up_that_names_nothing_but_what_it_asks_is_content_free(terms: list[str], free: bool) -> None:
+    assert content_free(terms) is free
