@@ -419,6 +419,18 @@ def test_a_follow_up_naming_nothing_but_what_it_asks_keeps_the_topic_of_the_turn
     assert assistant.ask("entä sunnuntaina?", history=["Mikä on huomenna sää?"]).route == "out_of_scope"
 
 
+def test_a_follow_up_naming_nothing_but_what_it_asks_tells_of_no_danger_by_itself(assistant: Assistant) -> None:
+    calm = assistant.ask(
+        "entä illalla?", history=["mulla on paha olo enkä pysty puhumaan kotona, kenelle voi jutella?"]
+    )
+    assert calm.route == "answer" and not calm.reply.startswith(t("crisis_intro", "fi"))
+    # After danger it asks about the danger: the emergency reply alone, not an everyday answer searched by that turn.
+    after = assistant.ask("entä yöllä?", history=["isä lyö äitiä just nyt"])
+    assert after.route == "crisis" and after.reply.startswith(t("crisis_intro", "fi"))
+    assert "nollalinja" in {c["id"] for c in after.services}
+    assert t("crisis_still_answer", "fi") not in after.reply
+
+
 def test_a_question_naming_a_service_gets_the_answer_about_that_service(assistant: Assistant) -> None:
     # 'perheneuvola' names the family counselling clinic, not the neuvola clinic its last part names.
     question = "kertoisitteko mikä paikka perheneuvola on"

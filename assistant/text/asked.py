@@ -187,7 +187,8 @@ _GAP_ASKS: dict[str, re.Pattern[str]] = {
     ),
     "language": _words(
         r"(?:millä|milla|mitä|mita|mill|monella) kiel\w*|kielellä|kielillä|vilket språk|vilka språk|på vilket språk|"
-        r"what language\w*|which language\w*|languages?\b"
+        r"what language\w*|which language\w*|languages?\b|speak\w* (?:english|swedish|finnish)|"
+        r"puhu\w* (?:siellä |sielä |siel )?(?:englantia|ruotsia|suomea)|talar \w+ (?:engelska|svenska|finska)"
     ),
     "anonymity": _words(
         r"nimettöm\w*|nimetön|nimetto\w*|anonyym\w*|anonym\w*|tunnistautu\w*|ilman nime\w*|utan namn|"
@@ -221,9 +222,9 @@ def unanswered(question: str, reply: str) -> str | None:
 _GENERIC = frozenset(
     """
     entä entäs enta mites jos siellä sinne siitä se ne voi voida joutua kauan kestää hakea soittaa mennä tulla
-    päästä saada pitää tarvita olla varata vastaanotto viikko loppu aika
-    gå komma ringa boka få behöva finnas
-    go come get call book need about there it
+    päästä saada pitää tarvita olla varata vastaanotto viikko loppu aika puhua
+    gå komma ringa boka få behöva finnas tala
+    go come get call book need about there it speak
     """.split()
 )
 _ASKS = (*(facet.asks for facet in FACETS), *_GAP_ASKS.values())
