@@ -122,7 +122,12 @@ _YOUTH_WORDS = re.compile(
     r"\b(?:mun|minun|miun)\s+(?:aiti|isa|vanhemmat|vanhemmi\w*|isapuoli|aitipuoli|faija|mutsi|iska)|"
     r"\b(?:aitini|isani|vanhempani|vanhempieni)\b|\bmin\s+(?:mamma|pappa|foraldrar|styvpappa|styvmamma)\b|"
     r"\bmina\s+foraldrar\b|\bmy\s+(?:mom|mum|mother|dad|father|parents|stepdad|stepmom)\b|"
-    r"\b(?:koulussa\s+mua|mua\s+kiusataan|minua\s+kiusataan|i\s+get\s+bullied|jag\s+blir\s+mobbad)"
+    r"\b(?:koulussa\s+mua|mua\s+kiusataan|minua\s+kiusataan|i\s+get\s+bullied|jag\s+blir\s+mobbad)|"
+    # Speaking of their parents as others: 'en voi puhua vanhemmille', 'ilman et vanhemmat tietää' (a user trial,
+    # 2026-11-30: a young person's follow-up got the parents' helpline).
+    r"\b(?:puhua|puhuu|kertoa|kertoo|sanoa)\s+(?:\w+\s+)?vanhemmille\b|"
+    r"\bvanhemmat\s+(?:ei\s+|eivat\s+)?(?:tieda|tietaa|tietavat|saa\s+tietaa|saisi\s+tietaa)\b|"
+    r"\bwithout\s+(?:my\s+)?parents\s+knowing|\butan\s+att\s+(?:mina\s+)?foraldrar\w*\s+(?:vet|far\s+veta)"
 )
 
 # A young person who has left school or has no study place ('pääsin peruskoulusta mut en päässy mihinkään', 'lopetin

@@ -59,6 +59,11 @@ def test_a_young_writer_is_told_from_a_parent() -> None:
     young = read_audience("oon 15 ja mun äiti juo liikaa")
     assert young.youth and not young.parent and young.ages == ((15.0, 15.0),)
     assert read_audience("Jag är 16 och mina föräldrar bråkar hela tiden").youth
+    # A young person speaking of their parents as others, with no age given.
+    assert read_audience("pääsenkö sinne ilman et vanhemmat tietää").youth
+    assert read_audience("en uskalla puhua näistä vanhemmille").youth
+    assert read_audience("is there a chat I can use without my parents knowing?").youth
+    assert not read_audience("Mitä vanhemmille tarkoitettuja ryhmiä on?").youth
     parent = read_audience("olen 2-vuotiaan äiti ja ihan väsynyt")
     assert parent.parent and not parent.youth and parent.ages == ((2.0, 2.0),)
     adult = read_audience("I'm 34 and my toddler won't eat")
