@@ -363,7 +363,9 @@ class Assistant:
         else:
             # A follow-up ('Keitä siihen kuuluu?') is searched together with the turn before it.
             query, query_vector = self._follow_up_query(question, history, vector, context_vector, topic)
-            retrieval = self._retrieve(query, query_vector)
+            # The passages are searched with what a topic-less follow-up asks too ('joka arkipäivä' for 'entä
+            # lauantaina?'); the answer and the cards are chosen by its topic (``_follow_up_query``).
+            retrieval = self._retrieve(query if topic is None else f"{topic} {question}", query_vector)
             # A follow-up that points back ('maksaako se?' after 'Mikä on Lanupo?', which names the material) asks
             # about what that turn named, though the model reads both as off-topic; 'entä mikä sää huomenna?' does not.
             named = " ".join([*history[-1:], question]) if points_back(question) else question
@@ -807,7 +809,9 @@ class Assistant:
         try:
             topic = self._topic(question, history)
             query, query_vector = self._follow_up_query(question, history, vector, context_vector, topic)
-            retrieval = self._retrieve(query, query_vector)
+            # The passages are searched with what a topic-less follow-up asks too ('joka arkipäivä' for 'entä
+            # lauantaina?'); the answer and the cards are chosen by its topic (``_follow_up_query``).
+            retrieval = self._retrieve(query if topic is None else f"{topic} {question}", query_vector)
             calm = RouteDecision("answer", scores=decision.scores)
             result = self._answer(
                 question, query, history, lang, reply_lang, plain, query_vector, retrieval, calm, text_lang

@@ -130,11 +130,20 @@ def reply_paragraphs(reply: str, links: bool = False) -> str:
     """The reply's lines as paragraphs, web addresses as links; with ``links`` (emergency lines) phone
     numbers too. Each paragraph takes its direction from its own text (``dir="auto"``): the 112 line in Arabic reads
     right to left (a user trial found it left-aligned with the full stop misplaced)."""
-    return "".join(
-        f'<p dir="auto">{linkify(flatten_brackets(line), phones=links)}</p>'
-        for line in reply.splitlines()
-        if line.strip()
-    )
+    parts: list[str] = []
+    items: list[str] = []
+    for line in [*reply.splitlines(), ""]:
+        # Lines opening with '- ' (the 24/7 lines, the ways to a person) are one list, not paragraphs with a dash (a
+        # user trial, 2026-11-30: "the crisis block shows a literal '- MIELI Kriisipuhelin'").
+        if line.startswith("- "):
+            items.append(f'<li dir="auto">{linkify(flatten_brackets(line[2:]), phones=links)}</li>')
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line.strip():
+            parts.append(f'<p dir="auto">{linkify(flatten_brackets(line), phones=links)}</p>')
+    return "".join(parts)
 
 
 def _handoff_button(lang: str) -> str:

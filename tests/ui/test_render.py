@@ -128,6 +128,14 @@ def test_each_reply_line_takes_its_own_direction() -> None:
     assert html.count('<p dir="auto">') == 2
 
 
+def test_lines_opening_with_a_dash_are_one_list() -> None:
+    reply = "Apua saa myös täältä:\n- MIELI Kriisipuhelin: 09 2525 0111\n- Nollalinja: 080 005 005\nLoppu."
+    html = reply_paragraphs(reply)
+    assert html.count("<ul>") == 1 and html.count("<li") == 2
+    assert "<p" not in html.split("<ul>")[1].split("</ul>")[0]
+    assert ">- " not in html and html.endswith('<p dir="auto">Loppu.</p>')
+
+
 def test_an_answer_to_another_language_has_english_labels_like_its_cards() -> None:
     card = {
         "id": "mll-family-cafe",
