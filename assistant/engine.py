@@ -500,7 +500,12 @@ class Assistant:
         # with no opening hours) is told so first, with where to ask, instead of seeing the last answer again as if
         # it were the answer (a user trial, 2026-11-30: 9 of 12 conversations).
         gap = unanswered(question, reply) if history else None
-        if gap is not None:
+        cards = self._cards(service_ids, reply_lang, plain)
+        if gap == "cost" and cards and cards[0].get("free"):
+            # The catalogue confirms the first card's service is free: that is the answer (the card said 'Maksuton'
+            # under a reply saying no cost was found, a user trial of 2026-11-30).
+            reply = "\n".join([t("free_lead", reply_lang).format(name=cards[0]["name"]), "", reply])
+        elif gap is not None:
             lead = [t(f"gap_{gap}", reply_lang), t("gap_ask", reply_lang)]
             reply = "\n".join([" ".join(lead), "", *([t("gap_then", reply_lang)] if pick is not None else []), reply])
         if quiet:
@@ -509,7 +514,6 @@ class Assistant:
         elif risky:
             line_shown = any(s != EMERGENCY for s in decision.rule_services)
             reply = self._join([t("safety_notice" if line_shown else "safety_notice_112", reply_lang), reply], lang)
-        cards = self._cards(service_ids, reply_lang, plain)
         drawn_from = {int(n) for n in _MARKER.findall(reply)} | set(range(1, cited + 1))
         return ChatResult(
             "answer",

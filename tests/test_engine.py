@@ -401,6 +401,10 @@ def test_a_follow_up_asking_for_what_the_material_lacks_is_told_so_before_the_an
     carried = assistant.ask("does it cost anything?", history=["What is the Sekasin chat?"])
     assert carried.route == "answer" and "free" in carried.reply
     assert t("gap_cost", "en") not in carried.reply
+    # When the catalogue confirms the first card's service is free, that is said instead.
+    free = assistant.ask("maksaako se?", history=["meidän 2-vuotias ei nuku öisin"])
+    assert free.route == "answer" and free.services and free.services[0]["free"]
+    assert free.reply.splitlines()[0] == t("free_lead", "fi").format(name=free.services[0]["name"])
     # A new question that asks the same is answered as itself.
     assert t("gap_cost", "fi") not in assistant.ask("Maksaako perheneuvola?").reply
 
