@@ -136,7 +136,7 @@ def family_page(lang: str = "fi", embed: bool = False) -> str:
   <div class="pk-settings">{_language_choice(lang)}
    <label class="pk-check"><input type="checkbox" id="pk-plain"><span {_tx("ui_plain", lang)}</span></label>
    <label class="pk-check"><input type="checkbox" id="pk-nokeep"><span {_tx("ui_nokeep", lang)}</span></label>
-   <button type="button" id="pk-clear" class="pk-clear" {_tx("ui_clear", lang)}</button>
+   <button type="button" id="pk-clear" class="pk-clear" hidden {_tx("ui_clear", lang)}</button>
   </div>
  </header>
  <main id="pk-main">

@@ -86,7 +86,9 @@ def test_crisis_block_starts_at_the_top_and_every_number_calls(page, viewport) -
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, indirect=True)
 def test_each_answer_is_shown_once_below_its_question(page, viewport) -> None:  # type: ignore[no-untyped-def]
+    expect(page.locator("#pk-clear")).to_be_hidden()  # nothing to clear before the first question
     ask(page, QUESTION)
+    expect(page.locator("#pk-clear")).to_be_visible()
     page.wait_for_selector(".pk-turn:last-child .pk-card")
     first_line = page.inner_text(".pk-turn:last-child .pk-reply p >> nth=1")
     assert page.inner_text("body").count(first_line) == 1, "the answer is shown more than once"

@@ -213,6 +213,7 @@
     answer.append(waiting);
     turn.append(question, answer);
     chat.append(turn);
+    $("pk-clear").hidden = false; // nothing to clear before the first question (a user trial, 2026-11-30)
     message.value = "";
     updateCounter();
     turn.scrollIntoView({ block: "start", behavior: "instant" });
@@ -275,6 +276,7 @@
   $("pk-clear").addEventListener("click", () => {
     chat.textContent = "";
     history.length = 0;
+    $("pk-clear").hidden = true;
     message.focus();
   });
 
