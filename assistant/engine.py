@@ -445,6 +445,7 @@ class Assistant:
                 relative=audience.relative,
                 ages=audience.ages,
                 named=named,
+                needs=needs or (),
             )
             if not risky and need_rule is not None:
                 # An answer about an emergency service (the poison line, a shelter, 112) is for a message the router
