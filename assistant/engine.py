@@ -368,8 +368,8 @@ class Assistant:
             retrieval = self._retrieve(query if topic is None else f"{topic} {question}", query_vector)
             # A follow-up that points back ('maksaako se?' after 'Mikä on Lanupo?', which names the material) asks
             # about what that turn named, though the model reads both as off-topic; 'entä mikä sää huomenna?' does not.
-            named = " ".join([*history[-1:], question]) if points_back(question) else question
-            if decision.route == "out_of_scope" and not self._answerable_anyway(named, retrieval):
+            naming = " ".join([*history[-1:], question]) if points_back(question) else question
+            if decision.route == "out_of_scope" and not self._answerable_anyway(naming, retrieval):
                 result = self._out_of_scope(lang, reply_lang)
             else:
                 result = self._answer(
