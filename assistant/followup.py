@@ -11,21 +11,18 @@ from __future__ import annotations
 from assistant.text.normalize import words
 
 MAX_FOLLOW_UP_WORDS = 4  # 'onko se maksullinen?', 'mites iltaisin?'
-# Words that point back to something said before (fi, spoken fi, sv, en).
-_POINTERS = frozenset(
-    """
-    se sen sitä siihen siinä siitä sinne siellä sieltä ne niitä niille niillä niiden niistä niihin
-    tuo tuon tuonne tähän tässä tästä tänne täällä sama samaan samassa
-    entä entäs entäpä enta entas mites miten sit sitten myös kans
-    det den dem dit där därifrån samma också då
-    it its they them their there that those same also then else
-    """.split()
-)
-# The pointers that stand for the thing the turn before named ('maksaako se?', 'is it free?'), not openers or 'also'.
+# The words that stand for the thing the turn before named ('maksaako se?', 'is it free?').
 _PRONOUNS = frozenset(
     """
     se sen sitä siihen siinä siitä sinne siellä sieltä ne niitä niille niillä niiden niistä niihin
     tuo tuon tuonne tähän tässä tästä tänne täällä det den dem dit där därifrån it its they them their there
+    """.split()
+)
+# Words that point back to something said before (fi, spoken fi, sv, en): those, and 'same', 'also', 'what about'.
+_POINTERS = _PRONOUNS | frozenset(
+    """
+    sama samaan samassa entä entäs entäpä enta entas mites miten sit sitten myös kans
+    samma också då that those same also then else
     """.split()
 )
 # 'än om' (Swedish 'what if'), 'enta' (entä without ä/ö).
