@@ -290,6 +290,10 @@ class Assistant:
         before = earlier_turns[-1] if earlier_turns else None
         context_vector = self._embed(f"{before} {question}") if before else None
         decision = self.router.decide(question, vector, history, context_vector, lang, before=before)
+        if detected == "fi":
+            # Searching reads the words as spelled right ('sahkoinen' as 'sähköinen'); the router was trained on
+            # messages as written, typos and all.
+            vector, context_vector = self._spelled_vectors(question, before, vector, context_vector)
         topic = self._topic(question, history)
         if (
             decision.route == "crisis"
@@ -593,10 +597,10 @@ class Assistant:
         if topic is not None:
             # Its own words ('helger', 'maksaa') only drew answers that share them; what it asks orders the answer's
             # sentences and says when the answer does not carry it (``_answer``).
-            return topic, self._embed(topic)
+            return topic, self._embed_search(topic)
         query = " ".join([*history[-CONTEXT_TURNS:], question])
         if CONTEXT_TURNS > 1 and len(history) > 1:
-            context_vector = self._embed(query)
+            context_vector = self._embed_search(query)
         if context_vector is None or vector is None or QUESTION_BLEND == 0:
             return query, context_vector
         blended = np.asarray(context_vector, dtype=np.float32) + QUESTION_BLEND * np.asarray(vector, dtype=np.float32)
@@ -1015,6 +1019,30 @@ class Assistant:
         return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------
+    def _spelled_vectors(
+        self, question: str, before: str | None, vector: np.ndarray | None, context_vector: np.ndarray | None
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The vectors of a Finnish question (and of it after the turn ``before`` it) as spelled right
+        (``analyzer.spelled``); the given ones when nothing needs correcting."""
+        spelled = self._spelled(question)
+        if spelled != question:
+            vector = self._embed(spelled) if vector is not None else None
+        if before is not None and context_vector is not None:
+            both = self._spelled(f"{before} {question}")
+            if both != f"{before} {question}":
+                context_vector = self._embed(both)
+        return vector, context_vector
+
+    def _spelled(self, text: str) -> str:
+        spell = getattr(self.analyzer, "spelled", None)
+        return spell(text) if spell is not None else text
+
+    def _embed_search(self, text: str) -> np.ndarray | None:
+        """The vector a text is searched with: Finnish as spelled right (``_spelled_vectors``)."""
+        if detect_language(text, getattr(self.analyzer, "knows", None)) == "fi":
+            text = self._spelled(text)
+        return self._embed(text)
+
     def _embed(self, text: str) -> np.ndarray | None:
         if self.embedder is None:
             return None

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import Stemmer
 
-from assistant.text.normalize import FINNISH_STOPWORDS, words
+from assistant.text.normalize import FINNISH_STOPWORDS, WORD, words
 from assistant.text.voikko import VoikkoBackend, WordAnalysis, load_voikko
 from assistant.text.yamlfile import read_yaml
 
@@ -194,6 +194,33 @@ class VoikkoAnalyzer:
             ):
                 return candidate.lower()
         return None
+
+    def spelled(self, text: str) -> str:
+        """``text`` with each word Voikko does not know replaced by the word it stands for, as its terms read it:
+        the ä and ö restored ('sahkoinen' -> 'sähköinen') or Voikko's suggestion one edit away ('koulusa'), within
+        the same budget of corrections. The embedding model reads 'sahkoinen perhekeskus' as other words than
+        'sähköinen perhekeskus' (it drew an answer about a fair that mentions the site); the analyser's terms
+        never had that problem. Finnish text only: Swedish and English words are no Finnish typos."""
+        budget = [MAX_CORRECTIONS]
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if (
+                budget[0] <= 0
+                or len(lower) < MIN_CORRECTED
+                or not lower.isalpha()
+                or lower in SPOKEN_FORMS
+                or self._word_terms(word) is not None
+            ):
+                return word
+            budget[0] -= 1
+            fixed = self._correction(lower)
+            if fixed is None:
+                return word
+            return fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed
+
+        return WORD.sub(fix, text)
 
     def terms(self, text: str) -> list[str]:
         if len(text) <= TEXT_CACHE_CHARS:

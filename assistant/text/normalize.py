@@ -7,6 +7,7 @@ import unicodedata
 
 # Letters (with Finnish/Swedish diacritics) and digits; hyphens and punctuation split words.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+WORD = _WORD  # a word: letters and digits
 
 
 def normalize(text: str) -> str:

@@ -94,6 +94,14 @@ def test_native_backend_corrects_one_letter_typos() -> None:
     assert native.terms("Nokko") == native.terms("nokko")
 
 
+def test_spelled_text_restores_diacritics_and_typos_and_keeps_the_rest() -> None:
+    native = VoikkoAnalyzer(NativeVoikko())
+    assert native.spelled("onko sahkoinen perhekeskus auki?") == "onko sähköinen perhekeskus auki?"
+    assert native.spelled("Paivakoti ja vauvaryhmmä") == "Päiväkoti ja vauvaryhmä"
+    # Known words, spoken forms and short words are left as written.
+    assert native.spelled("mun lapsi ei nuku, oon poikki") == "mun lapsi ei nuku, oon poikki"
+
+
 def test_one_edit() -> None:
     from assistant.text.analyzer import _one_edit
 
