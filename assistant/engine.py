@@ -91,6 +91,9 @@ QUOTE_SENTENCES_FI = 2
 # in the fourth or fifth: 5 against 3 gave reply evidence on eval/tune_situations.yaml 0.326 -> 0.349, dev 0.440 ->
 # 0.445, tune 0.649 both; 8 gave the same on the situational set and less on dev.
 QUOTE_SOURCES = 5
+# A term in more than this share of the passages is no reason to quote a sentence (lapsi 0.52, perhe 0.71, palvelu
+# 0.68, tuki 0.29, nuori 0.26, vanhempi 0.21, apu 0.20; koulu 0.14, väkivalta 0.10, neuvola 0.10).
+GENERIC_SHARE = 0.18
 # Under a curated answer, a card beyond the services the answer names must serve one of the FILLER_NEEDS family
 # needs (corpus/needs.yaml) closest to the question, or be named in it. Two raters of eval/dev.yaml (2026-11-29,
 # fourth session; tune role, their comments read) marked 68 of 200 replies for misleading cards, most of them a
@@ -1170,6 +1173,9 @@ class Assistant:
         the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
         topic = set(self.analyzer.terms(answer)) if facets else set()
+        # One word a sixth of the passages share ('lapsi', 'perhe', 'apu') alone makes no sentence a quote: 'kolme
+        # lasta' and empty pockets drew a sentence on violence that harms children.
+        informative = {term for term in terms if self.scope is None or self.scope.share(term) <= GENERIC_SHARE}
         for number, source in enumerate(sources[: min(cited, QUOTE_SOURCES)], start=1):
             title = set(self.analyzer.terms(source.chunk.title or ""))
             # A glossary entry's sentences speak of its term ('HSS / Hoito syytteen sijaan: ...'): they share its name.
@@ -1188,7 +1194,8 @@ class Assistant:
                 # syytteen sijaan.', seen in the chat on 2026-11-29).
                 if said <= title or (rest and set(self.analyzer.terms(rest)) <= set(self.analyzer.terms(label))):
                     continue
-                overlap = len(terms & (said | named))
+                shared = terms & (said | named)
+                overlap = len(shared) if len(shared) > 1 or shared & informative else 0
                 # A sentence that carries what a follow-up asks ('maksaako se?' -> 'maksuton') though it shares no
                 # word with it, when it speaks of the answer's topic (shares a term with the answer).
                 if facets and carries(sentence, facets) and (overlap or said & topic):

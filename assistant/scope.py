@@ -52,5 +52,9 @@ class ScopeCheck:
         """In how many corpus passages ``term`` occurs."""
         return self._df.get(term, 0)
 
+    def share(self, term: str) -> float:
+        """The share of corpus passages ``term`` occurs in."""
+        return self._df.get(term, 0) / self._n
+
     def is_out_of_scope(self, terms: list[str], lang: str) -> bool:
         return lang == "fi" and bool(terms) and self.coverage(terms) < self.min_coverage

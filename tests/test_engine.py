@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
+from assistant import engine
 from assistant.api.triage import Triage
 from assistant.config import Settings
 from assistant.curated import (
@@ -1082,3 +1083,13 @@ def test_a_question_without_diacritics_is_searched_as_spelled_right(assistant: A
     spelled, _ = assistant._spelled_vectors("sahkoinen perhekeskus", None, vector, None)
     assert spelled is not None and vector is not None
     assert np.allclose(spelled, assistant._embed("sähköinen perhekeskus"))
+
+
+def test_one_word_most_passages_share_makes_no_quote(assistant: Assistant) -> None:
+    # 'lapsi' is in half of the passages: a question about money and three children drew a sentence on violence.
+    assert assistant.retriever is not None and assistant.scope is not None
+    sources = assistant.retriever.retrieve("lähisuhdeväkivalta vaikuttaa lapsiin").sources
+    assert assistant.scope.share("lapsi") > engine.GENERIC_SHARE >= assistant.scope.share("väkivalta")
+    assert assistant._quote({"lapsi"}, sources, len(sources), "", "fi") == []
+    quoted = assistant._quote({"lapsi", "väkivalta"}, sources, len(sources), "", "fi")
+    assert quoted and all("väkival" in sentence for _, sentence in quoted)
