@@ -259,9 +259,18 @@ class CuratedAnswers:
                 for a, p in classified.items()
                 if a in self._answers
             }
+        # The answers about a service the message names ('joku mainitsi lapset puheeksi') join the candidates though
+        # the similarity ranks them lower (the speech answer shares 'puhe', the message's other words are many), as do
+        # the classifier's own best answers.
+        wanted = {
+            a for a, answer in self._answers.items() if answer.cites.services[:1] and answer.cites.services[0] in named
+        }
+        # So do the answers written for the message's close needs (a lonely single mother's many other words drew
+        # eight answers before the single-parent one).
+        wanted |= {f"need-{n.id}" for n in needs if f"need-{n.id}" in self._answers}
         if classified:
-            # The classifier's own best answers join the candidates though the similarity ranks them lower.
-            wanted = set(sorted(classified, key=lambda a: -classified[a])[:CLASSIFIER_CANDIDATES])
+            wanted |= set(sorted(classified, key=lambda a: -classified[a])[:CLASSIFIER_CANDIDATES])
+        if wanted:
             wide = [m for m in self.phrases.match(terms, vector, len(self._answers), rows) if m.owner in self._answers]
             matches = wide[:CANDIDATES] + [m for m in wide[CANDIDATES:] if m.owner in wanted]
         else:

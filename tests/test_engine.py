@@ -1093,3 +1093,18 @@ def test_one_word_most_passages_share_makes_no_quote(assistant: Assistant) -> No
     assert assistant._quote({"lapsi"}, sources, len(sources), "", "fi") == []
     quoted = assistant._quote({"lapsi", "väkivalta"}, sources, len(sources), "", "fi")
     assert quoted and all("väkival" in sentence for _, sentence in quoted)
+
+
+def test_the_answers_of_a_named_service_and_of_the_close_needs_are_always_candidates(assistant: Assistant) -> None:
+    # Eight answers sharing more words used to crowd them out: a message naming Lapset puheeksi got the speech
+    # answer, a lonely single mother never had the single-parent answer to choose.
+    assert assistant.curated is not None and assistant.needs is not None
+    text = "onko uimahalli auki talvella sunnuntaisin"
+    terms, vector = assistant.analyzer.terms(text), assistant._embed(text)
+    plain = {c.answer.id for c in assistant.curated.candidates(terms, vector, [])}
+    assert "svc-lapset-puheeksi" not in plain and "need-single-parent" not in plain
+    single = next(n for n in assistant.corpus.needs if n.id == "single-parent")
+    found = {
+        c.answer.id for c in assistant.curated.candidates(terms, vector, [], named={"lapset-puheeksi"}, needs=[single])
+    }
+    assert {"svc-lapset-puheeksi", "need-single-parent"} <= found

@@ -145,3 +145,22 @@ def test_naming_a_relative_is_not_writing_as_one(text: str) -> None:
 )
 def test_a_young_person_who_has_left_school_is_read(text: str, left: bool) -> None:
     assert read_audience(text).left_school is left
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mä oon yh-äiti ja ei oo ketään kenen kaa jutella",
+        "olen kolmen lapsen isä",
+        "jag är ensamstående mamma",
+        "single dad here, who watches the kids when I'm ill",
+    ],
+)
+def test_a_single_parent_or_a_parent_of_so_many_children_writes_as_a_parent(text: str) -> None:
+    # 'yh-äiti' got the answer to young people who cannot talk to their parents (raters of the tune roles, 2026-11-30).
+    audience = read_audience(text)
+    assert audience.parent and not audience.youth
+
+
+def test_a_young_person_whose_parent_is_single_is_still_young() -> None:
+    assert read_audience("mun äiti on yh-äiti ja aina väsynyt").youth
