@@ -653,8 +653,9 @@ class Assistant:
                 decision, reply_lang, plain, answer, self._unsure_line(decision, question, vector)
             )
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY]]
-        if len(ids) < MAX_SERVICES and self.ranker is not None:
-            # A crisis recognised by similarity alone has no type: take the closest urgent lines.
+        if not decision.kinds and len(ids) < MAX_SERVICES and self.ranker is not None:
+            # A crisis recognised by similarity alone has no type: take the closest urgent lines. A typed one has its
+            # lines (filled up by similarity, a suicidal message got the poison centre as its third card).
             try:
                 ranked = self.ranker.rank(self._terms(question), vector, [], urgent_only=True)
             except Exception:  # the index may be broken; 112 is already there

@@ -1108,3 +1108,10 @@ def test_the_answers_of_a_named_service_and_of_the_close_needs_are_always_candid
         c.answer.id for c in assistant.curated.candidates(terms, vector, [], named={"lapset-puheeksi"}, needs=[single])
     }
     assert {"svc-lapset-puheeksi", "need-single-parent"} <= found
+
+
+def test_a_crisis_of_a_known_kind_shows_only_that_kinds_lines(assistant: Assistant) -> None:
+    # Filled up by similarity, a suicidal message got the poison centre as its third card.
+    result = assistant.ask("en halua enää elää, aion tappaa itseni tänä iltana")
+    assert result.route == "crisis"
+    assert [s["id"] for s in result.services] == ["hatanumero-112", "mieli-kriisipuhelin"]

@@ -255,3 +255,10 @@ def test_an_everyday_crisis_is_answered_under_112_and_a_follow_up_is_not_kept_in
     assert not {s["id"] for s in first.services} & {"hatanumero-112", "sosiaalipaivystys"}
     follow = assistant.ask("onks neuvolassa iltavastaanottoa?", [message])
     assert follow.route == "answer"
+
+
+def test_each_kind_read_gets_its_first_line_before_any_kind_gets_its_second(analyzer: Analyzer) -> None:
+    # Violence and harm to a child read together: the first three lines were 112 and two shelters.
+    router = Router(analyzer, Lexicon.load(), model=None)
+    assert router._lines(("violence", "harm_to_child"))[:3] == ("hatanumero-112", "nollalinja", "sosiaalipaivystys")
+    assert router._lines(("self_harm",)) == ("hatanumero-112", "mieli-kriisipuhelin")
