@@ -35,7 +35,7 @@ from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
 from assistant.text.asked import Facet, asked_facets, carries, content_free, unanswered
-from assistant.text.audience import Audience, fold, read_audience
+from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
 from assistant.text.thesaurus import Thesaurus
@@ -422,6 +422,11 @@ class Assistant:
             # 19 after (the rest are questions about those services themselves).
             needs = [n for n in needs if n.urgency != "urgent"]
         audience = read_audience(query)
+        moved = follow_up_ages(question) if history else ()
+        if moved:
+            # 'entä jos lapsi on jo koulussa?' asks for the new age, not for the one the turn before gave (raters of the
+            # tune roles, 2026-11-30: the open day care and its under-school-age cards were repeated for a pupil).
+            audience = dataclasses.replace(audience, ages=moved)
 
         def rank(found: list[Source]) -> tuple[list[str], NeedRule | None]:
             if self.ranker is None:
@@ -516,6 +521,13 @@ class Assistant:
         elif gap is not None:
             lead = [t(f"gap_{gap}", reply_lang), t("gap_ask", reply_lang)]
             reply = "\n".join([" ".join(lead), "", *([t("gap_then", reply_lang)] if pick is not None else []), reply])
+        elif moved and pick is not None:
+            too_young_or_old = self._age_lead(pick.answer.cites.services[:1], moved, reply_lang)
+            if too_young_or_old:
+                # 'entä jos hän on jo 8?' after a question about Motti: the answer about Motti again, but first that it
+                # is for children under school age (raters of the tune roles, 2026-11-30).
+                lead = [too_young_or_old, t("age_ask", reply_lang)]
+                reply = "\n".join([" ".join(lead), "", t("gap_then", reply_lang), reply])
         if quiet:
             # A rule hit the model vetoed ('mä oon ihan yksin' beside a child word): 112 in one line under it.
             reply = self._join([reply, "", t("safety_footer", reply_lang)], lang)
@@ -1023,6 +1035,17 @@ class Assistant:
         return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------
+    def _age_lead(self, service_ids: list[str], ages: tuple[tuple[float, float], ...], lang: str) -> str | None:
+        """'Motti on tarkoitettu 0–6-vuotiaille.' when the service's ages (whole years) fit none of ``ages``."""
+        service = self.corpus.service(service_ids[0]) if service_ids and self.corpus is not None else None
+        span = service.fits.ages if service is not None else None
+        if span is None or any(lo <= span[1] and span[0] <= hi for lo, hi in ages):
+            return None
+        if any(value != int(value) for value in span):
+            return None  # 'alle 1-vuotiaille' and the like: not said in years
+        name = service.name.get(lang) or service.name.get("fi") or service.id
+        return t("age_lead", lang).format(name=name, lo=int(span[0]), hi=int(span[1]))
+
     def _spelled_vectors(
         self, question: str, before: str | None, vector: np.ndarray | None, context_vector: np.ndarray | None
     ) -> tuple[np.ndarray | None, np.ndarray | None]:

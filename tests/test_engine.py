@@ -1115,3 +1115,14 @@ def test_a_crisis_of_a_known_kind_shows_only_that_kinds_lines(assistant: Assista
     result = assistant.ask("en halua enää elää, aion tappaa itseni tänä iltana")
     assert result.route == "crisis"
     assert [s["id"] for s in result.services] == ["hatanumero-112", "mieli-kriisipuhelin"]
+
+
+def test_a_follow_up_moving_to_an_age_the_service_is_not_for_is_told_so_first(assistant: Assistant) -> None:
+    # The answer about Motti was repeated for an eight-year-old as if it applied (raters of the tune roles).
+    result = assistant.ask("mitä tarkoittaa motti ryhmä", ["Meidän 3-vuotiaan puheessa on viivettä"])
+    assert "Motti" in result.reply
+    moved = assistant.ask("entä jos poika on jo 9?", ["mitä tarkoittaa motti ryhmä"])
+    first = moved.reply.splitlines()[0]
+    assert first.startswith("Motti") and "0–6-vuotiaille" in first and t("age_ask", "fi") in first
+    same_age = assistant.ask("entä jos hän on jo 5?", ["mitä tarkoittaa motti ryhmä"])
+    assert "0–6-vuotiaille" not in same_age.reply

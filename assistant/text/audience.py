@@ -225,3 +225,30 @@ def read_audience(text: str) -> Audience:
         relative=relative,
         left_school=bool(_LEFT_SCHOOL.search(folded)),
     )
+
+
+# A follow-up that moves the question to another age: 'entä jos hän on jo 8?', 'what if she is 12?', 'och om hon är
+# 10?' (a bare number after 'on/is/är', which in a first message is as likely a count), or to school age ('entä jos
+# lapsi on jo koulussa?').
+_FOLLOW_UP_AGE = re.compile(
+    r"\b(?:on|ois|olis|olisi|is|was|ar|blir|turns)\s+(?:jo\s+|already\s+|redan\s+|nyt\s+)?(\d{1,2})\b(?!\s*(?:kk|e|eur|euroa|%|€))"
+)
+_SCHOOL_AGE = re.compile(
+    r"\b(?:koulussa|kouluun|koululai\w*|kouluikai\w*|i\s+skolan|skolbarn\w*|in\s+school|at\s+school|school-?age\w*)\b"
+)
+
+
+def follow_up_ages(text: str) -> tuple[Span, ...]:
+    """The children's ages a follow-up moves its question to: those ``read_audience`` reads, else a bare number after
+    'on'/'is'/'är', else school age for a child said to be at school; empty when it names none."""
+    ages = read_audience(text).ages
+    if ages:
+        return ages
+    folded = fold(text)
+    number = _FOLLOW_UP_AGE.search(folded)
+    if number and 0 < int(number.group(1)) <= 25:
+        age = float(number.group(1))
+        return ((age, age),)
+    if _SCHOOL_AGE.search(folded):
+        return ((7.0, 15.0),)
+    return ()
