@@ -1039,7 +1039,7 @@ class Assistant:
         """'Motti on tarkoitettu 0–6-vuotiaille.' when the service's ages (whole years) fit none of ``ages``."""
         service = self.corpus.service(service_ids[0]) if service_ids and self.corpus is not None else None
         span = service.fits.ages if service is not None else None
-        if span is None or any(lo <= span[1] and span[0] <= hi for lo, hi in ages):
+        if service is None or span is None or any(lo <= span[1] and span[0] <= hi for lo, hi in ages):
             return None
         if any(value != int(value) for value in span):
             return None  # 'alle 1-vuotiaille' and the like: not said in years
