@@ -53,6 +53,7 @@ HEAVY_LEVELS = frozenset({"kriisi", "vahva-tuki"})
 NAME_CHUNKS_MAX = 10
 # A word of a service's id names it when at most this many passages hold it ('marak', 'motti'; not 'mieli', 'ensi').
 NAME_ID_CHUNKS_MAX = 6
+PHRASE_ID_WORD_IDS = 3  # an id word in more ids ('chat', 'seurakunnan') is left out of the id's phrase
 
 
 def for_young_people(service: Service | None) -> bool:
@@ -90,6 +91,7 @@ class ServiceRanker:
         # services have in their names and at most six of the index's passages hold (not 'perhe', 'vauva',
         # 'väkivalta'). English names are left out: their words are everyday English ('emergency', 'worker').
         self._name_terms: dict[str, frozenset[str]] = {}
+        self._name_phrases: dict[str, frozenset[str]] = {}
         if analyzer is not None:
             id_words: dict[str, int] = {}
             for service in corpus.services:
@@ -110,10 +112,15 @@ class ServiceRanker:
                     counts[term] = counts.get(term, 0) + 1
             chunk_counts, _ = store.bm25.document_frequencies()
             for service in corpus.services:
+                # An id word counts by its lemmas too: 'lapset' (lapset-puheeksi), 'rovaniemen' (rovaniemen-turvakoti)
+                # and 'nuorten' are no index terms as written, but 'lapsi', 'rovaniemi' and 'nuori' are in half the
+                # passages: every message with 'Rovaniemen' named the shelter.
                 own = {
                     w
                     for w in service.id.split("-")
-                    if len(w) >= 4 and id_words[w] == 1 and chunk_counts.get(w, 0) <= NAME_ID_CHUNKS_MAX
+                    if len(w) >= 4
+                    and id_words[w] == 1
+                    and all(chunk_counts.get(t, 0) <= NAME_ID_CHUNKS_MAX for t in [w, *analyzer.terms(w)])
                 }
                 long_words = {
                     t
@@ -121,6 +128,14 @@ class ServiceRanker:
                     if counts[t] <= NAME_SERVICES_MAX and chunk_counts.get(t, 0) <= NAME_CHUNKS_MAX
                 }
                 self._name_terms[service.id] = frozenset(own | long_words)
+                # A name of several everyday words names the service only whole ('lapset puheeksi', 'apua huoliin',
+                # 'avoin päiväkoti'): the words of its id that few ids have ('apua' is in three, 'chat' in four), each as
+                # written.
+                phrase = frozenset(
+                    w for w in service.id.split("-") if len(w) >= 4 and id_words[w] <= PHRASE_ID_WORD_IDS
+                )
+                if len(phrase) >= 2:
+                    self._name_phrases[service.id] = phrase
         # Services a handbook passage names, found once at start-up.
         self._mentions: dict[str, list[str]] = {}
         for chunk in store.chunks:
@@ -199,7 +214,8 @@ class ServiceRanker:
     def named(self, asked: list[str]) -> set[str]:
         """Services the question names (holds a distinctive term of one of their names)."""
         words = set(asked) | {fold(term) for term in asked}
-        return {sid for sid, terms in self._name_terms.items() if terms & words}
+        named = {sid for sid, terms in self._name_terms.items() if terms & words}
+        return named | {sid for sid, phrase in self._name_phrases.items() if phrase <= words}
 
     def fits(
         self,

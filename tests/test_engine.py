@@ -1126,3 +1126,22 @@ def test_a_follow_up_moving_to_an_age_the_service_is_not_for_is_told_so_first(as
     assert first.startswith("Motti") and "0–6-vuotiaille" in first and t("age_ask", "fi") in first
     same_age = assistant.ask("entä jos hän on jo 5?", ["mitä tarkoittaa motti ryhmä"])
     assert "0–6-vuotiaille" not in same_age.reply
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Rovaniemen perhekeskus, missä se on", set()),  # 'rovaniemen' is a word of rovaniemen-turvakoti's id
+        ("lapset ei nuku ja puhe viivästyy", set()),  # 'lapset' of lapset-puheeksi
+        ("tyttö on koulussa alla päin", set()),
+        ("päiväkoti ehdotti lapset puheeksi -keskustelua", {"lapset-puheeksi"}),
+        ("Mikä on Apua huoliin -chat?", {"apua-huoliin-chat"}),
+        ("saako apua eroon chatista neuvoa", {"apua-eroon-chat"}),
+    ],
+)
+def test_a_service_is_named_by_a_distinctive_word_or_its_whole_name(
+    assistant: Assistant, text: str, named: set[str]
+) -> None:
+    assert assistant.ranker is not None
+    asked = [*assistant.analyzer.terms(text), *(w.lower() for w in re.findall(r"\w+", text))]
+    assert assistant.ranker.named(asked) == named
