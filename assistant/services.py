@@ -129,8 +129,8 @@ class ServiceRanker:
                 }
                 self._name_terms[service.id] = frozenset(own | long_words)
                 # A name of several everyday words names the service only whole ('lapset puheeksi', 'apua huoliin',
-                # 'avoin päiväkoti'): the words of its id that few ids have ('apua' is in three, 'chat' in four), each as
-                # written.
+                # 'avoin päiväkoti'): the words of its id that few ids have ('apua' is in three, 'chat' in four),
+                # each as written.
                 phrase = frozenset(
                     w for w in service.id.split("-") if len(w) >= 4 and id_words[w] <= PHRASE_ID_WORD_IDS
                 )
