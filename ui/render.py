@@ -14,9 +14,10 @@ from assistant.i18n import t
 
 _UNSURE_HEADINGS = frozenset(t("crisis_unsure_answer", lang) for lang in ("fi", "sv", "en"))
 
-# A phone number as the catalogue writes them: 112, 116 016, 080 005 005, 0800 02400, +358 9 123 4567.
-# At least three digits in all, so hours ('9–15', '24/7') and source marks ('[1]') stay text.
-_PHONE = re.compile(r"(?<![\w/.:+\-])(\+?\d{1,4}(?: \d{2,5}){0,4})(?![\w/:\-])")
+# A phone number as the catalogue writes them: 112, 116 016, 116117, 080 005 005, 0800 02400, +358 9 123 4567.
+# At least three digits in all, so hours ('9–15', '24/7', '9:00') and source marks ('[1]') stay text; a number before
+# a colon and a space is one ('Päivystysapu 116117: 116117').
+_PHONE = re.compile(r"(?<![\w/.:+\-])(\+?\d{1,6}(?: \d{2,5}){0,4})(?![\w/\-]|:\d)")
 _URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
 # '(24/7 (ohjautuu Nollalinjalle))': hours that carry their own brackets inside the reply's brackets.
 _NESTED = re.compile(r"\(([^()]*?) \(([^()]*)\)\)")

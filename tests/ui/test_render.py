@@ -198,3 +198,9 @@ def test_a_family_sees_the_sources_the_reply_draws_on_with_their_own_numbers_and
     staff = sources_block(sources, "fi", cited_only=False)
     assert all(f"[{n}] Osio {n}" in staff for n in (1, 2, 3))
     assert sources_block([_source(1, False)], "fi") == ""
+
+
+def test_a_six_digit_service_number_is_a_tap_to_call_link() -> None:
+    # 'Päivystysapu 116117: 116117' in the crisis block had no link (the CI's browser test of the crisis block).
+    html = linkify("Päivystysapu 116117: 116117 (aina); 116 006")
+    assert html.count('href="tel:116117"') == 2 and 'href="tel:116006"' in html
