@@ -308,6 +308,18 @@ class Assistant:
             # it, a user trial of 2026-11-30) got 112 on top of the last answer. Danger told before it stays on top
             # (``_danger_before``); a rule's reading and a risky context keep the crisis route.
             decision = dataclasses.replace(decision, route="answer", safety="none", kinds=(), services=())
+        elif (
+            decision.route == "crisis"
+            and history
+            and not any(reason.startswith("rule:") for reason in decision.reasons)
+            and decision.scores.get("crisis", 1.0) < UNSURE_CRISIS
+            and decision.scores.get("crisis_in_context", 1.0) < CALM_IN_CONTEXT
+        ):
+            # A follow-up with words of its own that the model alone is unsure of and finds calm after the turn it
+            # follows ('onks se ilmanen' after a question on custody arrangements: 0.46 alone, 0.001 in context) gets
+            # its answer with 112 in one line under it, not the emergency block on top (a user trial, 2026-11-30).
+            # Out of the tune roles and blind sets no crisis follow-up is calm in context below 0.5 alone (SURE_ALONE).
+            decision = dataclasses.replace(decision, route="answer", safety="notice", quiet=True)
         if decision.route == "out_of_scope" and topic is not None:
             # A follow-up that names nothing but what it asks ('entä lauantaina?') has the topic of the turn it
             # follows: it is out of scope only when that turn is (a user trial, 2026-11-30: 'entä lauantaina?' after

@@ -1145,3 +1145,16 @@ def test_a_service_is_named_by_a_distinctive_word_or_its_whole_name(
     assert assistant.ranker is not None
     asked = [*assistant.analyzer.terms(text), *(w.lower() for w in re.findall(r"\w+", text))]
     assert assistant.ranker.named(asked) == named
+
+
+def test_a_follow_up_the_model_alone_is_unsure_of_and_finds_calm_in_context_gets_112_under_the_answer(
+    assistant: Assistant,
+) -> None:
+    # A user trial: 'onks se ilmanen' after a question on custody arrangements got the emergency block on top.
+    history = ["mista saa apua tapaamissopimukseen"]
+    result = assistant.ask("onks se ilmanen", history)
+    assert result.route == "answer" and result.safety == "notice"
+    assert "112" not in result.reply.splitlines()[0] and "112" in result.reply.splitlines()[-1]
+    assert all(s["id"] != "hatanumero-112" for s in result.services)
+    # Danger told in a follow-up stays on top.
+    assert assistant.ask("se on täällä nyt ja uhkaa lyödä", ["Mikä on Nollalinja?"]).route == "crisis"

@@ -207,7 +207,8 @@ class VoikkoAnalyzer:
             word = match.group(0)
             lower = word.lower()
             if (
-                budget[0] <= 0
+                text[match.start() - 1 : match.start()] == "-"  # '2-vuotias': a part, not a word ('vuotikas')
+                or budget[0] <= 0
                 or len(lower) < MIN_CORRECTED
                 or not lower.isalpha()
                 or lower in SPOKEN_FORMS

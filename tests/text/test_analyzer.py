@@ -158,3 +158,9 @@ def test_the_backend_in_use_is_named_without_loading_it() -> None:
     assert available_backend("native") == "native"
     assert available_backend("auto") == "native"  # native first when installed
     assert available_backend("python") == "python"
+
+
+def test_spelled_text_leaves_the_part_after_a_hyphen() -> None:
+    # 'vuotias' alone is no word: it became 'vuotikas' in '2-vuotias'.
+    native = VoikkoAnalyzer(NativeVoikko())
+    assert native.spelled("meidän 2-vuotias ja paivakoti") == "meidän 2-vuotias ja päiväkoti"
