@@ -604,7 +604,15 @@ class Assistant:
         last earlier turn that names something (the first turn when none does); None for any other message."""
         if not history or not content_free(self.analyzer.terms(question)):
             return None
-        return next((turn for turn in reversed(history) if not content_free(self.analyzer.terms(turn))), history[0])
+        index = next(
+            (i for i in range(len(history) - 1, -1, -1) if not content_free(self.analyzer.terms(history[i]))), 0
+        )
+        turn = history[index]
+        if index > 0 and self._is_follow_up(turn, history[:index]):
+            # That turn leans on the one before it: 'pitääkö sinne varata aika?' after 'entä ruoka-apu?' after 'rahat on
+            # tiukilla' is about food aid for a family short of money, not about feeding (a user trial, 2026-11-30).
+            return f"{history[index - 1]} {turn}"
+        return turn
 
     def _follow_up_query(
         self,

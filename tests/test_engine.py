@@ -1158,3 +1158,12 @@ def test_a_follow_up_the_model_alone_is_unsure_of_and_finds_calm_in_context_gets
     assert all(s["id"] != "hatanumero-112" for s in result.services)
     # Danger told in a follow-up stays on top.
     assert assistant.ask("se on täällä nyt ja uhkaa lyödä", ["Mikä on Nollalinja?"]).route == "crisis"
+
+
+def test_a_follow_up_naming_nothing_takes_the_topic_of_the_turn_it_names_with_the_turn_that_one_leans_on(
+    assistant: Assistant,
+) -> None:
+    # 'entä ruoka-apu?' after a money worry is about food aid; 'pitääkö sinne varata aika?' after it got feeding advice.
+    history = ["rahat ei riitä mihinkään ja lapsia on neljä", "entä ruoka-apu?"]
+    assert assistant._topic("pitääkö sinne varata aika?", history) == " ".join(history)
+    assert assistant._topic("pitääkö sinne varata aika?", history[1:]) == history[1]
