@@ -180,6 +180,16 @@ class Audience:
         return not (school_only and self.left_school)
 
 
+# A child named and then a bare number: 'lapsi on 5 ja tosi levoton', 'my son is 8', 'min dotter är 6' (a school
+# card beside a five-year-old's restlessness: raters of the tune roles, 2026-11-30).
+_CHILD_IS = re.compile(
+    r"\b(?:lapsi|lapseni|lapsemme|poika|poikani|poikamme|tytto|tyttoni|tyttomme|tytar|tyttareni|kuopus|esikoinen|"
+    r"son|daughter|child|kid|boy|girl|barn|barnet|sonen|dottern|dotter|pojken|flickan)\s+(?:on|is|ar|turned|fyller)\s+"
+    r"(?:nyt\s+|jo\s+|vasta\s+|now\s+|only\s+|just\s+|already\s+|redan\s+|bara\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:kk|kuukau\w*|manad\w*|months?|veck\w*|viik\w*|weeks?|%|e\b|eur\w*|€|kg|cm|min\w*|h\b))"
+)
+
+
 def read_audience(text: str) -> Audience:
     """The ages and writer a question shows. Numbers are ages only with an age word ('3-vuotias', '3 yo')."""
     folded = fold(text)
@@ -207,6 +217,9 @@ def read_audience(text: str) -> Audience:
             spans.append((age, age))
     if _HALF.search(folded):
         spans.append((1.5, 1.5))
+    for match in _CHILD_IS.finditer(folded):
+        if int(match.group(1)) <= 18:
+            spans.append((float(match.group(1)), float(match.group(1))))
     youth = any(age <= 20 for age in own_ages) or bool(_YOUTH_WORDS.search(folded))
     # An adult writer's own age is not a child's age; a young writer's own age is the age that matters.
     adult = {float(a) for a in own_ages if a > 20}

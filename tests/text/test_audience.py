@@ -164,3 +164,16 @@ def test_a_single_parent_or_a_parent_of_so_many_children_writes_as_a_parent(text
 
 def test_a_young_person_whose_parent_is_single_is_still_young() -> None:
     assert read_audience("mun äiti on yh-äiti ja aina väsynyt").youth
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("mun lapsi on 5 ja tosi levoton", 5), ("my son is 8 and very anxious", 8), ("min dotter är 6 och gråter", 6)],
+)
+def test_a_child_named_before_a_bare_number_gives_the_age(text: str, age: int) -> None:
+    assert read_audience(text).ages == ((float(age), float(age)),)
+
+
+def test_a_bare_number_of_children_or_of_months_is_no_age_in_years() -> None:
+    assert read_audience("meillä on 3 lasta").ages == ()
+    assert read_audience("lapsi on 5 kk").ages[0][0] < 1
