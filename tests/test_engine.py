@@ -1167,3 +1167,17 @@ def test_a_follow_up_naming_nothing_takes_the_topic_of_the_turn_it_names_with_th
     history = ["rahat ei riitä mihinkään ja lapsia on neljä", "entä ruoka-apu?"]
     assert assistant._topic("pitääkö sinne varata aika?", history) == " ".join(history)
     assert assistant._topic("pitääkö sinne varata aika?", history[1:]) == history[1]
+
+
+def test_the_english_answers_gate_counts_the_answers_on_the_same_service_together(assistant: Assistant) -> None:
+    # The answer written for a need and the one about its service split the classifier's certainty: a calm message in
+    # another language lost its English answer.
+    curated = assistant.curated
+    assert curated is not None and curated.classifier is not None
+    vector = assistant._embed("rahat ei riitä ja lapsia on kolme, kuka auttaa")
+    probabilities = curated.classifier.probabilities(vector)
+    answer = next(a for a in assistant.corpus.answers if a.id == "need-finances")
+    same = [a.id for a in assistant.corpus.answers if a.cites.services[:1] == answer.cites.services[:1]]
+    assert len(same) > 1
+    assert curated.service_mass(answer, vector) == pytest.approx(sum(probabilities.get(a, 0.0) for a in same))
+    assert curated.service_mass(answer, vector) > probabilities.get(answer.id, 0.0)
