@@ -18,8 +18,8 @@ def check(
         Path | None, typer.Option("--corpus", help="Corpus directory (default: PK_CORPUS_DIR).")
     ] = None,
 ) -> None:
-    """Validate handbook, glossary, services, needs and curated answers, and the answers that presuppose a
-    situation (assistant/picking/conditions.yaml); exit 1 when anything is wrong."""
+    """Validate handbook, glossary, services, needs and curated answers, and the answers and services that
+    presuppose a situation (assistant/picking/conditions.yaml); exit 1 when anything is wrong."""
     from assistant.corpus import check_corpus, load_corpus
     from assistant.picking.conditions import AnswerConditions, ConditionsError
 
@@ -27,7 +27,10 @@ def check(
     problems: list[object] = list(check_corpus(directory))
     if not problems:
         try:
-            problems += AnswerConditions.load().problems({a.id for a in load_corpus(directory).answers})
+            corpus = load_corpus(directory)
+            problems += AnswerConditions.load().problems(
+                {a.id for a in corpus.answers}, {s.id for s in corpus.services}
+            )
         except ConditionsError as exc:
             problems.append(exc)
     for problem in problems:

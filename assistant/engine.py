@@ -501,6 +501,13 @@ class Assistant:
             service_ids = self._curated_services(
                 pick.answer.cites.services, [s for s in service_ids if s in served], query, audience, need_rule
             )
+        if self.conditions is not None and not risky:
+            # A card for a service kept for one situation (a substance helpline, a shelter, a separation chat, the girls'
+            # house) waits, like its answer, until the message tells of that situation or names the service
+            # (assistant/picking/conditions.yaml). The router's notice keeps them: it read a risk.
+            told = read_words(self.analyzer, query)
+            kept = named | (need_rule.asked_about if need_rule is not None else frozenset())
+            service_ids = [s for s in service_ids if self.conditions.allows_service(s, told, kept)]
         quiet = risky and decision.quiet
         if risky and not quiet:
             # Between the thresholds: answer, with 112 and the 24/7 line a rule matched on top of the reply. The

@@ -1,10 +1,14 @@
-"""Curated answers that presuppose a situation (``conditions.yaml``): given only when the message tells of it.
+"""Curated answers and service cards that presuppose a situation (``conditions.yaml``): given only when the message
+tells of it.
 
 The answer classifier learns what separation or a parent's drinking sounds like from many messages about sad,
 lonely or quarrelling children, and it picked those answers for messages that spoke of neither. An answer about
 the wrong situation tells a family something about their life they did not say, so such answers wait until the
 message (or, for a follow-up, the turn before it) says something of the situation, in the words of the triage
-rules' patterns, or names a service the answer cites.
+rules' patterns, or names a service the answer cites. The same holds for the cards of services kept for one
+situation (a substance helpline, a shelter, a separation chat, a girls' house): under an everyday answer such a card
+tells the family the same thing (raters of the tune roles and of a blind sample, 2026-11-30, marked the substance
+helpline under an 11-year-old's eating and the girls' house under a parent's question harmful).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Condition:
     name: str
     answers: tuple[str, ...]
     patterns: tuple[Pattern, ...]
+    services: tuple[str, ...] = ()
 
 
 class AnswerConditions:
@@ -40,7 +45,11 @@ class AnswerConditions:
         self.conditions = tuple(conditions)
         self.path = path
         self._by_answer: dict[str, Condition] = {}
+        # A service may be kept for several situations (family-law services: a separation or confirming parenthood).
+        self._by_service: dict[str, list[Condition]] = {}
         for condition in self.conditions:
+            for service_id in condition.services:
+                self._by_service.setdefault(service_id, []).append(condition)
             for answer_id in condition.answers:
                 if answer_id in self._by_answer:
                     raise ConditionsError(
@@ -58,9 +67,14 @@ class AnswerConditions:
         for name, spec in data.items():
             if not isinstance(spec, dict):
                 raise ConditionsError(f"{path}: condition {name!r}: expected 'answers' and 'patterns'")
-            answers = spec.get("answers")
-            if not isinstance(answers, list) or not answers or not all(isinstance(a, str) for a in answers):
+            answers = spec.get("answers", [])
+            if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
                 raise ConditionsError(f"{path}: condition {name!r}: 'answers' must be a list of answer ids (answers)")
+            services = spec.get("services", [])
+            if not isinstance(services, list) or not all(isinstance(s, str) for s in services):
+                raise ConditionsError(f"{path}: condition {name!r}: 'services' must be a list of service ids (services)")
+            if not answers and not services:
+                raise ConditionsError(f"{path}: condition {name!r}: list answers or services or both (answers)")
             raw_patterns = spec.get("patterns")
             if not isinstance(raw_patterns, list) or not raw_patterns:
                 raise ConditionsError(f"{path}: condition {name!r}: 'patterns' must be a list of patterns (patterns)")
@@ -68,7 +82,7 @@ class AnswerConditions:
                 patterns = tuple(Pattern.parse(p) for p in raw_patterns)
             except (TypeError, ValueError) as exc:
                 raise ConditionsError(f"{path}: condition {name!r}: {exc} (patterns)") from exc
-            conditions.append(Condition(str(name), tuple(answers), patterns))
+            conditions.append(Condition(str(name), tuple(answers), patterns, tuple(services)))
         return cls(conditions, Path(path))
 
     def allows(
@@ -82,14 +96,26 @@ class AnswerConditions:
             return True
         return answer is not None and bool(set(named) & set(answer.cites.services))
 
-    def problems(self, answer_ids: set[str]) -> list[str]:
-        """Answer ids listed here that ``corpus/answers.yaml`` does not have, each with file, line and condition."""
+    def allows_service(self, service_id: str, told: Words, named: AbstractSet[str] = frozenset()) -> bool:
+        """Whether a service's card may stand under an answer to a message whose words are ``told``: the service is
+        kept for no situation, or the message tells of one of its situations or names it (``named``)."""
+        conditions = self._by_service.get(service_id)
+        if not conditions or service_id in named:
+            return True
+        return any(any_match(condition.patterns, told) for condition in conditions)
+
+    def problems(self, answer_ids: set[str], service_ids: set[str] | None = None) -> list[str]:
+        """Answer ids (and, with ``service_ids``, service ids) listed here that the corpus does not have, each with
+        file, line and condition."""
         lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.is_file() else []
         found = []
         for condition in self.conditions:
-            for answer_id in condition.answers:
-                if answer_id not in answer_ids:
-                    line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {answer_id}"), 0)
+            listed = [("answers", "curated answer", a, answer_ids) for a in condition.answers]
+            if service_ids is not None:
+                listed += [("services", "service", s, service_ids) for s in condition.services]
+            for field, kind, item, known in listed:
+                if item not in known:
+                    line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {item}"), 0)
                     where = f"{self.path}:{line}: condition {condition.name!r}"
-                    found.append(f"{where}: unknown curated answer {answer_id!r} (answers)")
+                    found.append(f"{where}: unknown {kind} {item!r} ({field})")
         return found

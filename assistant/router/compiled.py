@@ -4,7 +4,8 @@ scikit-learn and SciPy at start-up (1.3 s of a 4 s cold start on 2 cores).
 ``export`` turns a trained :class:`~assistant.router.model.RouterModel` into arrays; ``CompiledRouter``
 reproduces its ``predict`` exactly: the word-bounded character n-grams of scikit-learn's ``char_wb``
 analyzer over the folded text, sublinear TF-IDF with L2 norm, the L2-normalised e5 vector times the dense
-weight, and the multinomial logistic regressions' softmax. A test compares the two on the training data.
+weight, the folded words and word pairs (scikit-learn's ``word`` analyzer, sublinear TF-IDF, L2 norm), and the
+multinomial logistic regressions' softmax. A test compares the two on the training data.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from typing import Any
 import numpy as np
 
 from assistant.router.data import ROUTES
-from assistant.router.features import fold
+from assistant.router.features import WORD_PATTERN, fold
 from assistant.router.prediction import Prediction
 
 ARRAYS_FILE = "compiled.npz"
 VOCAB_FILE = "compiled.json"
 _SPACES = re.compile(r"\s\s+")
+_WORD = re.compile(WORD_PATTERN)
 FEATURES_KEPT = 1024  # texts whose n-gram features are remembered (the API routes every message twice)
 
 
@@ -45,6 +47,30 @@ def char_wb_ngrams(text: str, low: int, high: int) -> list[str]:
     return out
 
 
+def word_ngrams(text: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``word`` n-grams of a preprocessed text: its tokens, then runs of ``low``..``high`` tokens."""
+    tokens = _WORD.findall(text)
+    if high == 1:
+        return tokens
+    out = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def _tfidf(counts: dict[int, int], idf: np.ndarray, sublinear: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Columns and L2-normalised TF-IDF values of one text's term counts."""
+    columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = np.fromiter(
+        ((1.0 + math.log(c)) if sublinear else float(c) for c in counts.values()), dtype=np.float32, count=len(counts)
+    )
+    values = tf * idf[columns] if len(columns) else tf
+    norm = float(np.linalg.norm(values))
+    values = values / norm if norm > 0 else values
+    columns.flags.writeable = values.flags.writeable = False  # shared through the cache
+    return columns, values
+
+
 def export(model: Any, directory: Path) -> None:
     """Write the arrays of a trained RouterModel (called by its ``save``)."""
     vectorizer = model.vectorizer
@@ -55,12 +81,18 @@ def export(model: Any, directory: Path) -> None:
         "type_coef": np.asarray(model.types.coef_, dtype=np.float32),
         "type_intercept": np.asarray(model.types.intercept_, dtype=np.float32),
     }
+    words = getattr(model, "words", None)
+    if words is not None:
+        arrays["word_idf"] = np.asarray(words.idf_, dtype=np.float32)
     np.savez_compressed(Path(directory) / ARRAYS_FILE, **arrays)
     meta = {
         "vocabulary": {str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
         "ngram_range": list(vectorizer.ngram_range),
         "sublinear_tf": bool(vectorizer.sublinear_tf),
         "dense_weight": float(model.dense_weight),
+        "word_vocabulary": {str(k): int(v) for k, v in words.vocabulary_.items()} if words is not None else None,
+        "word_ngram_range": list(words.ngram_range) if words is not None else None,
+        "word_sublinear_tf": bool(words.sublinear_tf) if words is not None else None,
         "route_classes": [str(c) for c in model.routes.classes_],
         "type_classes": [str(c) for c in model.types.classes_],
         "meta": model.meta,
@@ -89,9 +121,16 @@ class CompiledRouter:
         self.type_classes: list[str] = meta["type_classes"]
         self.meta: dict[str, Any] = meta.get("meta", {})
         self.idf = arrays["idf"]
-        n = len(self.idf)
-        self._route_sparse, self._route_dense = arrays["route_coef"][:, :n], arrays["route_coef"][:, n:]
-        self._type_sparse, self._type_dense = arrays["type_coef"][:, :n], arrays["type_coef"][:, n:]
+        self.word_vocabulary: dict[str, int] = meta.get("word_vocabulary") or {}
+        self.word_idf = arrays.get("word_idf", np.zeros(0, dtype=np.float32))
+        self.word_low, self.word_high = (int(n) for n in (meta.get("word_ngram_range") or (1, 1)))
+        self.word_sublinear = bool(meta.get("word_sublinear_tf"))
+        n, w = len(self.idf), len(self.word_idf)
+        route, kind = arrays["route_coef"], arrays["type_coef"]
+        d = route.shape[1] - n - w  # columns: character n-grams, the e5 vector, words
+        self._route_sparse, self._route_dense = route[:, :n], route[:, n : n + d]
+        self._type_sparse, self._type_dense = kind[:, :n], kind[:, n : n + d]
+        self._route_words, self._type_words = route[:, n + d :], kind[:, n + d :]
         self._route_intercept = arrays["route_intercept"]
         self._type_intercept = arrays["type_intercept"]
         self._features = lru_cache(maxsize=FEATURES_KEPT)(self._ngram_features)
@@ -103,26 +142,26 @@ class CompiledRouter:
         meta = json.loads((Path(directory) / VOCAB_FILE).read_text(encoding="utf-8"))
         return cls(arrays, meta)
 
-    def _ngram_features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def _ngram_features(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        folded = fold(text)
         counts: dict[int, int] = {}
-        for gram in char_wb_ngrams(fold(text), self.low, self.high):
+        for gram in char_wb_ngrams(folded, self.low, self.high):
             column = self.vocabulary.get(gram)
             if column is not None:
                 counts[column] = counts.get(column, 0) + 1
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(
-            ((1.0 + math.log(c)) if self.sublinear else float(c) for c in counts.values()),
-            dtype=np.float32,
-            count=len(counts),
+        word_counts: dict[int, int] = {}
+        if self.word_vocabulary:
+            for gram in word_ngrams(folded, self.word_low, self.word_high):
+                column = self.word_vocabulary.get(gram)
+                if column is not None:
+                    word_counts[column] = word_counts.get(column, 0) + 1
+        return (
+            *_tfidf(counts, self.idf, self.sublinear),
+            *_tfidf(word_counts, self.word_idf, self.word_sublinear),
         )
-        values = tf * self.idf[columns] if len(columns) else tf
-        norm = float(np.linalg.norm(values))
-        values = values / norm if norm > 0 else values
-        columns.flags.writeable = values.flags.writeable = False  # shared through the cache
-        return columns, values
 
     def predict(self, text: str, vector: np.ndarray | None) -> Prediction:
-        columns, values = self._features(text)
+        columns, values, word_columns, word_values = self._features(text)
         dense = np.zeros(self._route_dense.shape[1], dtype=np.float32)
         if vector is not None:
             v = np.asarray(vector, dtype=np.float32)
@@ -130,6 +169,9 @@ class CompiledRouter:
             dense = v / norm * self.dense_weight if norm > 0 else dense
         route_scores = self._route_sparse[:, columns] @ values + self._route_dense @ dense + self._route_intercept
         type_scores = self._type_sparse[:, columns] @ values + self._type_dense @ dense + self._type_intercept
+        if len(word_columns):
+            route_scores = route_scores + self._route_words[:, word_columns] @ word_values
+            type_scores = type_scores + self._type_words[:, word_columns] @ word_values
         route_p = _softmax(route_scores[None, :])[0]
         type_p = _softmax(type_scores[None, :])[0]
         routes = {

@@ -1,4 +1,4 @@
-"""The learned router: logistic regression over a message's e5 vector plus its character n-grams.
+"""The learned router: logistic regression over a message's e5 vector, its character n-grams and its words.
 
 Trained deterministically from the written data (``perhekeskus router train``, or the index build when
 the data hash changed) and stored beside the index; nothing is embedded or fitted at start-up.
@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from assistant.router.data import CRISIS_TYPES, ROUTES
-from assistant.router.features import char_vectorizer
+from assistant.router.features import char_vectorizer, word_vectorizer
 from assistant.router.prediction import Prediction
 from assistant.router.store import MODEL_FILE
 
@@ -39,8 +39,10 @@ class RouterModel:
         types: LogisticRegression,
         dense_weight: float = DENSE_WEIGHT,
         meta: dict[str, object] | None = None,
+        words: TfidfVectorizer | None = None,
     ) -> None:
         self.vectorizer = vectorizer
+        self.words = words  # word and word-pair TF-IDF (None: a model trained before words were added)
         self.routes = routes
         self.types = types
         self.dense_weight = dense_weight
@@ -49,12 +51,20 @@ class RouterModel:
     # -- features ----------------------------------------------------------------------------------
     @staticmethod
     def _features(
-        vectorizer: TfidfVectorizer, texts: list[str], vectors: np.ndarray, weight: float
+        vectorizer: TfidfVectorizer,
+        texts: list[str],
+        vectors: np.ndarray,
+        weight: float,
+        words: TfidfVectorizer | None = None,
     ) -> sparse.csr_matrix:
+        """Columns: the character n-grams, the weighted e5 vector, then the words (each block L2-normalised)."""
         dense = np.asarray(vectors, dtype=np.float32)
         norms = np.linalg.norm(dense, axis=1, keepdims=True)
         dense = (dense / np.where(norms == 0, 1, norms) * weight).astype(np.float32)
-        return sparse.hstack([vectorizer.transform(texts), sparse.csr_matrix(dense)], format="csr")
+        blocks = [vectorizer.transform(texts), sparse.csr_matrix(dense)]
+        if words is not None:
+            blocks.append(words.transform(texts))
+        return sparse.hstack(blocks, format="csr")
 
     # -- training ----------------------------------------------------------------------------------
     @classmethod
@@ -72,13 +82,14 @@ class RouterModel:
     ) -> RouterModel:
         """Fit on labelled messages; the same inputs always give the same model."""
         vectorizer = char_vectorizer().fit(texts)
-        x = cls._features(vectorizer, texts, vectors, dense_weight)
+        words = word_vectorizer().fit(texts)
+        x = cls._features(vectorizer, texts, vectors, dense_weight, words)
         route_model = LogisticRegression(C=route_c, max_iter=5000, class_weight="balanced", random_state=0)
         route_model.fit(x, routes)
         crisis_rows = [i for i, r in enumerate(routes) if r == "crisis"]
         type_model = LogisticRegression(C=type_c, max_iter=5000, class_weight="balanced", random_state=0)
         type_model.fit(x[crisis_rows], [crisis_types[i] for i in crisis_rows])
-        return cls(vectorizer, route_model, type_model, dense_weight, meta)
+        return cls(vectorizer, route_model, type_model, dense_weight, meta, words)
 
     # -- prediction --------------------------------------------------------------------------------
     def predict(self, text: str, vector: np.ndarray | None) -> Prediction:
@@ -88,7 +99,7 @@ class RouterModel:
         if vectors is None:
             # No embedder (it failed to load): the n-grams alone still route; the dense part is zero.
             vectors = np.zeros((len(texts), self._dense_dim()), dtype=np.float32)
-        x = self._features(self.vectorizer, texts, vectors, self.dense_weight)
+        x = self._features(self.vectorizer, texts, vectors, self.dense_weight, self.words)
         route_p = self.routes.predict_proba(x)
         type_p = self.types.predict_proba(x)
         route_names = [str(c) for c in self.routes.classes_]
@@ -101,7 +112,8 @@ class RouterModel:
         return out
 
     def _dense_dim(self) -> int:
-        return int(self.routes.coef_.shape[1] - len(self.vectorizer.vocabulary_))
+        words = len(self.words.vocabulary_) if self.words is not None else 0
+        return int(self.routes.coef_.shape[1] - len(self.vectorizer.vocabulary_) - words)
 
     # -- storage -----------------------------------------------------------------------------------
     def save(self, directory: Path) -> None:
@@ -109,6 +121,7 @@ class RouterModel:
         joblib.dump(
             {
                 "vectorizer": self.vectorizer,
+                "words": self.words,
                 "routes": self.routes,
                 "types": self.types,
                 "dense_weight": self.dense_weight,
@@ -125,7 +138,9 @@ class RouterModel:
         parts = joblib.load(directory / MODEL_FILE)
         meta_path = directory / META_FILE
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-        return cls(parts["vectorizer"], parts["routes"], parts["types"], float(parts["dense_weight"]), meta)
+        return cls(
+            parts["vectorizer"], parts["routes"], parts["types"], float(parts["dense_weight"]), meta, parts.get("words")
+        )
 
 
 __all__ = ["CRISIS_TYPES", "ROUTES", "Prediction", "RouterModel"]

@@ -156,3 +156,52 @@ def _parts(assistant: Assistant) -> dict[str, object]:
         "needs": assistant.needs,
         "conditions": assistant.conditions,
     }
+
+
+@pytest.mark.parametrize(
+    ("service_id", "text", "named", "allowed"),
+    [
+        ("paihdelinkki", "missä voisin puhua nimettömästi perheen asioista", set(), False),
+        ("paihdelinkki", "mieheni juo liikaa, missä voisin puhua nimettömästi", set(), True),
+        ("paihdelinkki", "12-vuotias pelaa joka yö", set(), True),  # gaming: Päihdelinkki advises on it too
+        ("paihdelinkki", "mikä se linkkipalvelu on", {"paihdelinkki"}, True),  # the message names it
+        ("tyttojen-talo-neiot", "mitä tekemistä 13-vuotiaalle iltaisin", set(), False),
+        ("tyttojen-talo-neiot", "mitä tekemistä 13-vuotiaalle tytölle iltaisin", set(), True),
+        ("perheoikeudelliset-palvelut", "haluan vahvistaa isyyden", set(), True),  # under two conditions
+        ("perheoikeudelliset-palvelut", "erosimme keväällä", set(), True),
+        ("perheoikeudelliset-palvelut", "vauva syntyy kesällä", set(), False),
+        ("neuvola", "mitä tahansa", set(), True),  # kept for no situation
+    ],
+)
+def test_a_card_kept_for_a_situation_waits_until_the_message_tells_of_it(
+    conditions: AnswerConditions, analyzer: Analyzer, service_id: str, text: str, named: set[str], allowed: bool
+) -> None:
+    assert conditions.allows_service(service_id, read_words(analyzer, text), named) is allowed
+
+
+def test_every_listed_service_exists_and_an_unknown_one_is_named(conditions: AnswerConditions, tmp_path: Path) -> None:
+    corpus = load_corpus(CORPUS)
+    assert conditions.problems({a.id for a in corpus.answers}, {s.id for s in corpus.services}) == []
+    path = tmp_path / "conditions.yaml"
+    path.write_text("girls:\n  services:\n    - no-such-service\n  patterns:\n    - [[tyttö*]]\n")
+    problems = AnswerConditions.load(path).problems(set(), {"neuvola"})
+    assert problems == [f"{path}:3: condition 'girls': unknown service 'no-such-service' (services)"]
+
+
+# Written for this test: calm questions about anonymous help that name no substance, separation or violence.
+ANONYMOUS = [
+    "missä voisin puhua nimettömästi jonkun kanssa meidän perheen asioista",
+    "Finns det någon anonym telefon för föräldrar?",
+]
+
+
+def test_the_engine_shows_no_card_for_a_situation_nobody_told(
+    assistant: Assistant, conditions: AnswerConditions
+) -> None:
+    kept = {s for c in conditions.conditions for s in c.services}
+    shown = {q: [s["id"] for s in assistant.ask(q).services] for q in ANONYMOUS}
+    assert all(shown[q] and not kept & set(shown[q]) for q in ANONYMOUS), shown
+    # Without the conditions the same messages get such cards (a substance helpline, a separation chat).
+    unguarded = Assistant(**{**_parts(assistant), "conditions": None})
+    drawn = [q for q in ANONYMOUS if kept & {s["id"] for s in unguarded.ask(q).services}]
+    assert drawn, "none of the messages draws a conditioned card any more: write harder ones"

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.router.compiled import CompiledRouter, char_wb_ngrams
+from assistant.router.compiled import CompiledRouter, char_wb_ngrams, word_ngrams
+from assistant.router.features import fold, word_vectorizer
 from assistant.router.model import RouterModel
 
 pytestmark = pytest.mark.unit
@@ -36,6 +37,12 @@ def test_char_wb_ngrams_match_scikit_learn() -> None:
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
     for text in ["ab", "lapsi  ei nuku", "a b c", "väkivalta on  väärin"]:
         assert char_wb_ngrams(text, 2, 5) == analyzer(text)
+
+
+def test_word_ngrams_match_scikit_learn() -> None:
+    analyzer = word_vectorizer().build_analyzer()
+    for text in ["a", "Lapsi  ei nuku, ÖISIN!", "miehen juominen huolettaa, lapset 2v ja 5v", "I'm ok - not really"]:
+        assert word_ngrams(fold(text), 1, 2) == analyzer(text), text
 
 
 def test_compiled_predictions_equal_the_trained_model(tmp_path: Path) -> None:
