@@ -354,6 +354,8 @@ class Assistant:
                 calm = self._foreign_unsure_crisis(decision, question, vector)
             if calm is not None:
                 result = calm
+            elif answer is None and unsure:
+                result = self._unsure_emergency(decision, lang, reply_lang, plain, question, vector)
             else:
                 result = self._crisis(decision, lang, reply_lang, plain, question, vector, answer)
                 result.sure = not unsure
@@ -502,8 +504,8 @@ class Assistant:
                 pick.answer.cites.services, [s for s in service_ids if s in served], query, audience, need_rule
             )
         if self.conditions is not None and not risky:
-            # A card for a service kept for one situation (a substance helpline, a shelter, a separation chat, the girls'
-            # house) waits, like its answer, until the message tells of that situation or names the service
+            # A card for a service kept for one situation (a substance helpline, a shelter, a separation chat, the
+            # girls' house) waits, like its answer, until the message tells of that situation or names the service
             # (assistant/picking/conditions.yaml). The router's notice keeps them: it read a risk.
             told = read_words(self.analyzer, query)
             kept = named | (need_rule.asked_about if need_rule is not None else frozenset())
@@ -684,15 +686,16 @@ class Assistant:
         question: str,
         vector: np.ndarray | None,
         answer: ChatResult | None = None,
+        fill: bool = True,
     ) -> ChatResult:
         """112 and the 24/7 lines, then the human channels. ``answer``: the everyday answer of an unsure crisis
-        (``_unsure_crisis``)."""
+        (``_unsure_crisis``); ``fill``: a crisis of no known kind gets the closest urgent lines."""
         if answer is not None:
             return self._unsure_crisis(
                 decision, reply_lang, plain, answer, self._unsure_line(decision, question, vector)
             )
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY]]
-        if not decision.kinds and len(ids) < MAX_SERVICES and self.ranker is not None:
+        if fill and not decision.kinds and len(ids) < MAX_SERVICES and self.ranker is not None:
             # A crisis recognised by similarity alone has no type: take the closest urgent lines. A typed one has its
             # lines (filled up by similarity, a suicidal message got the poison centre as its third card).
             try:
@@ -987,6 +990,27 @@ class Assistant:
             english,
             safety="crisis",
         )
+        result.sure = False
+        return result
+
+    def _unsure_emergency(
+        self, decision: RouteDecision, lang: str, reply_lang: str, plain: bool, question: str, vector: np.ndarray | None
+    ) -> ChatResult:
+        """The emergency reply to an unsure crisis in a language we answer (only the learned model saw it, below even
+        odds) that has no answer to give with it: 112, one 24/7 line (``_unsure_line``: the model's kind's line when
+        the message's needs use it, else the general one, as under an unsure crisis with its answer), the ways to a
+        person, and the everyday cards of the message's closest needs. The model's kinds are guesses in this band:
+        raters of the tune roles (2026-11-30, sixth session; comments read) marked a shelter and Nollalinja under a
+        separating parent's message in Northern Sami (read as Finnish) and the poison centre under a Sami message of
+        suicidal thoughts harmful. Not for a language we cannot read: there the guessed kind's lines stay (the same
+        raters found the child-protection line missing under an Arabic message about a neighbour beating his
+        children when only the general line was shown)."""
+        line = self._unsure_line(decision, question, vector)
+        guarded = dataclasses.replace(decision, services=(EMERGENCY, *([line] if line else [])))
+        result = self._crisis(guarded, lang, reply_lang, plain, question, vector, fill=False)
+        shown = {c["id"] for c in result.services}
+        result.services += [c for c in self._cards_by_meaning(vector, reply_lang) if c["id"] not in shown]
+        result.services = result.services[:MAX_SERVICES]
         result.sure = False
         return result
 

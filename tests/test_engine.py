@@ -1181,3 +1181,28 @@ def test_the_english_answers_gate_counts_the_answers_on_the_same_service_togethe
     assert len(same) > 1
     assert curated.service_mass(answer, vector) == pytest.approx(sum(probabilities.get(a, 0.0) for a in same))
     assert curated.service_mass(answer, vector) > probabilities.get(answer.id, 0.0)
+
+
+def test_an_unsure_crisis_with_no_answer_gets_112_one_line_and_everyday_cards(assistant: Assistant) -> None:
+    """A message the model alone reads as violence below even odds, with no answer to give beside the emergency reply
+    (the router read it in Finnish): 112, one 24/7 line the message's needs bear out (the general one here, not the
+    shelter and Nollalinja the guessed kind names) and the everyday cards of its needs."""
+    question = "Opettaja puhui harrastusreseptistä pojalleni, mikä se on?"
+    decision = RouteDecision(
+        "crisis",
+        "crisis",
+        ("violence",),
+        ("hatanumero-112", "nollalinja", "rovaniemen-turvakoti"),
+        ("model:0.20",),
+        {"crisis": 0.2},
+    )
+    reply = assistant._unsure_emergency(decision, "fi", "fi", False, question, assistant._embed(question))
+    ids = [c["id"] for c in reply.services]
+    assert reply.route == "crisis" and not reply.sure
+    assert ids[:2] == ["hatanumero-112", GENERAL_LINE], ids
+    assert not {"nollalinja", "rovaniemen-turvakoti"} & set(ids)
+    assert any(not c.get("urgent") for c in reply.services), ids
+    assert "112" in reply.reply.splitlines()[0]
+    # The full emergency reply of the same decision lists the guessed kind's lines: the test above can fail.
+    full = assistant._crisis(decision, "fi", "fi", False, question, assistant._embed(question))
+    assert "nollalinja" in [c["id"] for c in full.services]

@@ -72,7 +72,9 @@ class AnswerConditions:
                 raise ConditionsError(f"{path}: condition {name!r}: 'answers' must be a list of answer ids (answers)")
             services = spec.get("services", [])
             if not isinstance(services, list) or not all(isinstance(s, str) for s in services):
-                raise ConditionsError(f"{path}: condition {name!r}: 'services' must be a list of service ids (services)")
+                raise ConditionsError(
+                    f"{path}: condition {name!r}: 'services' must be a list of service ids (services)"
+                )
             if not answers and not services:
                 raise ConditionsError(f"{path}: condition {name!r}: list answers or services or both (answers)")
             raw_patterns = spec.get("patterns")
