@@ -27,10 +27,9 @@ from assistant.followup import is_follow_up, points_back
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, t, ui_language
 from assistant.needs import NeedMatcher
-from assistant.picking.conditions import AnswerConditions
+from assistant.picking.conditions import AnswerConditions, read_told
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
-from assistant.router.rules import read_words
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
@@ -486,7 +485,7 @@ class Assistant:
             if self.conditions is not None:
                 # An answer that presupposes a situation (separation, violence, a diagnosis…) waits until the message
                 # tells of it or names a service the answer cites (assistant/picking/conditions.yaml).
-                told = read_words(self.analyzer, query)
+                told = read_told(self.analyzer, query, text_lang)
                 candidates = [c for c in candidates if self.conditions.allows(c.answer.id, told, c.answer, named)]
             pick = self.curated.choose(candidates)
         cited = 0
@@ -507,7 +506,7 @@ class Assistant:
             # A card for a service kept for one situation (a substance helpline, a shelter, a separation chat, the
             # girls' house) waits, like its answer, until the message tells of that situation or names the service
             # (assistant/picking/conditions.yaml). The router's notice keeps them: it read a risk.
-            told = read_words(self.analyzer, query)
+            told = read_told(self.analyzer, query, text_lang)
             kept = named | (need_rule.asked_about if need_rule is not None else frozenset())
             service_ids = [s for s in service_ids if self.conditions.allows_service(s, told, kept)]
         quiet = risky and decision.quiet

@@ -20,10 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from assistant.corpus import CuratedAnswer
-from assistant.router.rules import Pattern, Words, any_match
+from assistant.router.rules import Pattern, Words, any_match, read_words
+from assistant.text import Analyzer
 from assistant.text.yamlfile import read_yaml
 
 DEFAULT_CONDITIONS = Path(__file__).with_name("conditions.yaml")
+
+
+def read_told(analyzer: Analyzer, text: str, lang: str = "fi") -> Words:
+    """What a message tells, as the conditions read it: a Finnish message with every form of every word; a Swedish or
+    English one only as written (Finnish Voikko reads the English 'join' as 'juoda', to drink, and 'I should join
+    something' got the substance helpline's card)."""
+    words = read_words(analyzer, text)
+    if lang not in ("sv", "en"):
+        return words
+    return Words(forms=words.written, written=words.written, first=words.written & words.first)
 
 
 class ConditionsError(ValueError):
