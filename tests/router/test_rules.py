@@ -46,6 +46,10 @@ CRISES = [
     ("voiko sinne chattiin kirjoittaa jos ajattelee kuolemaa", "self_harm"),
     ("jag tänker på döden hela tiden nu", "self_harm"),
     ("lately I keep thinking about death", "self_harm"),
+    # A child's wish to die, told by a parent in spoken forms Voikko does not read ('haluu', 'ettei', 'haluis').
+    ("meiän 8v sano illalla et se haluu kuolla", "self_harm"),
+    ("tytär 10v sanoi ettei halua elää", "self_harm"),
+    ("se sano et haluis olla kuollu", "self_harm"),
 ]
 
 NOT_CRISES = [
@@ -70,6 +74,9 @@ NOT_CRISES = [
     # A grieving child thinking about death is not a crisis of the rules.
     "Lapsi miettii paljon kuolemaa mummon kuoleman jälkeen, miten voin tukea häntä?",
     "Our cat died and my daughter keeps thinking about death, is that normal?",
+    # A child asking about a death, and the idiom 'to die of shame'.
+    "lapsi haluaa tietää miksi ukki kuoli, miten sen selittäisi",
+    "14v sanoo et haluu kuolla häpeeseen kun tulin hakemaan sen koulusta",
 ]
 
 HANDOFFS = ["haluaisin jutella oikean ihmisen kanssa", "Kan ni ringa mig i morgon?", "please have a worker call me"]
