@@ -200,18 +200,23 @@ class VoikkoAnalyzer:
         the ä and ö restored ('sahkoinen' -> 'sähköinen') or Voikko's suggestion one edit away ('koulusa'), within
         the same budget of corrections. The embedding model reads 'sahkoinen perhekeskus' as other words than
         'sähköinen perhekeskus' (it drew an answer about a fair that mentions the site); the analyser's terms
-        never had that problem. Finnish text only: Swedish and English words are no Finnish typos."""
+        never had that problem. Spoken forms are written out as their standard words (``spoken_fi.yaml``: 'onks se
+        ilmanen' -> 'onko se ilmainen'; the model read 'ilmanen' as something else). Finnish text only: Swedish and
+        English words are no Finnish typos."""
         budget = [MAX_CORRECTIONS]
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
+            spoken = SPOKEN_FORMS.get(lower)
+            if spoken is not None and text[match.start() - 1 : match.start()] != "-":
+                # 'onks se ilmanen' is embedded as 'onko se ilmainen': the model read 'ilmanen' as something else.
+                return spoken[:1].upper() + spoken[1:] if word[:1].isupper() else spoken
             if (
                 text[match.start() - 1 : match.start()] == "-"  # '2-vuotias': a part, not a word ('vuotikas')
                 or budget[0] <= 0
                 or len(lower) < MIN_CORRECTED
                 or not lower.isalpha()
-                or lower in SPOKEN_FORMS
                 or self._word_terms(word) is not None
             ):
                 return word

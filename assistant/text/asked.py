@@ -56,8 +56,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("number", _words(r"(?:kuinka monta|kuinka paljon|montako|paljonko|hur många|how many)\b"), HAS_NUMBER),
     Facet(
         "cost",
-        _words(r"maks\w*|hint\w*|ilmai\w*|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"),
-        _words(r"maks\w*|ilmai\w*|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b|fee\w*|cost\w*|charge"),
+        _words(r"maks\w*|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"),
+        _words(r"maks\w*|ilmai\w*|ilmanen|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b|fee\w*|cost\w*|charge"),
     ),
     Facet(
         "language",
@@ -182,7 +182,7 @@ _GAP_ASKS: dict[str, re.Pattern[str]] = {
         r"^(?:(?:entä|entäs|enta|mut|mutta|and|but|och|men)\s+)?(?:milloin|mihin aikaan|när|when|what time)\b", re.I
     ),
     "cost": _words(
-        r"maksaa\w*|maksaks|maksullinen|maksuton|hint\w*|ilmai\w*|kostar|kostnad\w*|avgift\w*|gratis|cost\w*|"
+        r"maksaa\w*|maksaks|maksullinen|maksuton|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kostar|kostnad\w*|avgift\w*|gratis|cost\w*|"
         r"free of charge|is it free|fee\w*|price\w*|pay\b"
     ),
     "language": _words(
