@@ -56,7 +56,9 @@ FACETS: tuple[Facet, ...] = (
     Facet("number", _words(r"(?:kuinka monta|kuinka paljon|montako|paljonko|hur många|how many)\b"), HAS_NUMBER),
     Facet(
         "cost",
-        _words(r"maks\w*|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"),
+        _words(
+            r"maks\w*|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"
+        ),
         _words(r"maks\w*|ilmai\w*|ilmanen|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b|fee\w*|cost\w*|charge"),
     ),
     Facet(
