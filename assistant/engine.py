@@ -30,6 +30,7 @@ from assistant.needs import NeedMatcher
 from assistant.picking.conditions import AnswerConditions, read_told
 from assistant.retrieve import Retrieval, Retriever, Source
 from assistant.router import RouteDecision, Router
+from assistant.router.features import without_greeting
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
@@ -287,7 +288,8 @@ class Assistant:
         # says so in both; see _join): the emergency reply and the cards are in English.
         reply_lang = "en" if lang == "other" else ui_language(lang)
 
-        vector = self._embed(question)
+        # The router reads the message without the greetings it opens with (router/features.without_greeting).
+        vector = self._embed(without_greeting(question))
         # The previous message, follow-up or not: the router reads a crisis only it sees in context too.
         before = earlier_turns[-1] if earlier_turns else None
         context_vector = self._embed(f"{before} {question}") if before else None

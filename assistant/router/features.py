@@ -20,6 +20,23 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_GREETING = re.compile(
+    r"^\s*(?:(?:moi(?:kka|kku|ccu|sta)?|hei(?:pä|ppa|ssan|jä)?|hejsan|hej|terve|tere|moro|morjens|morjesta|huomenta|"
+    r"hyvää\s+(?:päivää|iltaa|huomenta)|päivää|iltaa|hallå|tjena|god\s+(?:morgon|dag|kväll)|hi|hello|hey|"
+    r"good\s+(?:morning|afternoon|evening))\b[\s,.!:;–-]*)+",
+    re.IGNORECASE,
+)
+
+
+def without_greeting(text: str) -> str:
+    """``text`` without the greetings it opens with ('moi, vauva ei nuku' -> 'vauva ei nuku'); the text itself when
+    nothing else is left. A greeting says nothing about danger, but short crises that open with one ('moi, mun vauva
+    ei hengitä') taught the router that 'moi' in a short message is alarming: "hei, lapsi ei syö" read 0.54 and
+    "lapsi ei syö" 0.04 (2026-11-30, sixth session; a user trial's "moi, vauva ei nuku" got the emergency reply)."""
+    rest = _GREETING.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def char_vectorizer() -> TfidfVectorizer:
     """Word-bounded character 2–5-grams, sublinear counts: robust to inflection and spelling."""
     from sklearn.feature_extraction.text import TfidfVectorizer

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.router.features import without_greeting
 from assistant.router.prediction import Prediction, Predictor
 from assistant.router.rules import Lexicon, Words, any_match, read_words
 from assistant.text import Analyzer
@@ -142,7 +143,9 @@ class Router:
         if self.model is None:
             return None
         try:
-            return self.model.predict(message, vector)
+            # The model reads the message without the greetings it opens with (features.without_greeting); the engine
+            # embeds it so too.
+            return self.model.predict(without_greeting(message), vector)
         except Exception:  # the rules still decide; never lose the crisis route to a model error
             logger.exception("router model failed")
             return None

@@ -7,6 +7,7 @@ import pytest
 from assistant.engine import Assistant
 from assistant.i18n import t
 from assistant.router import Router
+from assistant.router.features import without_greeting
 from assistant.router.policy import Thresholds
 from assistant.router.prediction import Prediction
 from assistant.router.rules import Lexicon, Pattern, Term, Words
@@ -269,3 +270,34 @@ def test_each_kind_read_gets_its_first_line_before_any_kind_gets_its_second(anal
     router = Router(analyzer, Lexicon.load(), model=None)
     assert router._lines(("violence", "harm_to_child"))[:3] == ("hatanumero-112", "nollalinja", "sosiaalipaivystys")
     assert router._lines(("self_harm",)) == ("hatanumero-112", "mieli-kriisipuhelin")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("moi, vauva ei nuku", "vauva ei nuku"),
+        ("Hei! Meidän 3v ei syö", "Meidän 3v ei syö"),
+        ("heippa hei, lapsi ei syö", "lapsi ei syö"),
+        ("hejsan! barnet sover inte", "barnet sover inte"),
+        ("Hyvää päivää. Olen isoäiti", "Olen isoäiti"),
+        ("moi", "moi"),  # nothing else left: the greeting stays
+        ("Heidän lapsensa ei nuku", "Heidän lapsensa ei nuku"),  # not a greeting
+        ("terveydenhoitaja soitti", "terveydenhoitaja soitti"),
+    ],
+)
+def test_the_model_reads_a_message_without_the_greetings_it_opens_with(text: str, read: str) -> None:
+    assert without_greeting(text) == read
+
+
+def test_a_greeting_does_not_make_a_short_everyday_message_a_crisis(assistant: Assistant) -> None:
+    """Short crises that open with 'moi' taught the model that 'moi' in a short message is alarming: "hei, lapsi ei
+    syö" read 0.54 and "lapsi ei syö" 0.04 (a user trial's "moi, vauva ei nuku" got the emergency reply alone). The
+    router reads both the same now; a crisis with a greeting stays one."""
+    router = assistant.router
+
+    def crisis(text: str) -> float:
+        return router.decide(text, assistant._embed(without_greeting(text))).scores["crisis"]
+
+    assert abs(crisis("hei, lapsi ei syö") - crisis("lapsi ei syö")) < 0.01
+    assert crisis("hei, lapsi ei syö") < 0.13
+    assert assistant.ask("moi, mun vauva ei hengitä").route == "crisis"
