@@ -459,6 +459,8 @@ class Assistant:
         service_ids, need_rule = rank(sources)
         pick = None
         named = self.ranker.named(asked) if self.ranker is not None else set()
+        # What the message tells, for the answers and cards that presuppose a situation (picking/conditions.yaml).
+        told = read_told(self.analyzer, query, text_lang) if self.conditions is not None else None
         if self.curated is not None:
             candidates = self.curated.candidates(
                 plain_terms,
@@ -484,10 +486,9 @@ class Assistant:
                     for c in candidates
                     if not self.curated.about_emergency(c.answer) or need_rule(c.answer.cites.services[0])
                 ]
-            if self.conditions is not None:
+            if self.conditions is not None and told is not None:
                 # An answer that presupposes a situation (separation, violence, a diagnosis…) waits until the message
                 # tells of it or names a service the answer cites (assistant/picking/conditions.yaml).
-                told = read_told(self.analyzer, query, text_lang)
                 candidates = [c for c in candidates if self.conditions.allows(c.answer.id, told, c.answer, named)]
             pick = self.curated.choose(candidates)
         cited = 0
@@ -504,11 +505,10 @@ class Assistant:
             service_ids = self._curated_services(
                 pick.answer.cites.services, [s for s in service_ids if s in served], query, audience, need_rule
             )
-        if self.conditions is not None and not risky:
+        if self.conditions is not None and told is not None and not risky:
             # A card for a service kept for one situation (a substance helpline, a shelter, a separation chat, the
             # girls' house) waits, like its answer, until the message tells of that situation or names the service
             # (assistant/picking/conditions.yaml). The router's notice keeps them: it read a risk.
-            told = read_told(self.analyzer, query, text_lang)
             kept = named | (need_rule.asked_about if need_rule is not None else frozenset())
             service_ids = [s for s in service_ids if self.conditions.allows_service(s, told, kept)]
         quiet = risky and decision.quiet
