@@ -25,7 +25,7 @@ from assistant.embeddings import Embedder
 from assistant.errors import InputError
 from assistant.followup import is_follow_up, points_back
 from assistant.handoff.calendar import ChatHours, utc_now
-from assistant.i18n import emergency_line, t, ui_language
+from assistant.i18n import emergency_line, other_language_line, t, ui_language
 from assistant.needs import NeedMatcher
 from assistant.picking.conditions import AnswerConditions, read_told
 from assistant.retrieve import Retrieval, Retriever, Source
@@ -34,7 +34,7 @@ from assistant.router.features import without_greeting
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
-from assistant.text.asked import Facet, asked_facets, carries, content_free, unanswered
+from assistant.text.asked import Facet, asked_facets, carries, content_free, handoff_asks, unanswered
 from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
@@ -153,6 +153,23 @@ CONTEXT_TURNS = 2
 # its 24/7 line stay on top of every reply ("whatever else happens").
 STICKY_CRISIS_TURNS = 2
 QUESTION_BLEND = 0.5
+
+
+def _option_lines(options: list[dict[str, Any]], foreign: bool) -> list[str]:
+    """The ways to a person as lines: with the chat's address (raters of the tune roles, 2026-11-30, seventh session,
+    found it missing); the form's address too for a language we have no texts for (in fi/sv/en the form opens from the
+    button under the reply)."""
+
+    def line(option: dict[str, Any]) -> str:
+        url = option["url"] if foreign or option["id"] != "pyyda-apua" else None
+        return f"- {option['description']} {url or ''}".rstrip()
+
+    return [line(option) for option in options]
+
+
+def _language_code(text: str) -> str:
+    """fastText's language code for a message ('ru', 'ckb'), '' when it finds none."""
+    return next(iter(identify(text, k=1)), "")
 
 
 def _plain(text: str) -> str:
@@ -363,7 +380,9 @@ class Assistant:
         elif decision.route == "handoff" or lang not in ("fi", "sv", "en"):
             # A language we have no texts for: the person is the answer (the reply says so in English
             # and Finnish); danger in any language has already gone to the crisis route above.
-            result = self._handoff(lang, reply_lang, [t("handoff_intro", reply_lang)], decision, question)
+            # A request to be called, or to know whether a person is there, is answered before the ways to a person.
+            asks = [t(f"handoff_{ask}", reply_lang) for ask in handoff_asks(question)] if lang in LANGS else []
+            result = self._handoff(lang, reply_lang, [*asks, t("handoff_intro", reply_lang)], decision, question)
             if lang in ("fi", "sv", "en") and not history:
                 shown = {c["id"] for c in result.services}
                 result.services += self._situation_cards(question, lang, reply_lang, plain, detected, shown)
@@ -718,11 +737,11 @@ class Assistant:
             lines.extend(self._card_line(card, reply_lang) for card in cards[1:])
         lines.append(t("crisis_after", reply_lang))
         handoff = self._handoff_block(reply_lang)
-        lines.extend(f"- {o['description']}" for o in handoff["options"])
+        lines.extend(_option_lines(handoff["options"], foreign=lang not in LANGS))
         return ChatResult(
             "crisis",
             lang,
-            self._join(lines, lang, head),
+            self._join(lines, lang, head, question),
             self._crisis_sources(question, vector),
             cards,
             handoff,
@@ -905,19 +924,29 @@ class Assistant:
             # A family writing in a language we have no texts for reads English more likely than Finnish, and
             # needs the addresses in the reply itself: raters found Finnish-only options without links
             # unreachable (2026-11-29, blind set D).
-            head = self._emergency_head(question)
             english = self._handoff_block("en")
-            lines = [*head, t("handoff_intro", "en")]
-            lines += [f"- {o['description']} {o['url']}".rstrip() for o in english["options"]]
+            lines = [t("handoff_intro", "en")]
+            lines += _option_lines(english["options"], foreign=True)
             lines.append(self._chat_status_line(english, "en"))
+            if decision is not None and decision.route != "crisis" and not decision.risk:
+                # A message the router reads as calm (below the other-language crisis threshold, 0.05) gets 112 in
+                # its language and in English last, as a calm follow-up after danger does in fi/sv/en: raters of the
+                # other-language tune set (2026-11-30, seventh session; comments read) marked the 112 line opening
+                # replies about a café's cost, a child's sleep or school refusal out of place.
+                footer = [*footer, "", *self._emergency_head(question)]
+            else:
+                head = self._emergency_head(question)
+                lines = [*head, *lines]
         else:
-            lines = [*notice, *intro, *(f"- {o['description']}" for o in handoff["options"])]
+            lines = [*notice, *intro, *_option_lines(handoff["options"], foreign=False)]
             lines.append(self._chat_status_line(handoff, reply_lang))
+            lines.append(t("handoff_form_button", reply_lang))
         lines.extend(footer)
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and loud else []
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
         safety = decision.safety if decision is not None else "none"
-        return ChatResult("handoff", lang, self._join(lines, lang, len(head)), [], cards, handoff, safety=safety)
+        reply = self._join(lines, lang, len(head), question)
+        return ChatResult("handoff", lang, reply, [], cards, handoff, safety=safety)
 
     def _situation_cards(
         self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str, shown: set[str]
@@ -980,12 +1009,12 @@ class Assistant:
         if line_cards:
             lines += [t("crisis_unsure_line", "en"), self._card_line(line_cards[0], "en")]
         english = self._handoff_block("en")
-        lines += [t("handoff_intro", "en"), *(f"- {o['description']} {o['url']}".rstrip() for o in english["options"])]
+        lines += [t("handoff_intro", "en"), *_option_lines(english["options"], foreign=True)]
         cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
         result = ChatResult(
             "crisis",
             "other",
-            self._join(lines, "other", len(head)),
+            self._join(lines, "other", len(head), question),
             sources,
             cards[:MAX_SERVICES],
             english,
@@ -1090,9 +1119,9 @@ class Assistant:
         return self._calm_answer(situation, [], lang, reply_lang, plain, vector, None, decision, text_lang)
 
     def _emergency_head(self, question: str) -> list[str]:
-        """In a language we have no texts for, every reply opens with 112: in the writer's own language when
-        we have the line (locales/emergency.yaml), and in English."""
-        own = emergency_line(next(iter(identify(question, k=1)), "")) if question else None
+        """In a language we have no texts for, a reply gives 112: in the writer's own language when we have the line
+        (locales/emergency.yaml), and in English; first unless the router found the message calm (``_handoff``)."""
+        own = emergency_line(_language_code(question)) if question else None
         return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------
@@ -1345,13 +1374,18 @@ class Assistant:
             lines.append(t("source_in_finnish", reply_lang))
         return self._join(lines, lang)
 
-    def _join(self, lines: list[str], lang: str, head: int = 0) -> str:
+    def _join(self, lines: list[str], lang: str, head: int = 0, question: str = "") -> str:
         """The reply; a question in a language we have no texts for gets the Finnish and English texts,
-        after the first ``head`` lines (the emergency lines of a crisis reply stay first)."""
+        after the first ``head`` lines (the emergency lines of a crisis reply stay first), and before them the same
+        in the writer's own language when we have it (locales/other_language.yaml): raters of the other-language
+        tune set (2026-11-30, seventh session; comments read) scored English replies to Russian, Arabic, German or
+        Somali questions 0 as 'not in the asker's language' although the English text answered them."""
         if lang not in ("fi", "sv", "en"):
             # The English 112 line of the head is not repeated by an English body.
             body = [line for line in lines[head:] if line not in lines[:head]]
-            lines = [*lines[:head], t("other_language", "en"), t("other_language", "fi"), *body]
+            own = other_language_line(_language_code(question)) if question else None
+            notices = [*([own] if own else []), t("other_language", "en"), t("other_language", "fi")]
+            lines = [*lines[:head], *notices, *body]
         return "\n".join(line for line in lines if line)
 
     def _cards(self, ids: list[str], lang: str, plain: bool) -> list[dict[str, Any]]:

@@ -48,3 +48,15 @@ def _emergency_lines() -> dict[str, str]:
 def emergency_line(language_code: str) -> str | None:
     """'Call 112 now' in a language we have no other texts for (fastText code, e.g. 'ru'), if we have it."""
     return _emergency_lines().get(language_code)
+
+
+@cache
+def _other_language_lines() -> dict[str, str]:
+    data = yaml.safe_load((_DIR / "other_language.yaml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in (data or {}).items()}
+
+
+def other_language_line(language_code: str) -> str | None:
+    """'I answer only in Finnish, Swedish and English, so the reply below is in English' in a language we have no
+    other texts for (fastText code), if we have it."""
+    return _other_language_lines().get(language_code)

@@ -505,18 +505,39 @@ def test_plain_language_gives_selkokieli_summaries(assistant: Assistant) -> None
         assert service is not None and card["summary"] == service.summary_plain_fi
 
 
-def test_other_language_gets_112_in_its_own_language_then_english_and_finnish(assistant: Assistant) -> None:
+def test_a_calm_message_in_another_language_is_told_in_its_own_language_and_gets_112_last(assistant: Assistant) -> None:
     result = assistant.ask("Здравствуйте, где найти помощь для семьи?")
     assert result.lang == "other" and result.route == "handoff"
     lines = result.reply.splitlines()
-    assert lines[0].startswith("Если кто-то в опасности") and "112" in lines[0]
-    assert lines[1].startswith("If someone is in danger now") and "112" in lines[1]
-    assert lines[2].startswith("I can answer only in Finnish, Swedish and English")
-    assert lines[3].startswith("Vastaan vain suomeksi")
+    # What we answer in, in the writer's own language first, then in English and Finnish.
+    assert lines[0].startswith("Я могу отвечать только на финском")
+    assert lines[1].startswith("I can answer only in Finnish, Swedish and English")
+    assert lines[2].startswith("Vastaan vain suomeksi")
     # The ways to a person follow in English, each with its address (the family may not read Finnish).
-    options = [line for line in lines[4:] if line.startswith("- ")]
+    options = [line for line in lines[3:] if line.startswith("- ")]
     assert len(options) == 2 and all(language_checks(line, "en") == [True] for line in options), result.reply
     assert {"https://lapha.fi/pyyda-apua", "https://lapha.fi/apua-huoliin"} <= {line.split()[-1] for line in options}
+    # The router read it calm: 112 closes the reply, in the writer's language and in English.
+    assert lines[-2].startswith("Если кто-то в опасности") and "112" in lines[-2]
+    assert lines[-1].startswith("If someone is in danger now") and "112" in lines[-1]
+
+
+def test_a_request_to_be_called_is_answered_before_the_ways_to_a_person(assistant: Assistant) -> None:
+    result = assistant.ask("Voiko joku työntekijä soittaa minulle?")
+    assert result.route == "handoff"
+    lines = result.reply.splitlines()
+    assert "Soittopyyntö" in lines[0] and "1–2 arkipäivän" in lines[0]
+    assert lines[1] == "Voit olla yhteydessä perhekeskuksen työntekijään näin:"
+    # The chat's address is in the reply; the form opens from the button under it.
+    assert any(line.startswith("- Apua huoliin") and line.endswith("https://lapha.fi/apua-huoliin") for line in lines)
+    assert lines[-1] == "Pyydä apua -lomake aukeaa tämän vastauksen alla olevasta painikkeesta."
+
+
+def test_a_question_whether_a_person_is_there_is_told_this_chat_is_automatic(assistant: Assistant) -> None:
+    result = assistant.ask("I'd like to talk to a human being, not a bot")
+    assert result.route == "handoff"
+    assert result.reply.splitlines()[0].startswith("This chat is an automatic guide")
+    assert "call-back" not in result.reply.lower().split("\n")[0]
 
 
 def test_a_crisis_in_a_language_we_cannot_answer_goes_to_112_first(assistant: Assistant) -> None:

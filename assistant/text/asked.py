@@ -237,3 +237,29 @@ def content_free(terms: list[str]) -> bool:
     lauantaina?', 'what about weekends?', 'missä'): its topic is the turn before it. 'entä jos se on vaan uhmaikää'
     and 'entä isä, voiko hän tulla mukaan?' name one of their own."""
     return all(term in _GENERIC or any(asks.search(term) for asks in _ASKS) for term in terms)
+
+
+# What a request for a person asks besides the person (the hand-off reply answers it before the ways to a person):
+# to be called ('voiko joku soittaa mulle?', 'kan någon ringa mig?', 'can someone call me back?'), or whether a
+# person is there at all ('onko siellä oikea ihminen?', 'am I talking to a bot?'). Raters of the tune roles
+# (2026-11-30, seventh session; comments read) rated five such requests 'partly': the reply listed the form and the
+# chat but never said whether a call-back is possible or that this chat is automatic.
+_ASKS_CALL = _words(
+    r"soit(?:a|e|t)\w*|soitto\w*|puhelu\w*|puhelim\w*|puhelin\w*|ring(?:a|er|de|t|s)?\b|uppring\w*|"
+    r"återuppring\w*|aterupp\w*|samtal\w*|call(?:s|ed|ing|back)?\b|phone\b|phone me|ring me"
+)
+_ASKS_PERSON = _words(
+    r"ihmi\w*|botti\w*|robot\w*|tekoäl\w*|tekoal\w*|koneen kanssa|människ\w*|manniska\w*|riktig person|"
+    r"bot\b|bots\b|human\w*|real person|actual person|a person|someone real|\bai\b"
+)
+
+
+def handoff_asks(question: str) -> tuple[str, ...]:
+    """What a request for a person asks besides the person: 'call' (to be called back), 'person' (is a person
+    there); in the order the reply answers them."""
+    asks: list[str] = []
+    if _ASKS_PERSON.search(question):
+        asks.append("person")
+    if _ASKS_CALL.search(question):
+        asks.append("call")
+    return tuple(asks)

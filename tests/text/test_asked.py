@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.asked import asked_facets, carries, content_free, unanswered
+from assistant.text.asked import asked_facets, carries, content_free, handoff_asks, unanswered
 
 pytestmark = pytest.mark.unit
 
@@ -110,3 +110,14 @@ def test_no_gap_is_named_when_the_reply_carries_it_or_nothing_of_the_kind_is_ask
 )
 def test_a_follow_up_that_names_nothing_but_what_it_asks_is_content_free(terms: list[str], free: bool) -> None:
     assert content_free(terms) is free
+
+
+def test_handoff_asks_reads_a_request_to_be_called_and_a_question_whether_a_person_is_there() -> None:
+    assert handoff_asks("voisko joku soittaa mulle illalla?") == ("call",)
+    assert handoff_asks("Kan ni ringa upp mig i morgon?") == ("call",)
+    assert handoff_asks("please phone me back") == ("call",)
+    assert handoff_asks("onks tää joku botti vai ihminen") == ("person",)
+    assert handoff_asks("Is there a real person who could call me?") == ("person", "call")
+    # A call the writer made, or a plain request for help, asks neither.
+    assert handoff_asks("soitin jo neuvolaan, haluan puhua jonkun kanssa") == ()
+    assert handoff_asks("I need some help with my son") == ()
