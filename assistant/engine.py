@@ -23,6 +23,7 @@ from assistant.corpus import Corpus
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
+from assistant.feedback.scrub import leaves_contact
 from assistant.followup import is_follow_up, points_back
 from assistant.handoff.calendar import ChatHours, utc_now
 from assistant.i18n import emergency_line, other_language_line, t, ui_language
@@ -34,7 +35,7 @@ from assistant.router.features import without_greeting
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
-from assistant.text.asked import Facet, asked_facets, carries, content_free, handoff_asks, unanswered
+from assistant.text.asked import Facet, asked_facets, asks_for_person, carries, content_free, handoff_asks, unanswered
 from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
 from assistant.text.lang import identify
 from assistant.text.normalize import words
@@ -155,6 +156,18 @@ STICKY_CRISIS_TURNS = 2
 QUESTION_BLEND = 0.5
 
 
+_GENERIC_HEAD = re.compile(r" (?:service|button|form|chat|tjansten|knappen|formularet|chatten)$")  # folded names
+
+
+def _without_generic_head(name: str) -> str | None:
+    """A folded Swedish or English service name without the generic word it ends with ('ask for help service' ->
+    'ask for help'), when at least two words are left and the last is no 'and'; None otherwise."""
+    short = _GENERIC_HEAD.sub("", name)
+    if short == name or len(short.split()) < 2 or short.split()[-1] in ("and", "och"):
+        return None
+    return short
+
+
 def _option_lines(options: list[dict[str, Any]], foreign: bool) -> list[str]:
     """The ways to a person as lines: with the chat's address (raters of the tune roles, 2026-11-30, seventh session,
     found it missing); the form's address too for a language we have no texts for (in fi/sv/en the form opens from the
@@ -269,6 +282,9 @@ class Assistant:
             for inner in _INNER_BRACKETS.findall(s.name.get(lang) or "")
         }
         names |= {_plain(s.id) for s in services}
+        # ... and without the generic word their Swedish or English name ends with ('Ask for Help service' as 'ask for
+        # help': "How quickly does someone reply to the Ask for Help form?" was refused as off-topic, 2026-11-30).
+        names |= {short for name in set(names) if (short := _without_generic_head(name))}
         names = {name for name in names if len(name) >= 4}
         # Three-letter glossary acronyms ('VAY', 'HSS'): too short to match folded, so matched as written.
         self._acronyms = frozenset(
@@ -276,6 +292,10 @@ class Assistant:
         )
         # (name, pattern) of every glossary term and service name, folded ('lasta malli', 'hoito syytteen sijaan').
         self._material_names = tuple((name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in sorted(names))
+        # The catalogue's own phone numbers, digits only: a question about one leaves no contact.
+        self._catalogue_numbers = frozenset(
+            re.sub(r"\D", "", c.value) for s in services for c in s.channels if c.type == "phone"
+        )
         self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
         self.index_error: str | None = None if retriever is not None else "no index"
 
@@ -377,6 +397,10 @@ class Assistant:
             else:
                 result = self._crisis(decision, lang, reply_lang, plain, question, vector, answer)
                 result.sure = not unsure
+        elif lang in LANGS and leaves_contact(question, self._catalogue_numbers):
+            # A phone number or e-mail left in the chat reaches no one: the reply says so and where to leave it.
+            intro = [t("handoff_contact_in_chat", reply_lang), t("handoff_intro", reply_lang)]
+            result = self._handoff(lang, reply_lang, intro, decision, question)
         elif decision.route == "handoff" or lang not in ("fi", "sv", "en"):
             # A language we have no texts for: the person is the answer (the reply says so in English
             # and Finnish); danger in any language has already gone to the crisis route above.
@@ -416,6 +440,8 @@ class Assistant:
                 result = self._answer(
                     question, query, history, lang, reply_lang, plain, query_vector, retrieval, decision, detected
                 )
+                if result.route == "answer" and self._asks_for_a_person_too(question):
+                    result = self._with_ways_to_a_person(result, question, reply_lang)
         result.took_ms = (time.perf_counter() - started) * 1000
         logger.debug("chat route=%s lang=%s took_ms=%.1f", result.route, result.lang, result.took_ms)
         return result
@@ -449,6 +475,16 @@ class Assistant:
         plain_terms = self.analyzer.terms(query)
         asked = [*plain_terms, *(w.lower() for w in words(query))]  # the terms and words services are named by
         needs = self.needs.match(plain_terms, query_vector) if self.needs is not None else None
+        named_names = [name for name in self._rare_names(query) if len(name.split()) > 1]
+        if needs and named_names and self.needs is not None and self.ranker is not None:
+            # A need found only through the words of a name of several words the message names is no need of its own,
+            # unless it is served by the service named: 'hoito' in 'hoito syytteen sijaan' made child minding a need
+            # and its card (raters of the tune roles, 2026-11-30, seventh session); 'skyddshemmet i Rovaniemi' keeps
+            # its violence need.
+            name_terms = {term for name in named_names for term in self.analyzer.terms(name)}
+            without = {n.id for n in self.needs.match([t for t in plain_terms if t not in name_terms], query_vector)}
+            named_ids = self.ranker.named(asked)
+            needs = [n for n in needs if n.id in without or named_ids & set(n.services)]
         if needs and not risky:
             # Danger is the router's to read: a message it finds calm is not given an urgent need by resemblance
             # ('meillä on yksivuotias kotona…' matched 'child in danger'), whose emergency services would become
@@ -947,6 +983,25 @@ class Assistant:
         safety = decision.safety if decision is not None else "none"
         reply = self._join(lines, lang, len(head), question)
         return ChatResult("handoff", lang, reply, [], cards, handoff, safety=safety)
+
+    @staticmethod
+    def _asks_for_a_person_too(question: str) -> bool:
+        """An answered message that also asks for a person to talk to or to call (``asked.asks_for_person``). The words
+        alone decide: the router's handoff reading of such messages was 0.05–0.2 and moved with every data round; on
+        the tune roles the words also found a 13-year-old who wants a place to talk with an adult, a parent who
+        wants to talk with a professional online first and a girl who wants to chat with someone: the ways to a
+        person fit them."""
+        return asks_for_person(question)
+
+    def _with_ways_to_a_person(self, result: ChatResult, question: str, reply_lang: str) -> ChatResult:
+        """The answer, then what the request asks (a call-back, whether a person is there) and the ways to a person;
+        ``handoff["asked"]`` puts the form's button under it (ui/render.py)."""
+        handoff = {**self._handoff_block(reply_lang), "asked": True}
+        lines = [result.reply, ""]
+        lines += [t(f"handoff_{ask}", reply_lang) for ask in handoff_asks(question)]
+        lines += [t("handoff_intro", reply_lang), *_option_lines(handoff["options"], foreign=False)]
+        lines += [self._chat_status_line(handoff, reply_lang), t("handoff_form_button", reply_lang)]
+        return dataclasses.replace(result, reply="\n".join(lines), handoff=handoff)
 
     def _situation_cards(
         self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str, shown: set[str]

@@ -1232,3 +1232,37 @@ def test_an_unsure_crisis_with_no_answer_gets_112_one_line_and_everyday_cards(as
     # The full emergency reply of the same decision lists the guessed kind's lines: the test above can fail.
     full = assistant._crisis(decision, "fi", "fi", False, question, assistant._embed(question))
     assert "nollalinja" in [c["id"] for c in full.services]
+
+
+def test_the_words_of_a_named_service_are_no_need_of_their_own(assistant: Assistant) -> None:
+    # 'hoito' in 'hoito syytteen sijaan' is no child minding: its cards stay away; the named service keeps its card.
+    result = assistant.ask("Mikä se hoito syytteen sijaan on?")
+    ids = [card["id"] for card in result.services]
+    assert ids and ids[0] == "hss-hoito-syytteen-sijaan"
+    assert not {"mll-lastenhoitoapu", "lapsiperheiden-kotipalvelu"} & set(ids), ids
+
+
+def test_a_service_named_in_english_without_its_last_word_is_not_off_topic(assistant: Assistant) -> None:
+    result = assistant.ask("How long until the Ask for Help form gets a reply?")
+    assert result.route == "answer" and "1–2" in result.reply
+
+
+def test_an_answered_message_that_also_asks_for_a_person_gets_the_ways_to_one(assistant: Assistant) -> None:
+    result = assistant.ask(
+        "Vår son på 13 vill inte gå till skolan och vi vet inte vad vi ska göra. "
+        "Kan jag prata med en riktig människa om det?"
+    )
+    assert result.route == "answer" and result.handoff.get("asked") is True
+    lines = result.reply.splitlines()
+    at = lines.index("Så här kan du kontakta en anställd vid familjecentret:")
+    assert at > 2  # the answer comes first
+    assert lines[at - 1].startswith("Den här chatten är en automatisk guide")
+    # A question that only mentions people is no request for one.
+    calm = assistant.ask("Mitä muut ihmiset tekevät, kun vauva ei nuku öisin?")
+    assert "asked" not in calm.handoff
+
+
+def test_a_phone_number_left_in_the_chat_is_told_to_go_to_the_form(assistant: Assistant) -> None:
+    result = assistant.ask("mun numero on 044 987 6543, soittakaa iltapäivällä", ["voisiko joku soittaa minulle"])
+    assert result.route == "handoff"
+    assert result.reply.splitlines()[0].startswith("Yhteystiedot eivät välity tästä chatista")

@@ -181,7 +181,8 @@ def response_html(response: dict[str, Any]) -> str:
         return f'<div class="pk-answer pk-route-crisis">{body}{_handoff_button(lang)}{cards}</div>'
     # A safety notice (112 and a 24/7 line on top of an answer) gets tap-to-call numbers too.
     links = response.get("safety") == "notice"
-    button = _handoff_button(lang) if response["route"] in ("handoff", "out_of_scope") else ""
+    asked = bool((response.get("handoff") or {}).get("asked"))  # an answer to a message that also asks for a person
+    button = _handoff_button(lang) if response["route"] in ("handoff", "out_of_scope") or asked else ""
     return (
         f'<div class="pk-answer pk-route-{escape(response["route"], quote=True)}">'
         f'<div class="pk-reply">{reply_paragraphs(response["reply"], links=links)}</div>{button}'

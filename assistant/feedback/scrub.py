@@ -83,3 +83,25 @@ def scrub(text: str, names: NameCheck | None = None) -> str:
     text = _STREET_FI_SV.sub(TAGS["address"], text)
     text = _STREET_EN.sub(TAGS["address"], text)
     return _NAME.sub(lambda match: _name(match, check), text)
+
+
+# A message that leaves the writer's own phone number or e-mail in the chat ('numero on 040 555 1234, parhaiten
+# aamupäivisin', a user trial, 2026-11-30, was answered "Tähän en osaa vastata"): the chat passes it to no one.
+_CONTACT_WORDS = re.compile(
+    r"(?<!\w)(?:numero\w*|nro|puh\w*|sähköpost\w*|sahkopost\w*|s-?posti\w*|nummer\w*|telefon\w*|e-?post\w*|"
+    r"number|phone|e-?mail\w*|mail\b|tavoit\w*|soit\w*|ring\w*|call\w*|reach)",
+    re.IGNORECASE,
+)
+CONTACT_ONLY_WORDS = 6
+
+
+def leaves_contact(text: str, known_numbers: frozenset[str] = frozenset()) -> bool:
+    """The message gives a phone number or an e-mail address as the writer's contact: with a word that says so
+    ('numero', 'ring mig', 'email'), or in a message of at most ``CONTACT_ONLY_WORDS`` words. A number of
+    ``known_numbers`` (digits only: the catalogue's own lines) is no one's contact ('onko 0800 147 111 ilmainen?')."""
+    numbers = {re.sub(r"\D", "", m.group(0)) for m in _DIGITS.finditer(text)}
+    numbers |= {re.sub(r"\D", "", m.raw_string) for m in phonenumbers.PhoneNumberMatcher(text, "FI")}
+    has_contact = bool(_EMAIL.search(text)) or bool(numbers - known_numbers)
+    if not has_contact:
+        return False
+    return bool(_CONTACT_WORDS.search(text)) or len(text.split()) <= CONTACT_ONLY_WORDS

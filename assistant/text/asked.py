@@ -245,8 +245,10 @@ def content_free(terms: list[str]) -> bool:
 # (2026-11-30, seventh session; comments read) rated five such requests 'partly': the reply listed the form and the
 # chat but never said whether a call-back is possible or that this chat is automatic.
 _ASKS_CALL = _words(
-    r"soit(?:a|e|t)\w*|soitto\w*|puhelu\w*|puhelim\w*|puhelin\w*|ring(?:a|er|de|t|s)?\b|uppring\w*|"
-    r"återuppring\w*|aterupp\w*|samtal\w*|call(?:s|ed|ing|back)?\b|phone\b|phone me|ring me"
+    r"soit\w* (?:\w+ )?(?:mulle|minulle|meille|mua|minua|takaisin)\b|(?:mulle|minulle|meille) (?:\w+ )?soit\w*|"
+    r"soittopyyn\w*|puhelinaj\w*|ring\w* (?:\w+ )?(?:upp )?(?:mig|oss)\b|uppring\w*|återuppring\w*|aterupp\w*|"
+    r"call (?:\w+ )?(?:me|us|back)\b|call-?back\w*|phone (?:me|us)\b|ring (?:me|us)\b|"
+    r"(?:haluan|haluun|haluaisin|haluisin|toivon|toivoisin) puhelu\w*"
 )
 _ASKS_PERSON = _words(
     r"ihmi\w*|botti\w*|robot\w*|tekoäl\w*|tekoal\w*|koneen kanssa|människ\w*|manniska\w*|riktig person|"
@@ -263,3 +265,23 @@ def handoff_asks(question: str) -> tuple[str, ...]:
     if _ASKS_CALL.search(question):
         asks.append("call")
     return tuple(asks)
+
+
+# A message that asks a question and also asks for a person ("…vi vet inte vad vi ska göra. Kan jag få prata med en
+# riktig människa?", a user trial, 2026-11-30: the router answered the question and the request went unheard). Stricter
+# than ``handoff_asks``, which reads messages the router already takes for a request.
+_ASKS_FOR_PERSON = _words(
+    r"(?:puhu\w*|jutel\w*|keskustel\w*) (?:jonkun|ihmisen|työntekijän|tyontekijan|ammattilaisen)\b|"
+    r"(?:jonkun|ihmisen|työntekijän|tyontekijan|ammattilaisen) kanssa|oike\w* ihmi\w*|"
+    r"soit(?:taa|tais|taisi|takaa|tasko)\w* (?:mulle|minulle|meille)\b|(?:mulle|minulle|meille) soit\w*|"
+    r"(?:prata|tala|snacka) med (?:en|någon|nån|personal)\b|ring\w* (?:upp )?(?:mig|oss)\b|riktig (?:människa|person)|"
+    r"(?:talk|speak|chat) (?:to|with) (?:a|an|someone|somebody|staff|a worker|a person|a human)\b|"
+    r"call (?:me|us)\b|phone (?:me|us)\b|(?:real|actual) person|human being|"
+    r"ot(?:taa|tais|taisi|taako|taisko)\w* (?:minuun|muhun|meihin) yhteyt|yhteyttä (?:minuun|muhun|meihin)|"
+    r"kontakta (?:mig|oss)\b|contact (?:me|us)\b|get in touch with (?:me|us)\b"
+)
+
+
+def asks_for_person(message: str) -> bool:
+    """The message asks for a person to talk to or to call, whatever else it asks."""
+    return bool(_ASKS_FOR_PERSON.search(message))

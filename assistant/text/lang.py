@@ -108,6 +108,47 @@ def _foreign(text: str, ft: dict[str, float], best_ft: str) -> bool:
 # 'ja ruotsiks?') is in the language of the turn before it.
 SHORT_FOLLOW_UP_WORDS = 3
 
+# A message in Latin letters in a language fastText hardly knows (Somali: 'Ninkayga hadda ayuu i garaacay…' read
+# 0.18 Finnish and was answered in Swedish for its two 'i', a user trial, 2026-11-30): Voikko knows few of its words,
+# fastText gives none of ours much, no ä/ö/å, and function words of ours are a small share of its words.
+FEW_KNOWN = 0.3
+FEW_OURS_FT = 0.3
+FEW_MARKERS = 0.2
+MIN_UNKNOWN_WORDS = 7
+
+
+def _unknown_latin(
+    tokens: list[str],
+    ft: dict[str, float],
+    known: float,
+    markers: dict[str, float],
+    lowered: str,
+    is_finnish_word: Callable[[str], bool] | None,
+) -> bool:
+    if len(tokens) < MIN_UNKNOWN_WORDS or known >= FEW_KNOWN or any(c in lowered for c in "äöå"):
+        return False
+    if max(ft.get(lang, 0.0) for lang in ("fi", "sv", "en")) >= FEW_OURS_FT:
+        return False
+    if max(markers.values()) / len(tokens) >= FEW_MARKERS:
+        return False
+    # Finnish typed without ä/ö ('voiko aitiysneuvolaan menna jo alkuraskaudessa'): Voikko knows it with the dots.
+    long_words = [t for t in tokens if len(t) > 2]
+    dotted = sum(1 for t in long_words if is_finnish_word and _known_with_dots(t, is_finnish_word))
+    return not long_words or dotted / len(long_words) < FEW_KNOWN
+
+
+def _known_with_dots(token: str, is_finnish_word: Callable[[str], bool]) -> bool:
+    """Voikko knows the word, or the word with some of its a/o as ä/ö (at most four of them are tried)."""
+    places = [i for i, c in enumerate(token) if c in "ao"][:4]
+    for mask in range(1 << len(places)):
+        letters = list(token)
+        for bit, i in enumerate(places):
+            if mask >> bit & 1:
+                letters[i] = "ä" if letters[i] == "a" else "ö"
+        if is_finnish_word("".join(letters)):
+            return True
+    return False
+
 
 def detect_language(text: str, is_finnish_word: Callable[[str], bool] | None = None, context: str | None = None) -> str:
     """Best guess among fi / sv / en; 'other' for any language we have no texts for.
@@ -147,6 +188,8 @@ def _detect(text: str, is_finnish_word: Callable[[str], bool] | None) -> str:
         return "other"
     scores = {lang: float(sum(t in markers for t in tokens)) for lang, markers in _MARKERS.items()}
     lowered = text.lower()
+    if _unknown_latin(tokens, ft, known, scores, lowered, is_finnish_word):
+        return "other"
     if "å" in lowered:
         scores["sv"] += 2
     if "ä" in lowered or "ö" in lowered:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.feedback.names import Readings, VoikkoNames, always_a_name, native_readings, python_readings
-from assistant.feedback.scrub import scrub
+from assistant.feedback.scrub import leaves_contact, scrub
 
 pytestmark = pytest.mark.unit
 
@@ -92,3 +92,14 @@ def test_both_voikko_backends_tell_a_name_from_a_place(backend: Callable[[], Rea
 def test_without_voikko_every_capitalised_word_after_olen_goes() -> None:
     assert scrub("Olen Rovaniemellä", names=always_a_name) == "Olen [nimi]"
     assert scrub("Nimeni on Maija", names=VoikkoNames(lambda word: [])) == "Nimeni on [nimi]"
+
+
+def test_a_message_leaving_a_phone_number_or_an_e_mail_is_told_apart() -> None:
+    assert leaves_contact("mun numero on 044 987 6543, soittakaa iltapäivällä")
+    assert leaves_contact("0449876543")
+    assert leaves_contact("you can email me at pekka.v@example.org")
+    # A catalogue's own number asked about, a date, or a question with no number leaves nothing.
+    poison = frozenset({"0800147111"})
+    assert not leaves_contact("Onko myrkytystietokeskuksen 0800 147 111 maksuton numero?", poison)
+    assert not leaves_contact("Vauva syntyi 14.2.2025 ja nukkuu huonosti")
+    assert not leaves_contact("Mikä on neuvolan puhelinnumero?")

@@ -10,7 +10,9 @@ def test_a_request_to_be_contacted_gets_a_draft_about_the_situation_it_describes
     """A Pyydä apua message asks to be contacted; read whole it routes to a person and the draft had only a
     greeting. The draft answers the situation the other sentences describe, with its services."""
     message = "Min tonåring har slutat gå till skolan och sover hela dagarna. Kan någon kontakta mig?"
-    assert assistant.ask(message, lang="sv").route == "handoff"
+    asked = assistant.ask(message, lang="sv")
+    # A request for a person: as such, or answered with the ways to a person under the answer.
+    assert asked.route == "handoff" or (asked.route == "answer" and asked.handoff.get("asked") is True)
     draft = build_draft(assistant, message, "sv")
     assert draft["route"] == "answer"
     ids = {card["id"] for card in draft["services"]}

@@ -204,3 +204,9 @@ def test_a_six_digit_service_number_is_a_tap_to_call_link() -> None:
     # 'Päivystysapu 116117: 116117' in the crisis block had no link (the CI's browser test of the crisis block).
     html = linkify("Päivystysapu 116117: 116117 (aina); 116 006")
     assert html.count('href="tel:116117"') == 2 and 'href="tel:116006"' in html
+
+
+def test_an_answer_to_a_message_that_also_asks_for_a_person_has_the_form_button() -> None:
+    base = {"route": "answer", "lang": "sv", "reply": "Svar.", "services": [], "sources": []}
+    assert "pk-open-form" not in response_html({**base, "handoff": {"options": []}})
+    assert "pk-open-form" in response_html({**base, "handoff": {"options": [], "asked": True}})
