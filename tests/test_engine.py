@@ -1266,3 +1266,12 @@ def test_a_phone_number_left_in_the_chat_is_told_to_go_to_the_form(assistant: As
     result = assistant.ask("mun numero on 044 987 6543, soittakaa iltapäivällä", ["voisiko joku soittaa minulle"])
     assert result.route == "handoff"
     assert result.reply.splitlines()[0].startswith("Yhteystiedot eivät välity tästä chatista")
+
+
+def test_baby_cards_wait_until_the_message_speaks_of_a_baby_or_a_pregnancy(assistant: Assistant) -> None:
+    general = [card["id"] for card in assistant.ask("Maksaako kohtaamispaikoissa käyminen mitään?").services]
+    assert general and "vauvavoimaa" not in general, general
+    expecting = [
+        card["id"] for card in assistant.ask("Odotan ensimmäistä lasta, onko raskausajalle jotain ryhmää?").services
+    ]
+    assert "perhevalmennus-meijan-polku" in expecting, expecting
