@@ -38,7 +38,7 @@ from assistant.text import Analyzer, detect_language
 from assistant.text.asked import Facet, asked_facets, asks_for_person, carries, content_free, handoff_asks, unanswered
 from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
 from assistant.text.lang import identify
-from assistant.text.normalize import words
+from assistant.text.normalize import without_place_collisions, words
 from assistant.text.thesaurus import Thesaurus
 from assistant.text.yesno import without_affirmation
 
@@ -305,7 +305,7 @@ class Assistant:
     ) -> ChatResult:
         started = time.perf_counter()
         question = (question or "").strip()
-        history = [h.strip() for h in (history or []) if h and h.strip()]
+        history = [without_place_collisions(h.strip()) for h in (history or []) if h and h.strip()]
         turns = len(history)
         if not question:
             raise InputError("the question is empty")
@@ -313,6 +313,7 @@ class Assistant:
             raise InputError(f"the question is longer than {MAX_MESSAGE_CHARS} characters")
         if turns > MAX_HISTORY_TURNS:
             raise InputError(f"history has more than {MAX_HISTORY_TURNS} turns")
+        question = without_place_collisions(question)  # 'från Vasa' is the city, not the VaSa network
         # Only a follow-up is read together with the turn before it; a new question stands alone.
         earlier_turns = list(history)
         history = history if self._is_follow_up(question, history) else []
@@ -730,7 +731,9 @@ class Assistant:
         return False
 
     def _out_of_scope(self, lang: str, reply_lang: str) -> ChatResult:
-        lines = [t("out_of_scope", reply_lang)]
+        # The page shows the form's button under it: the reply says so (raters of the tune roles, 2026-11-30, seventh
+        # session: "ask a worker" with no way to reach one).
+        lines = [t("out_of_scope", reply_lang), t("handoff_form_button", reply_lang)]
         return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
 
     def _crisis(

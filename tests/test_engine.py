@@ -1275,3 +1275,13 @@ def test_baby_cards_wait_until_the_message_speaks_of_a_baby_or_a_pregnancy(assis
         card["id"] for card in assistant.ask("Odotan ensimmäistä lasta, onko raskausajalle jotain ryhmää?").services
     ]
     assert "perhevalmennus-meijan-polku" in expecting, expecting
+
+
+def test_a_family_from_the_city_of_vasa_is_not_answered_about_the_vasa_network(assistant: Assistant) -> None:
+    for message in (
+        "Vi kom från Vasa förra månaden och barnen är små, vi känner ingen här.",
+        "We just moved from Vasa with two toddlers, where can we meet people?",
+    ):
+        result = assistant.ask(message)
+        assert "vasa-verkosto" not in [card["id"] for card in result.services], message
+        assert "VaSa" not in result.reply

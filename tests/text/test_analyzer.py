@@ -167,3 +167,13 @@ def test_spelled_text_leaves_the_part_after_a_hyphen() -> None:
     # 'vuotias' alone is no word: it became 'vuotikas' in '2-vuotias'.
     native = VoikkoAnalyzer(NativeVoikko())
     assert native.spelled("meidän 2-vuotias ja paivakoti") == "meidän 2-vuotias ja päiväkoti"
+
+
+def test_the_city_of_vasa_is_not_the_vasa_network() -> None:
+    from assistant.text.normalize import without_place_collisions
+
+    assert without_place_collisions("Vi flyttade hit från Vasa i våras") == "Vi flyttade hit från Vaasa i våras"
+    assert without_place_collisions("we moved from Vasa last year") == "we moved from Vaasa last year"
+    # The network by its own name stays.
+    for text in ("Vad är Vasa-nätverket?", "Hur jobbar man i VaSa?", "Mikä on VaSa-verkosto?"):
+        assert without_place_collisions(text) == text
