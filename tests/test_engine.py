@@ -898,9 +898,10 @@ def test_a_follow_up_finds_what_it_points_to_two_turns_back(
 def test_a_follow_up_about_using_the_service_just_named_is_answered_not_handed_off(
     assistant: Assistant, history: str, question: str
 ) -> None:
-    """Alone, a short question about using a service reads to the model as a request for a person (0.87, 0.98) and got
-    only the ways to reach one; after the message naming the service it asks about that service and is answered."""
-    assert assistant.ask(question).route == "handoff"
+    """Alone, a short question about using a service read to the model as a request for a person (0.87, 0.98 until
+    router data r36 taught it questions about calling or booking a service) and got only the ways to reach one; after
+    the message naming the service it asks about that service and is answered."""
+    assert assistant.ask(question).route in ("handoff", "answer")
     reply = assistant.ask(question, [history])
     assert reply.route == "answer", reply.reply
 
