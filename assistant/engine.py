@@ -977,9 +977,7 @@ class Assistant:
                 head = self._emergency_head(question)
                 lines = [*head, *lines]
         else:
-            lines = [*notice, *intro, *_option_lines(handoff["options"], foreign=False)]
-            lines.append(self._chat_status_line(handoff, reply_lang))
-            lines.append(t("handoff_form_button", reply_lang))
+            lines = [*notice, *intro, *self._ways_to_a_person(handoff, reply_lang)]
         lines.extend(footer)
         ids = [EMERGENCY, *[s for s in decision.services if s != EMERGENCY][:1]] if decision and loud else []
         cards = self._cards(list(dict.fromkeys(ids)), reply_lang, False)
@@ -1002,9 +1000,16 @@ class Assistant:
         handoff = {**self._handoff_block(reply_lang), "asked": True}
         lines = [result.reply, ""]
         lines += [t(f"handoff_{ask}", reply_lang) for ask in handoff_asks(question)]
-        lines += [t("handoff_intro", reply_lang), *_option_lines(handoff["options"], foreign=False)]
-        lines += [self._chat_status_line(handoff, reply_lang), t("handoff_form_button", reply_lang)]
+        lines += [t("handoff_intro", reply_lang), *self._ways_to_a_person(handoff, reply_lang)]
         return dataclasses.replace(result, reply="\n".join(lines), handoff=handoff)
+
+    def _ways_to_a_person(self, handoff: dict[str, Any], reply_lang: str) -> list[str]:
+        """The ways to a person in fi/sv/en: the options, whether the chat is open, and where the form's button is."""
+        return [
+            *_option_lines(handoff["options"], foreign=False),
+            self._chat_status_line(handoff, reply_lang),
+            t("handoff_form_button", reply_lang),
+        ]
 
     def _situation_cards(
         self, message: str, lang: str, reply_lang: str, plain: bool, text_lang: str, shown: set[str]
