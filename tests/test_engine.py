@@ -28,7 +28,7 @@ from assistant.engine import GENERAL_LINE, UNSURE_CRISIS, Assistant
 from assistant.errors import InputError
 from assistant.evaluation.replies import language_checks
 from assistant.factory import make_assistant
-from assistant.i18n import t
+from assistant.i18n import emergency_line, other_language_line, t
 from assistant.router import RouteDecision
 from assistant.text import detect_language
 from assistant.text.audience import read_audience
@@ -520,6 +520,24 @@ def test_a_calm_message_in_another_language_is_told_in_its_own_language_and_gets
     # The router read it calm: 112 closes the reply, in the writer's language and in English.
     assert lines[-2].startswith("Если кто-то в опасности") and "112" in lines[-2]
     assert lines[-1].startswith("If someone is in danger now") and "112" in lines[-1]
+
+
+def test_lines_in_the_writers_own_language_only_when_its_language_is_known_for_sure(assistant: Assistant) -> None:
+    # Northern Sami, which fastText does not know, was greeted in Hungarian; Tigrinya, which it calls Amharic, in
+    # Amharic. Neither gets a line in another language: English and Finnish only.
+    for message in (
+        "Mu mánná lea 10 mánu boaris ja ii oađe ijaid. Gos oažžu veahki?",
+        "ሰላም፡ ሓደስቲ ኣብ ፊንላንድ ኢና። ወድና 3 ዓመት እዩ። ኣበይ ክንከይድ ንኽእል?",
+    ):
+        result = assistant.ask(message)
+        assert result.lang == "other"
+        lines = result.reply.splitlines()
+        head = lines[: lines.index(t("other_language", "en"))]
+        # Only 112 lines come before it (in English, and in Tigrinya, which has one: locales/emergency.yaml), and no
+        # line anywhere is in the language fastText guessed.
+        assert all("112" in line for line in head), result.reply
+        guessed = {f(code) for f in (emergency_line, other_language_line) for code in ("am", "hu")}
+        assert not guessed & set(lines), result.reply
 
 
 def test_a_request_to_be_called_is_answered_before_the_ways_to_a_person(assistant: Assistant) -> None:

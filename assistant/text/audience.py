@@ -246,6 +246,13 @@ def read_audience(text: str) -> Audience:
 _FOLLOW_UP_AGE = re.compile(
     r"\b(?:on|ois|olis|olisi|is|was|ar|blir|turns)\s+(?:jo\s+|already\s+|redan\s+|nyt\s+)?(\d{1,2})\b(?!\s*(?:kk|e|eur|euroa|%|€))"
 )
+# A follow-up about the age the child turns: 'entä kun hän täyttää vuoden?', 'när hon fyller ett?', 'once he turns 2?'
+# (a tune-role rating of 2026-11-30, eighth session: groups for babies were repeated for a child turning one).
+_TURNS = re.compile(
+    r"\b(?:tayttaa|tayttaessa|tayttanyt|taytettyaan|fyller|fyllt|turns?|turned)\s+(?:jo\s+|redan\s+|already\s+)?"
+    r"(?:(vuoden|yhden|ett|one)\b|" + _NUM + r"\b)"
+)
+TURNED = 0.05
 _SCHOOL_AGE = re.compile(
     r"\b(?:koulussa|kouluun|koululai\w*|kouluikai\w*|i\s+skolan|skolbarn\w*|in\s+school|at\s+school|school-?age\w*)\b"
 )
@@ -258,6 +265,12 @@ def follow_up_ages(text: str) -> tuple[Span, ...]:
     if ages:
         return ages
     folded = fold(text)
+    turns = _TURNS.search(folded)
+    if turns:
+        word = turns.group(2)
+        age = 1.0 if turns.group(1) else float(_NUMBER_WORDS.get(word, 0) if not word.isdigit() else int(word))
+        if 0 < age <= 25:
+            return ((age + TURNED, age + 1 - TURNED),)  # from the birthday on: past 'alle 1-vuotiaille' (0, 1)
     number = _FOLLOW_UP_AGE.search(folded)
     if number and 0 < int(number.group(1)) <= 25:
         age = float(number.group(1))

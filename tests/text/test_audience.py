@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.audience import Audience, read_audience
+from assistant.text.audience import Audience, follow_up_ages, read_audience
 
 
 @pytest.mark.parametrize(
@@ -165,3 +165,19 @@ def test_a_child_named_before_a_bare_number_gives_the_age(text: str, age: int) -
 def test_a_bare_number_of_children_or_of_months_is_no_age_in_years() -> None:
     assert read_audience("meillä on 3 lasta").ages == ()
     assert read_audience("lapsi on 5 kk").ages[0][0] < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Entä kun hän täyttää vuoden?", 1),
+        ("entä kun se täyttää kolme", 3),
+        ("och när hon fyller två?", 2),
+        ("and once he turns 4?", 4),
+    ],
+)
+def test_a_follow_up_about_the_age_a_child_turns_moves_past_that_birthday(text: str, age: int) -> None:
+    (low, high), *_ = follow_up_ages(text)
+    # From the birthday on: a child turning one is no longer one of the 'alle 1-vuotiaat' (0, 1).
+    assert age < low < high < age + 1
+    assert not Audience(ages=follow_up_ages(text)).fits_ages((0.0, float(age)))
