@@ -105,6 +105,13 @@ class RuleReading:
 READINGS_KEPT = 1024  # messages whose rule reading is remembered: the API reads every message twice
 
 
+# A message that is no follow-up is read off-topic by the model alone unless it is below this and the reading together
+# with the family's previous message is not (``RouterPolicy.decide``). Set 2026-11-30 (eighth session) on the tune
+# roles: the one question it moves there (a young person's 'a place online to write without my name' after a drinking
+# father, 0.54 alone) is answered; off-topic questions after an in-scope turn read 0.98-0.99 alone.
+UNSURE_OFF_TOPIC = 0.7
+
+
 class Router:
     """Decides the route of a message. Works without the model (rules only) and without a vector
     (the model's character n-grams alone). Safe to share between threads."""
@@ -256,9 +263,16 @@ class Router:
                 rule_services=rule_lines,
             )
         if prediction is not None and not risk and scores.get("out_of_scope", 0.0) >= limits.out_of_scope:
-            if not history or self._still_in_context(
-                "out_of_scope", limits.out_of_scope, message, history, context_vector
-            ):
+            # Read with the family's previous message too, follow-up or not: a question with words of its own that
+            # goes on from the turn before it ('onks joku paikka netissä mihin vois kirjottaa ilman nimeä?' after a
+            # young person's message about a drinking father: off-topic 0.54 alone, 0.03 in context) is not off-topic
+            # (a tune-role rating, 2026-11-30, eighth session).
+            # Only when the model alone is unsure (below UNSURE_OFF_TOPIC): the reading together with an in-scope
+            # turn leans to that turn, so a new off-topic question after one ('kuka voitti jääkiekon mm-kisat?', 0.99
+            # alone) would be answered with something (the follow-up tune set's hockey question was, with a fragment).
+            unsure = scores.get("out_of_scope", 0.0) < UNSURE_OFF_TOPIC
+            turns = history or ([before] if before and unsure else [])
+            if not turns or self._still_in_context("out_of_scope", limits.out_of_scope, message, turns, context_vector):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
         return RouteDecision(
             "answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet, rule_services=rule_lines

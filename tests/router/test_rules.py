@@ -301,3 +301,28 @@ def test_a_greeting_does_not_make_a_short_everyday_message_a_crisis(assistant: A
     assert abs(crisis("hei, lapsi ei syö") - crisis("lapsi ei syö")) < 0.01
     assert crisis("hei, lapsi ei syö") < 0.13
     assert assistant.ask("moi, mun vauva ei hengitä").route == "crisis"
+
+
+class _OffTopicAlone:
+    """A model that reads a message alone as off-topic at ``alone`` and, read after the turn before it, in scope."""
+
+    def __init__(self, alone: float) -> None:
+        self.alone = alone
+
+    def predict(self, text: str, vector: object) -> Prediction:
+        off = 0.03 if text.startswith("mun isä juo") else self.alone
+        return Prediction({"crisis": 0.01, "handoff": 0.01, "out_of_scope": off, "answer": 0.98 - off}, ())
+
+
+@pytest.mark.parametrize(("alone", "route"), [(0.55, "answer"), (0.95, "out_of_scope")])
+def test_a_message_going_on_from_the_turn_before_is_off_topic_only_if_the_model_alone_is_sure(
+    analyzer: Analyzer, alone: float, route: str
+) -> None:
+    """A message that is no follow-up, read off-topic by the model alone but unsure (below UNSURE_OFF_TOPIC), is read
+    with the family's previous message too ('a place online to write without my name' after a drinking father); one
+    the model alone is sure of stays off-topic whatever came before (a hockey question after a question on cafés)."""
+    router = Router(analyzer, Lexicon.load(), model=_OffTopicAlone(alone), thresholds=Thresholds.load())
+    message = "onks joku sivu mihin vois kirjottaa nimettömänä"
+    assert router.decide(message).route == "out_of_scope"  # alone
+    decision = router.decide(message, history=[], context_vector=None, before="mun isä juo joka ilta")
+    assert decision.route == route
