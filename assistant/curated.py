@@ -183,6 +183,11 @@ class CuratedAnswers:
         self.bonus = bonus
         self.model = model
         self._answers = {a.id: a for a in corpus.answers}
+        # The answers by the first service they cite, in the corpus's order (the answers about a named service).
+        self._by_first_service: dict[str, list[str]] = {}
+        for answer in corpus.answers:
+            if answer.cites.services:
+                self._by_first_service.setdefault(answer.cites.services[0], []).append(answer.id)
         meta = _row_meta(corpus)
         if len(meta) != len(phrases.owners):  # an index built from other answers: no per-language features
             meta = [("", False)] * len(phrases.owners)
@@ -262,17 +267,22 @@ class CuratedAnswers:
         # The answers about a service the message names ('joku mainitsi lapset puheeksi') join the candidates though
         # the similarity ranks them lower (the speech answer shares 'puhe', the message's other words are many), as do
         # the classifier's own best answers.
-        wanted = {
-            a for a, answer in self._answers.items() if answer.cites.services[:1] and answer.cites.services[0] in named
-        }
+        wanted = {a for service in named for a in self._by_first_service.get(service, ())}
         # So do the answers written for the message's close needs (a lonely single mother's many other words drew
         # eight answers before the single-parent one).
         wanted |= {f"need-{n.id}" for n in needs if f"need-{n.id}" in self._answers}
         if classified:
             wanted |= set(sorted(classified, key=lambda a: -classified[a])[:CLASSIFIER_CANDIDATES])
-        if wanted:
-            wide = [m for m in self.phrases.match(terms, vector, len(self._answers), rows) if m.owner in self._answers]
-            matches = wide[:CANDIDATES] + [m for m in wide[CANDIDATES:] if m.owner in wanted]
+        if wanted and self.phrases.owners:
+            # The best CANDIDATES answers, then the wanted ones among the rest, in the order of the ranking.
+            order, dense, lexical = self.phrases.ranking(terms, vector, rows)
+            ids = self.phrases.ids
+            chosen: list[int] = []
+            for i in order:
+                owner = ids[i]
+                if owner in self._answers and (len(chosen) < CANDIDATES or owner in wanted):
+                    chosen.append(i)
+            matches = [self.phrases.at(i, dense, lexical) for i in chosen]
         else:
             matches = [m for m in self.phrases.match(terms, vector, CANDIDATES, rows) if m.owner in self._answers]
         if not matches:

@@ -659,7 +659,7 @@ class Assistant:
         """The question names a glossary term or a service by its full name ('Mikä on Hoito syytteen sijaan
         -malli?', which the router called out of scope, 2026-11-29)."""
         folded = _plain(question)
-        return any(pattern.search(folded) for _, pattern in self._material_names)
+        return any(name in folded and pattern.search(folded) for name, pattern in self._material_names)
 
     def _names_a_rare_part(self, question: str) -> bool:
         """The question names the material by a name of several words, or by one word that only a few passages hold:
@@ -672,7 +672,7 @@ class Assistant:
         folded = _plain(text)
         found: set[str] = set()
         for name, pattern in self._material_names:
-            if not pattern.search(folded):
+            if name not in folded or not pattern.search(folded):  # the substring test first: far cheaper
                 continue
             if len(name.split()) > 1:
                 found.add(name)

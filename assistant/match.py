@@ -82,6 +82,22 @@ class PhraseIndex:
         """The best ``k`` owners, best first. ``rows``: ``row_similarities(vector)`` when the caller has it."""
         if not self.owners:
             return []
+        order, dense, lexical = self.ranking(terms, vector, rows)
+        return [self.at(i, dense, lexical) for i in order[:k]]
+
+    def at(self, i: int, dense: np.ndarray, lexical: np.ndarray) -> Match:
+        """The match of the ``i``-th owner of a ``ranking``."""
+        return Match(self._ids[i], float(dense[i]), float(lexical[i]))
+
+    @property
+    def ids(self) -> list[str]:
+        """The owners, each once, in the order ``ranking`` indexes them."""
+        return self._ids
+
+    def ranking(
+        self, terms: list[str], vector: np.ndarray | None, rows: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every owner's index into ``ids`` best first, with the owners' dense and lexical scores (see ``match``)."""
         n = len(self._ids)
         dense = np.full(n, -1.0, dtype=np.float32)
         if vector is not None:
@@ -97,5 +113,4 @@ class PhraseIndex:
                 if top > 0:
                     np.maximum.at(lexical, self._column, rows / top)
         scores = dense + LEXICAL_WEIGHT * lexical
-        best = np.argsort(-scores, kind="stable")[:k]
-        return [Match(self._ids[i], float(dense[i]), float(lexical[i])) for i in best]
+        return np.argsort(-scores, kind="stable"), dense, lexical
