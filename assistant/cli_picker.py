@@ -35,8 +35,11 @@ def train(
             raise AssistantError("the index has no curated answers: run `perhekeskus index build` first")
         examples = load_examples(known={a.id for a in assistant.corpus.answers} if assistant.corpus else None)
         cache = settings.cache_dir or settings.index_dir / "cache"
-        model, report = train_model(assistant, examples, cache, date.today())
+        # The classifier first: its best answers join the candidates the model learns from, so the model is learned
+        # with the classifier it will serve with (trained after it, a second run on the same data gave other weights).
         classifier = train_classifier_for(assistant, examples, cache, date.today())
+        assistant.curated.classifier = classifier
+        model, report = train_model(assistant, examples, cache, date.today())
     except AssistantError as exc:
         raise _fail(exc) from exc
     print("\n".join(report))

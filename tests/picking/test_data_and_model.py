@@ -77,3 +77,38 @@ def test_the_shipped_data_is_valid_and_the_shipped_model_was_learned_from_it() -
     model = PickModel.load(DEFAULT_PATH)
     assert set(model.weights) == set(FEATURES)
     assert model.about["data"] == data_digest(DATA_DIR), "data changed: run `perhekeskus picker train`"
+
+
+def test_picker_train_learns_the_model_with_the_classifier_it_will_serve_with(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier's best answers join the candidates the pick model learns from: the classifier is trained first
+    and in place when the model's candidates are drawn (trained after it, two runs on the same data gave two
+    models)."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import assistant.factory
+    import assistant.picking.train
+    from assistant.cli import app
+
+    curated = SimpleNamespace(classifier="shipped")
+    stub = SimpleNamespace(curated=curated, corpus=None)
+    seen: list[str] = []
+    new_classifier = SimpleNamespace(classes=["a"])
+
+    def train_classifier_for(*_: object) -> object:
+        seen.append("classifier")
+        return new_classifier
+
+    def train_model(assistant: SimpleNamespace, *_: object) -> tuple[object, list[str]]:
+        seen.append("model")
+        assert assistant.curated.classifier is new_classifier
+        return SimpleNamespace(), ["report"]
+
+    monkeypatch.setattr(assistant.factory, "make_assistant", lambda settings: stub)
+    monkeypatch.setattr(assistant.picking.train, "train_classifier_for", train_classifier_for)
+    monkeypatch.setattr(assistant.picking.train, "train_model", train_model)
+    monkeypatch.setattr("assistant.picking.data.load_examples", lambda known=None: [])
+    result = CliRunner().invoke(app, ["picker", "train", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert seen == ["classifier", "model"]
