@@ -11,7 +11,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -658,8 +658,13 @@ class Assistant:
     def _names_the_material(self, question: str) -> bool:
         """The question names a glossary term or a service by its full name ('Mikä on Hoito syytteen sijaan
         -malli?', which the router called out of scope, 2026-11-29)."""
-        folded = _plain(question)
-        return any(name in folded and pattern.search(folded) for name, pattern in self._material_names)
+        return next(self._material_names_in(_plain(question)), None) is not None
+
+    def _material_names_in(self, folded: str) -> Iterator[str]:
+        """The names of the material that a folded text (``_plain``) holds as whole words, in name order."""
+        for name, pattern in self._material_names:
+            if name in folded and pattern.search(folded):  # the substring test first: far cheaper
+                yield name
 
     def _names_a_rare_part(self, question: str) -> bool:
         """The question names the material by a name of several words, or by one word that only a few passages hold:
@@ -669,11 +674,8 @@ class Assistant:
 
     def _rare_names(self, text: str) -> set[str]:
         """The names of the material ``text`` holds that are of several words or rare (see ``_names_a_rare_part``)."""
-        folded = _plain(text)
         found: set[str] = set()
-        for name, pattern in self._material_names:
-            if name not in folded or not pattern.search(folded):  # the substring test first: far cheaper
-                continue
+        for name in self._material_names_in(_plain(text)):
             if len(name.split()) > 1:
                 found.add(name)
                 continue

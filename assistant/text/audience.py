@@ -252,7 +252,7 @@ _TURNS = re.compile(
     r"\b(?:tayttaa|tayttaessa|tayttanyt|taytettyaan|fyller|fyllt|turns?|turned)\s+(?:jo\s+|redan\s+|already\s+)?"
     r"(?:(vuoden|yhden|ett|one)\b|" + _NUM + r"\b)"
 )
-TURNED = 0.05
+TURNED = 0.05  # a child turning N is read as N + TURNED … N + 1 - TURNED: past the spans that end at N
 _SCHOOL_AGE = re.compile(
     r"\b(?:koulussa|kouluun|koululai\w*|kouluikai\w*|i\s+skolan|skolbarn\w*|in\s+school|at\s+school|school-?age\w*)\b"
 )
@@ -267,8 +267,7 @@ def follow_up_ages(text: str) -> tuple[Span, ...]:
     folded = fold(text)
     turns = _TURNS.search(folded)
     if turns:
-        word = turns.group(2)
-        age = 1.0 if turns.group(1) else float(_NUMBER_WORDS.get(word, 0) if not word.isdigit() else int(word))
+        age = 1.0 if turns.group(1) else float(_number(turns.group(2)) or 0)
         if 0 < age <= 25:
             return ((age + TURNED, age + 1 - TURNED),)  # from the birthday on: past 'alle 1-vuotiaille' (0, 1)
     number = _FOLLOW_UP_AGE.search(folded)
