@@ -18,8 +18,8 @@ def check(
         Path | None, typer.Option("--corpus", help="Corpus directory (default: PK_CORPUS_DIR).")
     ] = None,
 ) -> None:
-    """Validate handbook, glossary, services, needs and curated answers, and the answers and services that
-    presuppose a situation (assistant/picking/conditions.yaml); exit 1 when anything is wrong."""
+    """Validate handbook, glossary, services, needs, curated answers and their translations, and the answers and
+    services that presuppose a situation (assistant/picking/conditions.yaml); exit 1 when anything is wrong."""
     from assistant.corpus import check_corpus, load_corpus
     from assistant.picking.conditions import AnswerConditions, ConditionsError
 
@@ -39,7 +39,9 @@ def check(
         typer.secho(f"{len(problems)} problem(s) in {directory}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=1)
     corpus = load_corpus(directory)
+    translated = ", ".join(f"{code} {len(t.texts)}" for code, t in sorted(corpus.translations.items()))
     typer.echo(
         f"{directory}: ok ({len(corpus.sections)} handbook sections, {len(corpus.glossary)} glossary terms, "
-        f"{len(corpus.services)} services, {len(corpus.needs)} needs, {len(corpus.answers)} curated answers)"
+        f"{len(corpus.services)} services, {len(corpus.needs)} needs, {len(corpus.answers)} curated answers"
+        + (f"; translated answers: {translated})" if translated else ")")
     )

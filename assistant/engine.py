@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.compose import asked_first, best_sentences, sentences, stands_alone, without_repeated_term
 from assistant.corpus import Corpus
+from assistant.corpus.translations import Translation
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
@@ -1085,8 +1086,9 @@ class Assistant:
         if found is None:
             return None
         answer, text, sources = found
+        translation = self._translation(question, answer.id)
         head = self._emergency_head(question)
-        lines = [*head, t("crisis_unsure_answer", "en"), text]
+        lines = [*head, t("crisis_unsure_answer", "en"), translation[1] if translation else text]
         line = self._unsure_line(decision, question, vector)
         line_cards = self._cards([line], "en", False) if line else []
         if line_cards:
@@ -1094,10 +1096,13 @@ class Assistant:
         english = self._handoff_block("en")
         lines += [t("handoff_intro", "en"), *_option_lines(english["options"], foreign=True)]
         cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
+        reply = self._join(lines, "other", len(head), question)
+        if translation is not None:
+            reply = "\n".join(self._in_own_language(reply.split("\n"), translation[0], question))
         result = ChatResult(
             "crisis",
             "other",
-            self._join(lines, "other", len(head), question),
+            reply,
             sources,
             cards[:MAX_SERVICES],
             english,
@@ -1154,15 +1159,52 @@ class Assistant:
         if found is None:
             return result
         answer, text, sources = found
+        translation = self._translation(question, answer.id)
         # The answer goes right after the lines saying we answer only in fi/sv/en (on a phone the ways to a person
         # pushed it below the fold); the ways to a person follow it.
         lines = result.reply.split("\n")
         intro = t("handoff_intro", "en")
         at = lines.index(intro) if intro in lines else len(lines)
-        lines[at:at] = [t("english_answer_intro", "en"), text, ""]
-        own = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
-        merged = list({c["id"]: c for c in [*result.services, *own]}.values())
+        if translation is not None:
+            own, own_text = translation
+            lines[at:at] = [own.lines.answer_intro, own_text, ""]
+            lines = self._in_own_language(lines, own, question)
+        else:
+            lines[at:at] = [t("english_answer_intro", "en"), text, ""]
+        cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
+        merged = list({c["id"]: c for c in [*result.services, *cards]}.values())
         return dataclasses.replace(result, reply="\n".join(lines), sources=sources, services=merged)
+
+    def _translation(self, question: str, answer_id: str) -> tuple[Translation, str] | None:
+        """The writer's language's lines and its translation of a curated answer (corpus/translations/), when the
+        language is known for sure (``_language_code``) and the answer is translated from its English text as it is
+        now; None otherwise (the English answer is given)."""
+        if self.corpus is None or not question:
+            return None
+        own = self.corpus.translations.get(_language_code(question))
+        text = own.text(answer_id) if own is not None else None
+        return (own, text) if own is not None and text else None
+
+    def _in_own_language(self, lines: list[str], own: Translation, question: str) -> list[str]:
+        """A reply around a translated answer with its English lines in the writer's language: the line saying the
+        reply is in English becomes one saying the answer is translated; the ways to a person, the chat's hours
+        (when not known) and the lines of an unsure crisis are translated; 112 (own line and English), the English
+        and Finnish lines saying what we answer in, and the cards stay as they are."""
+        own_lines = own.lines
+        mapping = {
+            t("handoff_intro", "en"): own_lines.handoff_intro,
+            t("ui_chat_unknown", "en"): own_lines.chat_hours,
+            t("crisis_unsure_answer", "en"): own_lines.crisis_unsure_answer,
+            t("crisis_unsure_line", "en"): own_lines.crisis_unsure_line,
+        }
+        in_english = other_language_line(_language_code(question))
+        if in_english:
+            mapping[in_english] = own_lines.intro
+        for option in self._handoff_block("en")["options"]:
+            form = option["id"] == "pyyda-apua"
+            description = own_lines.handoff_pyyda_apua if form else own_lines.handoff_apua_huoliin
+            mapping[_option_lines([option], foreign=True)[0]] = f"- {description} {option['url'] or ''}".rstrip()
+        return [mapping.get(line, line) for line in lines]
 
     def _cards_by_meaning(self, vector: np.ndarray | None, reply_lang: str) -> list[dict[str, Any]]:
         """Cards for a question in a language we have no texts for, found by meaning alone (the e5 model is

@@ -1007,10 +1007,11 @@ def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistan
 
 
 def test_an_everyday_question_in_another_language_gets_the_closest_answer_in_english(assistant: Assistant) -> None:
-    """A Russian-speaking parent asks where to turn when their four-year-old speaks little: after 112 and the line
-    saying we answer only in Finnish, Swedish and English comes the English version of the curated answer on speech,
-    then the ways to a person, with the answer's sources and services as cards."""
-    reply = assistant.ask("Мой сын 4 года плохо говорит, куда обратиться?")
+    """A German-speaking parent (no translation of the answers into German) asks where to turn when their four-year-old
+    speaks little: after the line saying we answer only in Finnish, Swedish and English comes the English version of
+    the curated answer on speech, then the ways to a person, with the answer's sources and services as cards."""
+    assert assistant.corpus is not None and "de" not in assistant.corpus.translations
+    reply = assistant.ask("Mein Sohn ist 4 Jahre alt und spricht sehr wenig. Wohin kann ich mich wenden?")
     assert reply.route == "handoff" and reply.lang == "other"
     lines = reply.reply.splitlines()
     at = lines.index(t("english_answer_intro", "en"))
@@ -1021,6 +1022,30 @@ def test_an_everyday_question_in_another_language_gets_the_closest_answer_in_eng
     assert "https://lapha.fi/pyyda-apua" in reply.reply
     assert reply.sources and "neuvola" in [c["id"] for c in reply.services]
     assert not any(c.get("urgent") for c in reply.services)
+
+
+def test_an_everyday_question_in_a_translated_language_gets_the_answer_in_that_language(assistant: Assistant) -> None:
+    """A Russian-speaking parent asks the same: the curated answer on speech comes in Russian (corpus/translations/),
+    under a line saying it is translated; the ways to a person are in Russian, each with its address; 112 closes the
+    reply in Russian and English. The English and Finnish lines saying what we answer in stay."""
+    assert assistant.corpus is not None
+    russian = assistant.corpus.translations["ru"]
+    reply = assistant.ask("Мой сын 4 года плохо говорит, куда обратиться?")
+    assert reply.route == "handoff" and reply.lang == "other"
+    lines = reply.reply.splitlines()
+    assert lines[0] == russian.lines.intro
+    assert lines[1] == t("other_language", "en") and lines[2] == t("other_language", "fi")
+    at = lines.index(russian.lines.answer_intro)
+    answer = lines[at + 1]
+    assert answer in russian.texts.values() and "neuvola" in answer and "https://lapha.fi/digipalvelut" in answer
+    assert t("english_answer_intro", "en") not in reply.reply and t("handoff_intro", "en") not in reply.reply
+    assert lines.index(russian.lines.handoff_intro) > at + 1
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- {russian.lines.handoff_pyyda_apua} https://lapha.fi/pyyda-apua",
+        f"- {russian.lines.handoff_apua_huoliin} https://lapha.fi/apua-huoliin",
+    ]
+    assert lines[-2].startswith("Если кто-то в опасности") and lines[-1] == t("crisis_intro", "en")
+    assert reply.sources and "neuvola" in [c["id"] for c in reply.services]
 
 
 def test_a_crisis_in_another_language_is_answered_in_english_without_an_everyday_answer(assistant: Assistant) -> None:
@@ -1047,6 +1072,28 @@ def test_an_everyday_question_in_another_language_read_as_an_unsure_crisis_gets_
     assert language_checks(lines[at + 1], "en") == [True]
     assert lines.index(t("crisis_unsure_line", "en")) > at + 1
     assert "https://lapha.fi/pyyda-apua" in reply.reply
+    assert reply.services and not any(c.get("urgent") for c in reply.services)
+
+
+def test_an_unsure_crisis_in_a_translated_language_gets_112_then_the_answer_in_that_language(
+    assistant: Assistant,
+) -> None:
+    """A worn-out Russian-speaking mother whose daughter has not slept for a month: the router reads it as a crisis
+    below even odds. 112 comes first in Russian and English, then, in Russian, the line saying this is the answer if it
+    is no emergency, the translated answer, the line before the 24/7 line, and the ways to a person; no emergency
+    card."""
+    assert assistant.corpus is not None
+    russian = assistant.corpus.translations["ru"]
+    reply = assistant.ask("я без сил, дочь не спит ночами уже месяц")
+    assert reply.route == "crisis" and reply.safety == "crisis" and not reply.sure
+    lines = reply.reply.splitlines()
+    assert lines[0].startswith("Если кто-то в опасности") and lines[1] == t("crisis_intro", "en")
+    assert lines[2] == russian.lines.intro
+    at = lines.index(russian.lines.crisis_unsure_answer)
+    assert lines[at + 1] in russian.texts.values()
+    assert lines.index(russian.lines.crisis_unsure_line) > at + 1
+    assert lines.index(russian.lines.handoff_intro) > at + 1
+    assert t("crisis_unsure_answer", "en") not in lines and t("handoff_intro", "en") not in lines
     assert reply.services and not any(c.get("urgent") for c in reply.services)
 
 

@@ -52,13 +52,33 @@ def _short(url: str) -> str:
 
 def _tel(number: str) -> str:
     digits = number.replace(" ", "")
-    return f'<a class="pk-tel" href="tel:{escape(digits, quote=True)}">{escape(number)}</a>'
+    return f'<a class="pk-tel" dir="ltr" href="tel:{escape(digits, quote=True)}">{escape(number)}</a>'
+
+
+# Right-to-left scripts (Arabic, Persian, Urdu, Hebrew...). In a paragraph written in one, a number in groups
+# ('0800 900 45', '1–2') is shown with its groups in reverse order ('45 900 0800', '2–1') unless it is isolated left to
+# right: the translator of the Persian answers noticed it (2026-11-30).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_GROUPED_NUMBER = re.compile(r"\+?\d+(?:[ \u2013-]\d+)+")
+
+
+def _escape_text(text: str, rtl: bool) -> str:
+    """Escaped ``text``; in a right-to-left paragraph each grouped number isolated left to right."""
+    if not rtl:
+        return escape(text)
+    out, last = [], 0
+    for match in _GROUPED_NUMBER.finditer(text):
+        out += [escape(text[last : match.start()]), f'<bdi dir="ltr">{escape(match.group(0))}</bdi>']
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def linkify(text: str, phones: bool = True) -> str:
     """Escaped ``text`` with every web address a link and, with ``phones``, every phone number a
     tap-to-call link (only where the text is a list of numbers: years and dates would look alike)."""
     out, last = [], 0
+    rtl = bool(_RTL.search(text))
     for match in re.finditer(f"{_URL.pattern}|{_PHONE.pattern}", text):
         value = match.group(0)
         if value.startswith("http"):
@@ -67,10 +87,10 @@ def linkify(text: str, phones: bool = True) -> str:
             piece = _tel(value)
         else:
             continue
-        out.append(escape(text[last : match.start()]))
+        out.append(_escape_text(text[last : match.start()], rtl))
         out.append(piece)
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(_escape_text(text[last:], rtl))
     return "".join(out)
 
 

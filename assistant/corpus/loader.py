@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from assistant.corpus.facts import FactSource, missing_facts
 from assistant.corpus.markdown import parse_sections
 from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, NoteTranslation, Section, Service
+from assistant.corpus.translations import StaleTranslation, Translation, load_translations
 from assistant.errors import CorpusError
 
 HANDBOOK = "handbook.md"
@@ -40,6 +41,9 @@ class Corpus:
     needs: list[Need] = field(default_factory=list)
     answers: list[CuratedAnswer] = field(default_factory=list)
     notes: dict[str, NoteTranslation] = field(default_factory=dict)  # Finnish channel note -> sv/en
+    # Curated answers in other languages (corpus/translations/), by fastText language code; not in the digest: the
+    # index does not depend on them.
+    translations: dict[str, Translation] = field(default_factory=dict)
 
     def note(self, text: str, lang: str) -> str:
         """A channel's Finnish value, hours or label in ``lang`` (corpus/catalogue_notes.yaml); the Finnish text
@@ -151,9 +155,10 @@ def _raise_first(problems: list[CorpusError]) -> None:
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:
-    """Read and validate the corpus files of ``corpus_dir``; the first problem is raised."""
+    """Read and validate the corpus files of ``corpus_dir``; the first problem is raised. A stale translation is
+    no problem here: that answer is given in English until it is translated again (``corpus check`` lists it)."""
     corpus, problems = _load(Path(corpus_dir))
-    _raise_first(problems)
+    _raise_first([p for p in problems if not isinstance(p, StaleTranslation)])
     assert corpus is not None
     return corpus
 
@@ -201,6 +206,8 @@ def _load(corpus_dir: Path) -> tuple[Corpus | None, list[CorpusError]]:
     notes = _validate(notes_path, NoteTranslation, "fi") if notes_path.exists() else []
     _check_unique(notes_path, [n.fi for n in notes], "fi")
 
+    translations, translation_problems = load_translations(corpus_dir, answers)
+
     digest = hashlib.sha256()
     for name in FILES:
         if (corpus_dir / name).exists():
@@ -213,12 +220,14 @@ def _load(corpus_dir: Path) -> tuple[Corpus | None, list[CorpusError]]:
         needs=needs,
         answers=answers,
         notes={n.fi: n for n in notes},
+        translations=translations,
     )
     problems = [
         *_service_fact_problems(corpus, services_path),
         *_need_problems(corpus, needs_path),
         *_answer_problems(corpus, answers_path),
         *(_note_problems(corpus, notes_path) if notes_path.exists() else []),
+        *translation_problems,
     ]
     return corpus, problems
 

@@ -210,3 +210,14 @@ def test_an_answer_to_a_message_that_also_asks_for_a_person_has_the_form_button(
     base = {"route": "answer", "lang": "sv", "reply": "Svar.", "services": [], "sources": []}
     assert "pk-open-form" not in response_html({**base, "handoff": {"options": []}})
     assert "pk-open-form" in response_html({**base, "handoff": {"options": [], "asked": True}})
+
+
+def test_grouped_numbers_in_a_right_to_left_paragraph_keep_their_order() -> None:
+    """In a Persian or Arabic paragraph '0800 900 45' and '1–2' would show their groups in reverse order: each is
+    isolated left to right. A Finnish paragraph is left as it is."""
+    persian = reply_paragraphs("با شماره 0800 900 45 تماس بگیرید، پاسخ در 1–2 روز کاری.")
+    assert '<bdi dir="ltr">0800 900 45</bdi>' in persian and '<bdi dir="ltr">1–2</bdi>' in persian
+    finnish = reply_paragraphs("Soita numeroon 0800 900 45, vastaus 1–2 arkipäivässä.")
+    assert "<bdi" not in finnish and "0800 900 45" in finnish
+    arabic_emergency = reply_paragraphs("اتصل بالرقم 09 2525 0111", links=True)
+    assert 'dir="ltr" href="tel:0925250111"' in arabic_emergency
