@@ -38,7 +38,7 @@ from assistant.services import NeedRule, ServiceRanker, for_young_people, servic
 from assistant.text import Analyzer, detect_language
 from assistant.text.asked import Facet, asked_facets, asks_for_person, carries, content_free, handoff_asks, unanswered
 from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
-from assistant.text.lang import identify
+from assistant.text.lang import identify, own_language_code
 from assistant.text.normalize import without_place_collisions, words
 from assistant.text.thesaurus import Thesaurus
 from assistant.text.yesno import without_affirmation
@@ -179,29 +179,6 @@ def _option_lines(options: list[dict[str, Any]], foreign: bool) -> list[str]:
         return f"- {option['description']} {url or ''}".rstrip()
 
     return [line(option) for option in options]
-
-
-# fastText's language is trusted for the lines in the writer's own language (112, "the reply below is in English") at
-# this probability or above. On the 82 other-language messages of the tune roles (2026-11-30, eighth session; a rater
-# found a Northern Sami message greeted in Hungarian and a Somali one in Swahili) every label below 0.6 was wrong
-# (Somali as Swahili 0.09, Northern Sami as Hungarian 0.33, Russian and Arabic in Latin letters as Serbian 0.21 and
-# Spanish 0.29, Albanian as Croatian 0.26, Vietnamese without its marks as Italian 0.56) but one (Chinese 0.48); every
-# label at or above it right but Tigrinya, which fastText calls Amharic (``_TIGRINYA``).
-OWN_LANGUAGE_CONFIDENCE = 0.6
-# Tigrinya writes the glottal a as ኣ, Amharic as አ: a message fastText calls Amharic with more of the first is Tigrinya,
-# for which there are no lines.
-_TIGRINYA, _AMHARIC = "\u12a3", "\u12a0"
-
-
-def _language_code(text: str) -> str:
-    """fastText's language code for a message ('ru', 'ckb') when it is sure enough of it (``OWN_LANGUAGE_CONFIDENCE``),
-    'ti' for Tigrinya, else ''."""
-    code, probability = next(iter(identify(text, k=1).items()), ("", 0.0))
-    if probability < OWN_LANGUAGE_CONFIDENCE:
-        return ""
-    if code == "am" and text.count(_TIGRINYA) > text.count(_AMHARIC):
-        return "ti"
-    return code
 
 
 def _plain(text: str) -> str:
@@ -1181,7 +1158,7 @@ class Assistant:
         now; None otherwise (the English answer is given)."""
         if self.corpus is None or not question:
             return None
-        own = self.corpus.translations.get(_language_code(question))
+        own = self.corpus.translations.get(own_language_code(question))
         text = own.text(answer_id) if own is not None else None
         return (own, text) if own is not None and text else None
 
@@ -1197,7 +1174,7 @@ class Assistant:
             t("crisis_unsure_answer", "en"): own_lines.crisis_unsure_answer,
             t("crisis_unsure_line", "en"): own_lines.crisis_unsure_line,
         }
-        in_english = other_language_line(_language_code(question))
+        in_english = other_language_line(own_language_code(question))
         if in_english:
             mapping[in_english] = own_lines.intro
         for option in self._handoff_block("en")["options"]:
@@ -1246,7 +1223,7 @@ class Assistant:
     def _emergency_head(self, question: str) -> list[str]:
         """In a language we have no texts for, a reply gives 112: in the writer's own language when we have the line
         (locales/emergency.yaml), and in English; first unless the router found the message calm (``_handoff``)."""
-        own = emergency_line(_language_code(question)) if question else None
+        own = emergency_line(own_language_code(question)) if question else None
         return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------
@@ -1508,7 +1485,7 @@ class Assistant:
         if lang not in ("fi", "sv", "en"):
             # The English 112 line of the head is not repeated by an English body.
             body = [line for line in lines[head:] if line not in lines[:head]]
-            own = other_language_line(_language_code(question)) if question else None
+            own = other_language_line(own_language_code(question)) if question else None
             notices = [*([own] if own else []), t("other_language", "en"), t("other_language", "fi")]
             lines = [*lines[:head], *notices, *body]
         return "\n".join(line for line in lines if line)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.text import detect_language
+from assistant.text.lang import own_language_code
 
 pytestmark = pytest.mark.unit
 
@@ -77,3 +78,17 @@ def test_detect_language_with_voikko(text: str, lang: str) -> None:
 def test_a_short_follow_up_takes_the_language_of_the_turn_before(text: str, context: str, lang: str) -> None:
     assert detect_language(text) == "other"
     assert detect_language(text, context=context) == lang
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("Gabadhayda waxay jirtaa 3 sano, habeenkii ma seexato. Maxaan sameeyaa?", "so"),  # fastText: no sure label
+        ("fadlan, xaggee ka heli karaa caawimaad qoyska?", "so"),
+        ("Моему сыну три года, он плохо спит. Куда обратиться?", "ru"),
+        ("ሰላም፡ ኣብ ፊንላንድ ሓደስቲ ኢና፡ ኣበይ ክንከይድ ንኽእል?", "ti"),  # fastText says Amharic
+        ("Mu mánná ii oađe ijaid. Gos oažžu veahki?", ""),  # Northern Sami: no language we have lines for
+    ],
+)
+def test_the_writers_own_language_is_named_only_when_known_for_sure(message: str, code: str) -> None:
+    assert own_language_code(message) == code
