@@ -131,6 +131,9 @@ _ASKS_FOR_A_LINE = re.compile(
 )
 _INNER_BRACKETS = re.compile(r"\s*\((.*?)\)")
 _WORDS_IN_BRACKETS = re.compile(r"\s*\([^)]*[^\W\d_][^)]*\)")  # '(suomi)', '(tarkista alueen palvelu)'
+# A number the catalogue gives for one language ('09 2525 0116 (englanti)'), and that language's code.
+_LINE_LANGUAGES = {"suomi": "fi", "ruotsi": "sv", "englanti": "en", "ukraina": "uk", "venäjä": "ru"}
+_LANGUAGE_NUMBERS = re.compile(r"(\+?\d[\d ]{4,}\d)\s*\((suomi|ruotsi|englanti|ukraina|venäjä)\)")
 _TIMES = re.compile(r"\d+(?:[./:]\d+)*\s*[–-]\s*\d+(?:[./:]\d+)*|\d+/\d+")  # '24/7', '17–20', '9.00-15.00'
 # A request for a person is split into clauses; what is left without the request, if at least this many words,
 # is the situation whose cards the handoff reply shows (see ``_situation_cards``).
@@ -417,6 +420,8 @@ class Assistant:
                 # café, a concentration course under "where is the family centre") misleading in 7 of 21 replies.
                 result = answered
                 result.services = result.services[:MAX_SERVICES]
+            if lang not in LANGS:
+                result = self._ways_in_own_language(result, question)
         elif self.retriever is None:
             if decision.route == "out_of_scope":
                 result = self._out_of_scope(lang, reply_lang)
@@ -771,7 +776,8 @@ class Assistant:
             head = len(lines) - 1
         if len(cards) > 1:
             lines.append(t("crisis_lines", reply_lang))
-            lines.extend(self._card_line(card, reply_lang) for card in cards[1:])
+            writer = own_language_code(question) if lang not in LANGS and question else ""
+            lines.extend(self._card_line(card, reply_lang, writer) for card in cards[1:])
         lines.append(t("crisis_after", reply_lang))
         handoff = self._handoff_block(reply_lang)
         lines.extend(_option_lines(handoff["options"], foreign=lang not in LANGS))
@@ -1069,13 +1075,15 @@ class Assistant:
         line = self._unsure_line(decision, question, vector)
         line_cards = self._cards([line], "en", False) if line else []
         if line_cards:
-            lines += [t("crisis_unsure_line", "en"), self._card_line(line_cards[0], "en")]
+            lines += [t("crisis_unsure_line", "en"), self._card_line(line_cards[0], "en", own_language_code(question))]
         english = self._handoff_block("en")
         lines += [t("handoff_intro", "en"), *_option_lines(english["options"], foreign=True)]
         cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
         reply = self._join(lines, "other", len(head), question)
         if translation is not None:
-            reply = "\n".join(self._in_own_language(reply.split("\n"), translation[0], question))
+            reply = "\n".join(
+                self._in_own_language(reply.split("\n"), translation[0], question, translation[0].lines.intro)
+            )
         result = ChatResult(
             "crisis",
             "other",
@@ -1145,12 +1153,27 @@ class Assistant:
         if translation is not None:
             own, own_text = translation
             lines[at:at] = [own.lines.answer_intro, own_text, ""]
-            lines = self._in_own_language(lines, own, question)
+            lines = self._in_own_language(lines, own, question, own.lines.intro)
         else:
             lines[at:at] = [t("english_answer_intro", "en"), text, ""]
         cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
         merged = list({c["id"]: c for c in [*result.services, *cards]}.values())
         return dataclasses.replace(result, reply="\n".join(lines), sources=sources, services=merged)
+
+    def _ways_in_own_language(self, result: ChatResult, question: str) -> ChatResult:
+        """A hand-off reply to a language we have translations for with the ways to a person in that language; with no
+        answer above them, the line saying the reply below is in English says only what we answer in. Two raters of
+        the tune roles (2026-11-30, ninth session) found a Somali request for a person told in Somali that a worker can
+        help and how to reach one in English only, and a Somali line promising an English answer that never came."""
+        own = (
+            self.corpus.translations.get(own_language_code(question)) if self.corpus is not None and question else None
+        )
+        if own is None:
+            return result
+        lines = result.reply.split("\n")
+        intro = None if t("english_answer_intro", "en") in lines else own.lines.no_answer_intro
+        mapped = self._in_own_language(lines, own, question, intro)
+        return dataclasses.replace(result, reply="\n".join(mapped)) if mapped != lines else result
 
     def _translation(self, question: str, answer_id: str) -> tuple[Translation, str] | None:
         """The writer's language's lines and its translation of a curated answer (corpus/translations/), when the
@@ -1162,11 +1185,13 @@ class Assistant:
         text = own.text(answer_id) if own is not None else None
         return (own, text) if own is not None and text else None
 
-    def _in_own_language(self, lines: list[str], own: Translation, question: str) -> list[str]:
-        """A reply around a translated answer with its English lines in the writer's language: the line saying the
-        reply is in English becomes one saying the answer is translated; the ways to a person, the chat's hours
-        (when not known) and the lines of an unsure crisis are translated; 112 (own line and English), the English
-        and Finnish lines saying what we answer in, and the cards stay as they are."""
+    def _in_own_language(
+        self, lines: list[str], own: Translation, question: str, intro: str | None = None
+    ) -> list[str]:
+        """A reply's English lines in the writer's language: the ways to a person, the chat's hours (when not known)
+        and the lines of an unsure crisis; ``intro`` (the translated answer's or the no-answer line) in place of the
+        line saying the reply below is in English. 112 (own line and English), the English and Finnish lines saying
+        what we answer in, and the cards stay as they are."""
         own_lines = own.lines
         mapping = {
             t("handoff_intro", "en"): own_lines.handoff_intro,
@@ -1175,8 +1200,8 @@ class Assistant:
             t("crisis_unsure_line", "en"): own_lines.crisis_unsure_line,
         }
         in_english = other_language_line(own_language_code(question))
-        if in_english:
-            mapping[in_english] = own_lines.intro
+        if in_english and intro:
+            mapping[in_english] = intro
         for option in self._handoff_block("en")["options"]:
             form = option["id"] == "pyyda-apua"
             description = own_lines.handoff_pyyda_apua if form else own_lines.handoff_apua_huoliin
@@ -1502,24 +1527,51 @@ class Assistant:
                 cards.append(service_card(service, lang, plain, self.corpus))
         return cards
 
-    def _card_line(self, card: dict[str, Any], lang: str) -> str:
+    def _card_line(self, card: dict[str, Any], lang: str, writer: str = "") -> str:
         """'Name: 080 005 005 (24/7)' from verified channels only. The catalogue writes its notes in Finnish
         ('vuoden jokaisena päivänä', '(suomi)'); a Swedish or English reply keeps only the language-free part
-        (numbers, '24/7') so that it stays in one language."""
-        parts = []
-        for channel in card["channels"]:
+        (numbers, '24/7') so that it stays in one language. A number for one language ('09 2525 0116 (englanti)')
+        keeps its label, and the numbers of the reader's language come first: the writer's own (``writer``, a fastText
+        code, for a message in a language we have no texts for), then the reply's, then Finnish (three numbers when
+        the writer of another language has one of their own, else two). A rater of the other-language tune set
+        (2026-11-30, ninth session) found a Somali message about suicide given MIELI's Finnish and an unlabelled
+        Swedish number, not its English line; its Russian and Ukrainian lines were never shown."""
+        service = self.corpus.service(card["id"]) if self.corpus is not None else None
+        sources = list(service.channels) if service is not None else []
+        entries: list[tuple[str, str, str]] = []  # (number or address, hours, language code or '')
+        for at, channel in enumerate(card["channels"]):
             if not channel["verified"] or channel["type"] not in ("phone", "chat", "web"):
                 continue
             value, hours = channel["value"], channel["hours"] or ""
+            finnish = sources[at].value if at < len(sources) else ""
+            tagged = _LANGUAGE_NUMBERS.findall(finnish)
+            pieces = value.split(", ")
+            if tagged and len(tagged) == len(pieces):
+                # '09 2525 0114 (in Ukrainian), 09 2525 0115 (in Russian)': one entry per number, its label kept.
+                entries += [
+                    (piece, hours, _LINE_LANGUAGES[name]) for piece, (_, name) in zip(pieces, tagged, strict=True)
+                ]
+                continue
             if lang != "fi":
                 # '(suomi)' / '(ruotsi)' say which language the line answers in: translated; other notes dropped.
                 value = re.sub(r"\((suomi|ruotsi)\)", lambda m: f"[{t('channel_' + m.group(1), lang)}]", value)
                 value = _WORDS_IN_BRACKETS.sub("", value).strip().replace("[", "(").replace("]", ")")
+            entries.append((value, hours, ""))
+        order = [code for code in (writer, lang, "en" if writer else "", "fi") if code]
+        if any(code for _, _, code in entries):
+            entries.sort(key=lambda entry: order.index(entry[2]) if entry[2] in order else len(order))
+        parts = []
+        own = any(code == writer for _, _, code in entries) if writer else False
+        for value, hours, _ in entries[: 3 if own else 2]:
+            if lang != "fi":
                 hours = "24/7" if hours.strip().lower() in ("aina", "24/7") else " ".join(_TIMES.findall(hours)[:1])
             # '24/7 (ohjautuu Nollalinjalle)' inside brackets would close twice: one pair, a comma inside.
             flat = _INNER_BRACKETS.sub(r", \1", hours) if hours else ""
-            parts.append(f"{value} ({flat})" if flat else value)
-        return f"- {card['name']}: {'; '.join(parts[:2])}" if parts else f"- {card['name']}"
+            if flat and value.endswith(")"):
+                parts.append(f"{value[:-1]}, {flat})")  # '09 2525 0111 (in Finnish, 24/7)'
+            else:
+                parts.append(f"{value} ({flat})" if flat else value)
+        return f"- {card['name']}: {'; '.join(parts)}" if parts else f"- {card['name']}"
 
     def _handoff_block(self, lang: str) -> dict[str, Any]:
         return {"options": self.human_options(lang)}

@@ -506,11 +506,11 @@ def test_plain_language_gives_selkokieli_summaries(assistant: Assistant) -> None
 
 
 def test_a_calm_message_in_another_language_is_told_in_its_own_language_and_gets_112_last(assistant: Assistant) -> None:
-    result = assistant.ask("Здравствуйте, где найти помощь для семьи?")
+    result = assistant.ask("Hallo, wo finde ich Hilfe für meine Familie?")  # German: no translations
     assert result.lang == "other" and result.route == "handoff"
     lines = result.reply.splitlines()
     # What we answer in, in the writer's own language first, then in English and Finnish.
-    assert lines[0].startswith("Я могу отвечать только на финском")
+    assert lines[0].startswith("Ich kann nur auf Finnisch, Schwedisch und Englisch antworten")
     assert lines[1].startswith("I can answer only in Finnish, Swedish and English")
     assert lines[2].startswith("Vastaan vain suomeksi")
     # The ways to a person follow in English, each with its address (the family may not read Finnish).
@@ -518,8 +518,38 @@ def test_a_calm_message_in_another_language_is_told_in_its_own_language_and_gets
     assert len(options) == 2 and all(language_checks(line, "en") == [True] for line in options), result.reply
     assert {"https://lapha.fi/pyyda-apua", "https://lapha.fi/apua-huoliin"} <= {line.split()[-1] for line in options}
     # The router read it calm: 112 closes the reply, in the writer's language and in English.
-    assert lines[-2].startswith("Если кто-то в опасности") and "112" in lines[-2]
+    assert lines[-2].startswith("Wenn jemand jetzt in Gefahr ist") and "112" in lines[-2]
     assert lines[-1].startswith("If someone is in danger now") and "112" in lines[-1]
+
+
+def test_a_request_for_a_person_in_a_translated_language_gets_the_ways_to_a_person_in_it(assistant: Assistant) -> None:
+    """A Somali request to be called: no answer follows, so the Somali line says only what we answer in and that a
+    worker can help; the ways to a person and the chat's hours are in Somali, each way with its address."""
+    assert assistant.corpus is not None
+    somali = assistant.corpus.translations["so"]
+    result = assistant.ask("Fadlan qof shaqaale ah ha i soo waco, waxaan rabaa inaan la hadlo qof.")
+    assert result.lang == "other" and result.route == "handoff"
+    lines = result.reply.splitlines()
+    assert lines[0] == somali.lines.no_answer_intro and lines[1] == t("other_language", "en")
+    assert lines[3] == somali.lines.handoff_intro
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- {somali.lines.handoff_pyyda_apua} https://lapha.fi/pyyda-apua",
+        f"- {somali.lines.handoff_apua_huoliin} https://lapha.fi/apua-huoliin",
+    ]
+    assert somali.lines.chat_hours in lines and t("handoff_intro", "en") not in lines
+    assert lines[-2].startswith("Haddii qof uu hadda khatar") and lines[-1] == t("crisis_intro", "en")
+
+
+def test_a_crisis_in_another_language_gives_the_helpline_in_the_writers_language_first(assistant: Assistant) -> None:
+    """MIELI has lines in Russian and Ukrainian: a Russian writer in crisis gets the Russian one first, then the English
+    and the Finnish 24/7 one, each labelled; an English writer the English one before the Finnish."""
+    reply = assistant.ask("Я больше не могу жить, хочу покончить с собой")
+    assert reply.route == "crisis"
+    line = next(line for line in reply.reply.splitlines() if line.startswith("- MIELI"))
+    assert line.index("09 2525 0115 (in Russian)") < line.index("09 2525 0116 (in English)") < line.index("0111")
+    english = assistant.ask("I can't go on living, I want to end my life")
+    line = next(line for line in english.reply.splitlines() if line.startswith("- MIELI"))
+    assert line.index("09 2525 0116 (in English)") < line.index("09 2525 0111 (in Finnish, 24/7)")
 
 
 def test_lines_in_the_writers_own_language_only_when_its_language_is_known_for_sure(assistant: Assistant) -> None:
@@ -1062,15 +1092,17 @@ def test_an_everyday_question_in_another_language_read_as_an_unsure_crisis_gets_
     assistant: Assistant,
 ) -> None:
     """A Turkish mother, tired after giving birth, asks for help at home: the learned router reads it as a crisis below
-    even odds (the threshold for other languages is low on purpose). 112 comes first (in English: no Turkish line
-    yet); then the English answer, then the 24/7 line and the ways to a person; no emergency card."""
+    even odds (the threshold for other languages is low on purpose). 112 comes first, in Turkish and English; then the
+    answer (in Turkish: corpus/translations/tr.yaml), then the 24/7 line and the ways to a person; no emergency card."""
+    assert assistant.corpus is not None
+    turkish = assistant.corpus.translations["tr"]
     reply = assistant.ask("Doğum yaptım ve çok yorgunum, evde yardım alabilir miyim?")
     assert reply.route == "crisis" and reply.safety == "crisis" and not reply.sure
     lines = reply.reply.splitlines()
     assert "112" in lines[0] and t("crisis_intro", "en") in lines[:2]
-    at = lines.index(t("crisis_unsure_answer", "en"))
-    assert language_checks(lines[at + 1], "en") == [True]
-    assert lines.index(t("crisis_unsure_line", "en")) > at + 1
+    at = lines.index(turkish.lines.crisis_unsure_answer)
+    assert lines[at + 1] in turkish.texts.values()
+    assert lines.index(turkish.lines.crisis_unsure_line) > at + 1
     assert "https://lapha.fi/pyyda-apua" in reply.reply
     assert reply.services and not any(c.get("urgent") for c in reply.services)
 

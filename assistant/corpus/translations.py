@@ -33,6 +33,7 @@ class TranslationLines(_Strict):
     """The reply's own lines around a translated answer (their English texts: locales/en.yaml, where noted)."""
 
     intro: str = Field(min_length=1)  # we answer in fi/sv/en only, but the answer below is translated
+    no_answer_intro: str = Field(min_length=1)  # we answer in fi/sv/en only; a worker can help (no answer follows)
     answer_intro: str = Field(min_length=1)  # "The closest answer in the family centre's material:"
     handoff_intro: str = Field(min_length=1)  # handoff_intro
     handoff_pyyda_apua: str = Field(min_length=1)  # handoff_pyyda_apua

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.unit
 ANSWER = "perhekeskus-mika-on"
 LINES = {
     "intro": "Ich antworte nur auf Finnisch, Schwedisch und Englisch; die Antwort unten ist übersetzt.",
+    "no_answer_intro": "Ich antworte nur auf Finnisch, Schwedisch und Englisch. Eine Fachkraft kann Ihnen helfen.",
     "answer_intro": "Die passendste Antwort aus dem Material des Familienzentrums:",
     "handoff_intro": "So erreichen Sie eine Mitarbeiterin oder einen Mitarbeiter:",
     "handoff_pyyda_apua": "Formular Pyydä apua: Antwort innerhalb von 1–2 Werktagen.",
