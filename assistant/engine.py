@@ -781,10 +781,17 @@ class Assistant:
         lines.append(t("crisis_after", reply_lang))
         handoff = self._handoff_block(reply_lang)
         lines.extend(_option_lines(handoff["options"], foreign=lang not in LANGS))
+        reply = self._join(lines, lang, head, question)
+        own = self.corpus.translations.get(own_language_code(question)) if self.corpus and lang not in LANGS else None
+        if own is not None:
+            # In a language we have lines for, the whole reply but the helplines' names: a rater of the other-language
+            # tune set (2026-11-30, ninth session) found a Somali writer thinking of suicide told in Somali only that
+            # the bot answers in other languages.
+            reply = "\n".join(self._in_own_language(reply.split("\n"), own, question, own.lines.no_answer_intro))
         return ChatResult(
             "crisis",
             lang,
-            self._join(lines, lang, head, question),
+            reply,
             self._crisis_sources(question, vector),
             cards,
             handoff,
@@ -1198,6 +1205,8 @@ class Assistant:
             t("ui_chat_unknown", "en"): own_lines.chat_hours,
             t("crisis_unsure_answer", "en"): own_lines.crisis_unsure_answer,
             t("crisis_unsure_line", "en"): own_lines.crisis_unsure_line,
+            t("crisis_lines", "en"): own_lines.crisis_lines,
+            t("crisis_after", "en"): own_lines.crisis_after,
         }
         in_english = other_language_line(own_language_code(question))
         if in_english and intro:

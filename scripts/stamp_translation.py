@@ -1,12 +1,12 @@
 """Writes a translator's file as corpus/translations/<code>.yaml, each answer stamped with the English text it was
 translated from (``from_en``), so that an English answer edited later shows up as stale.
 
-    .venv/bin/python scripts/stamp_translation.py TRANSLATED.yaml CODE "Language name" "who translated, when" [EXTRA.yaml]
+    .venv/bin/python scripts/stamp_translation.py TRANSLATED.yaml CODE "Language name" "who translated, when" [EXTRA.yaml ...]
 
 TRANSLATED.yaml holds ``lines`` (the keys of assistant/corpus/translations.py TranslationLines) and ``answers`` (a list
 of ``id`` and ``text``), translated from the English answers of corpus/answers.yaml as they are now. The output is
-checked like the rest of the corpus (``perhekeskus corpus check``). EXTRA.yaml (optional): one more line for many
-languages, ``KEY.yaml`` holding ``code: text`` pairs, added to ``lines`` as KEY (e.g. no_answer_intro.yaml).
+checked like the rest of the corpus (``perhekeskus corpus check``). EXTRA.yaml (optional, any number): one more line
+for many languages, ``KEY.yaml`` holding ``code: text`` pairs, added to ``lines`` as KEY (e.g. no_answer_intro.yaml).
 """
 
 from __future__ import annotations
@@ -38,8 +38,7 @@ def _block(text: str, indent: str) -> str:
 def main() -> None:
     source, code, name, who = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    if len(sys.argv) > 5:
-        extra = Path(sys.argv[5])
+    for extra in map(Path, sys.argv[5:]):
         data["lines"][extra.stem] = yaml.safe_load(extra.read_text(encoding="utf-8"))[code]
     english = {a["id"]: a["answer"]["en"] for a in yaml.safe_load((ROOT / "corpus/answers.yaml").read_text())}
     out = [

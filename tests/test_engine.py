@@ -543,9 +543,18 @@ def test_a_request_for_a_person_in_a_translated_language_gets_the_ways_to_a_pers
 def test_a_crisis_in_another_language_gives_the_helpline_in_the_writers_language_first(assistant: Assistant) -> None:
     """MIELI has lines in Russian and Ukrainian: a Russian writer in crisis gets the Russian one first, then the English
     and the Finnish 24/7 one, each labelled; an English writer the English one before the Finnish."""
+    assert assistant.corpus is not None
+    russian = assistant.corpus.translations["ru"].lines
     reply = assistant.ask("Я больше не могу жить, хочу покончить с собой")
     assert reply.route == "crisis"
-    line = next(line for line in reply.reply.splitlines() if line.startswith("- MIELI"))
+    lines = reply.reply.splitlines()
+    # In Russian but the helplines' names: 112, the lines' heading, what comes after and the ways to a person.
+    assert lines[0].startswith("Если кто-то в опасности") and lines[2] == russian.no_answer_intro
+    assert russian.crisis_lines in lines and russian.crisis_after in lines
+    assert lines.index(russian.crisis_after) < lines.index(
+        f"- {russian.handoff_pyyda_apua} https://lapha.fi/pyyda-apua"
+    )
+    line = next(line for line in lines if line.startswith("- MIELI"))
     assert line.index("09 2525 0115 (in Russian)") < line.index("09 2525 0116 (in English)") < line.index("0111")
     english = assistant.ask("I can't go on living, I want to end my life")
     line = next(line for line in english.reply.splitlines() if line.startswith("- MIELI"))

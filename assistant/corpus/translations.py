@@ -41,6 +41,8 @@ class TranslationLines(_Strict):
     chat_hours: str = Field(min_length=1)  # ui_chat_unknown
     crisis_unsure_answer: str = Field(min_length=1)  # crisis_unsure_answer
     crisis_unsure_line: str = Field(min_length=1)  # crisis_unsure_line
+    crisis_lines: str = Field(min_length=1)  # crisis_lines: before the 24/7 lines of a crisis reply
+    crisis_after: str = Field(min_length=1)  # crisis_after: before the ways to a person in a crisis reply
 
 
 class TranslatedAnswer(_Strict):

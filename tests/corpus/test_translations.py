@@ -27,6 +27,8 @@ LINES = {
     "chat_hours": "Die Öffnungszeiten des Chats stehen auf seiner Seite.",
     "crisis_unsure_answer": "Wenn es kein Notfall ist, hier die Antwort:",
     "crisis_unsure_line": "Wenn die Lage ernst ist, gibt es rund um die Uhr Hilfe:",
+    "crisis_lines": "Hilfe gibt es auch hier:",
+    "crisis_after": "Wenn die akute Gefahr vorbei ist, helfen Ihnen die Fachkräfte des Familienzentrums:",
 }
 
 
