@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.compose import asked_first, best_sentences, sentences, stands_alone, without_repeated_term
 from assistant.corpus import Corpus
-from assistant.corpus.translations import Translation
+from assistant.corpus.translations import Translation, TranslationLines
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
 from assistant.errors import InputError
@@ -65,6 +65,10 @@ PASSAGE_ANSWERS = 0.865
 # help): the reply keeps 112 and the 24/7 lines first, then gives the answer to the question under a line
 # saying so (raters of blind set D, 2026-11-29: "the crisis template leaves out the right service").
 UNSURE_CRISIS = 0.5
+# Languages whose writers read Finnish: Northern Sami (text/lang._sami). A Sami family in Lapland gets the Finnish texts
+# where another language gets its translation (corpus/translations/), and the Finnish 112 line first: raters of the
+# tune roles (2026-11-30, ninth session) asked for Finnish rather than English under Sami messages.
+FINNISH_READERS = frozenset({"se"})
 # A crisis only the model sees that, read with the family's previous message, has no risk signal at all (below the
 # router's notice threshold, 0.12) is unsure too: "we have a toddler at home" is 0.59 alone and 0.00 after "Is there a
 # playgroup?". Only a calm reading counts: "Min exman står utanför och försöker bryta sig in" is 0.95 alone and 0.29
@@ -255,6 +259,7 @@ class Assistant:
         conditions: AnswerConditions | None = None,
     ) -> None:
         self.corpus = corpus
+        self._finnish: Translation | None = None  # the Finnish texts as a translation (``_own_translation``)
         self.analyzer = analyzer
         self.router = router
         self.retriever = retriever
@@ -782,7 +787,7 @@ class Assistant:
         handoff = self._handoff_block(reply_lang)
         lines.extend(_option_lines(handoff["options"], foreign=lang not in LANGS))
         reply = self._join(lines, lang, head, question)
-        own = self.corpus.translations.get(own_language_code(question)) if self.corpus and lang not in LANGS else None
+        own = self._own_translation(own_language_code(question)) if lang not in LANGS else None
         if own is not None:
             # In a language we have lines for, the whole reply but the helplines' names: a rater of the other-language
             # tune set (2026-11-30, ninth session) found a Somali writer thinking of suicide told in Somali only that
@@ -1172,9 +1177,7 @@ class Assistant:
         answer above them, the line saying the reply below is in English says only what we answer in. Two raters of
         the tune roles (2026-11-30, ninth session) found a Somali request for a person told in Somali that a worker can
         help and how to reach one in English only, and a Somali line promising an English answer that never came."""
-        own = (
-            self.corpus.translations.get(own_language_code(question)) if self.corpus is not None and question else None
-        )
+        own = self._own_translation(own_language_code(question)) if question else None
         if own is None:
             return result
         lines = result.reply.split("\n")
@@ -1182,13 +1185,34 @@ class Assistant:
         mapped = self._in_own_language(lines, own, question, intro)
         return dataclasses.replace(result, reply="\n".join(mapped)) if mapped != lines else result
 
+    def _own_translation(self, code: str) -> Translation | None:
+        """The lines and answers for a writer of language ``code``: its translation (corpus/translations/), or the
+        Finnish texts for a language whose writers read Finnish (``FINNISH_READERS``); None without either."""
+        if self.corpus is None or not code:
+            return None
+        if code in FINNISH_READERS:
+            if self._finnish is None:
+                lines = {key: t(key, "fi") for key in ("handoff_intro", "handoff_pyyda_apua", "handoff_apua_huoliin")}
+                lines |= {key: t(key, "fi") for key in ("crisis_unsure_answer", "crisis_unsure_line", "crisis_lines")}
+                lines |= {
+                    "crisis_after": t("crisis_after", "fi"),
+                    "chat_hours": t("ui_chat_unknown", "fi"),
+                    "answer_intro": t("finnish_answer_intro", "fi"),
+                    "intro": t("other_language", "fi"),
+                    "no_answer_intro": t("other_language", "fi"),
+                }
+                texts = {a.id: " ".join(a.answer.fi.split()) for a in self.corpus.answers}
+                self._finnish = Translation("fi", TranslationLines(**lines), texts)
+            return self._finnish
+        return self.corpus.translations.get(code)
+
     def _translation(self, question: str, answer_id: str) -> tuple[Translation, str] | None:
         """The writer's language's lines and its translation of a curated answer (corpus/translations/), when the
         language is known for sure (``_language_code``) and the answer is translated from its English text as it is
         now; None otherwise (the English answer is given)."""
         if self.corpus is None or not question:
             return None
-        own = self.corpus.translations.get(own_language_code(question))
+        own = self._own_translation(own_language_code(question))
         text = own.text(answer_id) if own is not None else None
         return (own, text) if own is not None and text else None
 
@@ -1257,7 +1281,8 @@ class Assistant:
     def _emergency_head(self, question: str) -> list[str]:
         """In a language we have no texts for, a reply gives 112: in the writer's own language when we have the line
         (locales/emergency.yaml), and in English; first unless the router found the message calm (``_handoff``)."""
-        own = emergency_line(own_language_code(question)) if question else None
+        code = own_language_code(question) if question else ""
+        own = t("crisis_intro", "fi") if code in FINNISH_READERS else emergency_line(code)
         return [*([own] if own else []), t("crisis_intro", "en")]
 
     # -- pieces ------------------------------------------------------------------------------------

@@ -522,6 +522,21 @@ def test_a_calm_message_in_another_language_is_told_in_its_own_language_and_gets
     assert lines[-1].startswith("If someone is in danger now") and "112" in lines[-1]
 
 
+def test_a_northern_sami_message_gets_finnish_where_another_language_gets_its_translation(assistant: Assistant) -> None:
+    """Sami families in Lapland read Finnish: a Sami request for a person gets the Finnish 112 line, the ways to a
+    person and the chat's hours in Finnish (with the English and Finnish lines saying what we answer in)."""
+    result = assistant.ask("Mun háliidivččen ságastit olbmuin, gos sáhtán čállit mánáid áššiid birra?")
+    assert result.lang == "other"
+    lines = result.reply.splitlines()
+    assert t("other_language", "en") in lines and t("other_language", "fi") in lines
+    assert t("handoff_intro", "fi") in lines and t("ui_chat_unknown", "fi") in lines
+    assert [line for line in lines if line.startswith("- ")] == [
+        f"- {t('handoff_pyyda_apua', 'fi')} https://lapha.fi/pyyda-apua",
+        f"- {t('handoff_apua_huoliin', 'fi')} https://lapha.fi/apua-huoliin",
+    ]
+    assert t("crisis_intro", "fi") in lines and t("handoff_intro", "en") not in lines
+
+
 def test_a_request_for_a_person_in_a_translated_language_gets_the_ways_to_a_person_in_it(assistant: Assistant) -> None:
     """A Somali request to be called: no answer follows, so the Somali line says only what we answer in and that a
     worker can help; the ways to a person and the chat's hours are in Somali, each way with its address."""
@@ -562,8 +577,8 @@ def test_a_crisis_in_another_language_gives_the_helpline_in_the_writers_language
 
 
 def test_lines_in_the_writers_own_language_only_when_its_language_is_known_for_sure(assistant: Assistant) -> None:
-    # Northern Sami, which fastText does not know, was greeted in Hungarian; Tigrinya, which it calls Amharic, in
-    # Amharic. Neither gets a line in another language: English and Finnish only.
+    # Northern Sami, which fastText does not know, was greeted in Hungarian (it is now read as Sami: below); Tigrinya,
+    # which it calls Amharic, in Amharic. Neither gets a line in another language.
     for message in (
         "Mu mánná lea 10 mánu boaris ja ii oađe ijaid. Gos oažžu veahki?",
         "ሰላም፡ ሓደስቲ ኣብ ፊንላንድ ኢና። ወድና 3 ዓመት እዩ። ኣበይ ክንከይድ ንኽእል?",

@@ -87,7 +87,9 @@ def test_a_short_follow_up_takes_the_language_of_the_turn_before(text: str, cont
         ("fadlan, xaggee ka heli karaa caawimaad qoyska?", "so"),
         ("Моему сыну три года, он плохо спит. Куда обратиться?", "ru"),
         ("ሰላም፡ ኣብ ፊንላንድ ሓደስቲ ኢና፡ ኣበይ ክንከይድ ንኽእል?", "ti"),  # fastText says Amharic
-        ("Mu mánná ii oađe ijaid. Gos oažžu veahki?", ""),  # Northern Sami: no language we have lines for
+        ("Mu mánná ii oađe ijaid. Gos oažžu veahki?", "se"),  # Northern Sami, which fastText does not know
+        ("Mun ja mu isit leat earráneamen, gos sáhttá ságastit?", "se"),
+        ("Mi hija no duerme bien, ¿dónde puedo pedir ayuda?", "es"),
     ],
 )
 def test_the_writers_own_language_is_named_only_when_known_for_sure(message: str, code: str) -> None:
