@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# An address starts where a word starts: tried from inside every word, the pattern cost a third of the corpus check
+# (2026-11-30: the same facts for all 4,495 texts of the corpus and its translations, 3 x faster).
 _URL = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:fi|com|org|net|info|eu|se|ax)(?:/[^\s)\],;\"']*)?", re.I
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:fi|com|org|net|info|eu|se|ax)(?:/[^\s)\],;\"']*)?", re.I
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number: at least six digits, possibly grouped by spaces or dashes, possibly with +358.
@@ -28,10 +30,11 @@ def _digits(text: str) -> str:
 
 def facts(text: str) -> dict[str, set[str]]:
     """The URLs, e-mail addresses, phone numbers and other numbers of ``text``, normalised for comparison."""
-    emails = {m.lower() for m in _EMAIL.findall(text)}
-    rest = _EMAIL.sub(" ", text)
+    at = "@" in text  # no address without one (the pattern is slow on long words)
+    emails = {m.lower() for m in _EMAIL.findall(text)} if at else set()
+    rest = _EMAIL.sub(" ", text) if at else text
     urls = {_url_key(m) for m in _URL.findall(rest)}
-    rest = _URL.sub(" ", rest)
+    rest = _URL.sub(" ", rest) if urls else rest
     phones = set()
     for match in _PHONE.findall(rest):
         digits = _digits(match)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import Field, ValidationError
 
-from assistant.corpus.facts import FactSource
+from assistant.corpus.facts import FactSource, facts
 from assistant.corpus.models import CuratedAnswer, _Strict
 from assistant.errors import CorpusError
 
@@ -137,13 +138,28 @@ def _answer_problem(
     source = english[item.id]
     if item.from_en != english_digest(source):
         return "stale", "the English answer has changed since this was translated: translate it again", "from_en"
-    added = FactSource([source]).missing(item.text)
+    added = _unstated(facts(item.text), FactSource([source]))
     if added:
         return "missing facts", f"states {', '.join(added)}, which the English answer does not state", "text"
-    dropped = FactSource([item.text]).missing(source)
+    dropped = _unstated(_english_facts(source), FactSource([item.text]))
     if dropped:
         return "missing facts", f"leaves out {', '.join(dropped)}, which the English answer states", "text"
     return None
+
+
+def _unstated(found: dict[str, set[str]], source: FactSource) -> list[str]:
+    return [
+        value
+        for kind in ("url", "email", "phone", "number")
+        for value in sorted(found[kind])
+        if not source.states(kind, value)
+    ]
+
+
+@lru_cache(maxsize=1024)
+def _english_facts(text: str) -> dict[str, set[str]]:
+    """The facts of an English answer, found once for all its translations (read only)."""
+    return facts(text)
 
 
 def _parse(path: Path) -> tuple[Any, dict[str, int]]:
