@@ -138,10 +138,13 @@ def _answer_problem(
     source = english[item.id]
     if item.from_en != english_digest(source):
         return "stale", "the English answer has changed since this was translated: translate it again", "from_en"
-    added = _unstated(facts(item.text), FactSource([source]))
+    found = facts(item.text)
+    added = _unstated(found, FactSource([source]))
     if added:
         return "missing facts", f"states {', '.join(added)}, which the English answer does not state", "text"
-    dropped = _unstated(_english_facts(source), FactSource([item.text]))
+    dropped = [
+        v for kind, values in _english_facts(source).items() for v in sorted(values) if not _kept(found, kind, v)
+    ]
     if dropped:
         return "missing facts", f"leaves out {', '.join(dropped)}, which the English answer states", "text"
     return None
@@ -154,6 +157,14 @@ def _unstated(found: dict[str, set[str]], source: FactSource) -> list[str]:
         for value in sorted(found[kind])
         if not source.states(kind, value)
     ]
+
+
+def _kept(found: dict[str, set[str]], kind: str, value: str) -> bool:
+    """Whether a translation whose facts are ``found`` states the English text's fact: the same value, or for an address
+    a longer form of it (``FactSource.states`` read the other way, without indexing each translation as a source)."""
+    if kind == "url":
+        return any(url.startswith(value) for url in found["url"])
+    return value in found[kind]
 
 
 @lru_cache(maxsize=1024)
