@@ -45,15 +45,24 @@ class CaseResult:
     reply_evidence: bool | None = field(init=False)
     citations: list[bool] = field(init=False)
     languages: list[bool] = field(init=False)
+    # Another language's non-crisis case: whether the reply answers in the writer's language (None for other cases).
+    own_language: bool | None = field(init=False)
 
     def __post_init__(self) -> None:
-        from assistant.evaluation.replies import citation_checks, language_checks, reply_has_evidence
+        from assistant.evaluation.replies import (
+            answered_in_own_language,
+            citation_checks,
+            language_checks,
+            reply_has_evidence,
+        )
 
         self.evidence_rank = evidence_rank(self.case.evidence, self.source_texts) if self.case.evidence else None
         answerable = self.case.evidence and self.case.route == "answer"
         self.reply_evidence = reply_has_evidence(self.reply, self.case.evidence or []) if answerable else None
         self.citations = citation_checks(self.reply, self.source_texts)
         self.languages = language_checks(self.reply, self.case.lang) if self.case.lang in ("fi", "sv", "en") else []
+        other = self.case.lang == "other" and self.case.route != "crisis"
+        self.own_language = answered_in_own_language(self.reply, self.case.question) if other else None
 
     @property
     def route_ok(self) -> bool:
@@ -148,6 +157,8 @@ def core_metrics(results: list[CaseResult]) -> dict[str, Any]:
         "reply_fact": _share([bool(r.reply_fact) for r in results if r.reply_fact is not None]),
         "citation_precision": _share(citations),
         "language_match": _share(languages),
+        # Other languages: replies whose own text (beyond 112 and what we answer in) is in the writer's language.
+        "own_language_reply": _share([bool(r.own_language) for r in results if r.own_language is not None]),
         "crisis_to_out_of_scope": sum(r.route == "out_of_scope" for r in crisis),
         "out_of_scope_precision": _share([r.case.route == "out_of_scope" for r in oos_given]),
         "out_of_scope_recall": _share([r.route == "out_of_scope" for r in oos_expected]),

@@ -95,3 +95,30 @@ def language_checks(reply: str, lang: str) -> list[bool]:
             continue
         checks.append(line_language(line) == lang)
     return checks
+
+
+# A line of the answer's own, not one of the fixed lines every reply to another language carries (what we answer in,
+# 112): at least this many words.
+OWN_ANSWER_WORDS = 12
+
+
+def answered_in_own_language(reply: str, question: str) -> bool:
+    """Whether a reply to a question in a language we have no texts for says something beyond its fixed lines in the
+    writer's language (fastText's code for the question, ``own_language_code``; Finnish for Northern Sami, whose
+    writers read Finnish): a line of at least ``OWN_ANSWER_WORDS`` words in that language that is neither 112 nor
+    the line saying what we answer in. False when the writer's language is not known for sure."""
+    from assistant.i18n import emergency_line, other_language_line
+    from assistant.text.lang import own_language_code
+
+    code = own_language_code(question)
+    if not code:
+        return False
+    wanted = "fi" if code == "se" else code
+    fixed = {emergency_line(code), other_language_line(code)}
+    for raw in reply.splitlines():
+        line = _CITATION.sub("", raw).strip(" -•")
+        if raw in fixed or len(re.findall(r"[^\W\d_]{2,}", line)) < OWN_ANSWER_WORDS and len(line) < 60:
+            continue
+        if line_language(line) == wanted:
+            return True
+    return False

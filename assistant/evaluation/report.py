@@ -21,6 +21,7 @@ TABLE_METRICS = (
     "reply_fact",
     "citation_precision",
     "language_match",
+    "own_language_reply",
     "crisis_to_out_of_scope",
     "out_of_scope_precision",
     "out_of_scope_recall",
@@ -109,7 +110,7 @@ def _plots(results: dict[str, list[CaseResult]], directory: Path) -> list[str]:
 def _group_table(metrics: dict[str, Any], group: str) -> str:
     cols = [
         "n", "route_accuracy", "crisis_recall", "evidence_hit@5", "evidence_mrr@10", "service_hit@3",
-        "reply_evidence", "citation_precision", "language_match",
+        "reply_evidence", "citation_precision", "language_match", "own_language_reply",
     ]  # fmt: skip
     lines = [f"| {group[3:]} | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, values in metrics[group].items():

@@ -87,3 +87,33 @@ def test_latency_percentiles() -> None:
     assert percentile([], 50) is None
     metrics = compute_metrics([result(case(str(i)), latency=float(i)) for i in range(1, 21)])
     assert metrics["latency_ms_p50"] == 10.0 and metrics["latency_ms_p95"] == 19.0
+
+
+def test_other_language_replies_count_when_their_own_text_is_in_the_writers_language() -> None:
+    """An everyday question in Russian: a reply whose answer is in Russian counts; one that says only, in Russian, that
+    we answer in Finnish, Swedish and English (a fixed line) and answers in English does not; crisis cases and our
+    three languages are not counted."""
+    question = "Моему сыну четыре года, он почти не говорит. Куда обратиться за помощью?"
+    fixed = (
+        "Я могу отвечать только на финском, шведском и английском языках, поэтому мой ответ ниже на английском. "
+        "Сотрудник семейного центра может вам помочь."
+    )
+    english = (
+        "If your child's speech worries you, talk to the child health clinic (neuvola), which follows the growth of "
+        "children under school age."
+    )
+    russian = (
+        "Если вас беспокоит речь ребёнка, расскажите об этом в детской консультации (neuvola), которая наблюдает за "
+        "развитием детей дошкольного возраста."
+    )
+
+    def replied(id: str, route: str, lang: str, reply: str) -> CaseResult:
+        return CaseResult(case(id, route, lang=lang, question=question), route, [], [], [], 1.0, reply=reply)
+
+    own = replied("a", "handoff", "other", f"{fixed}\n{russian}")
+    not_own = replied("b", "handoff", "other", f"{fixed}\n{english}")
+    crisis = replied("c", "crisis", "other", english)
+    finnish = replied("d", "answer", "fi", english)
+    assert own.own_language is True and not_own.own_language is False
+    assert crisis.own_language is None and finnish.own_language is None
+    assert compute_metrics([own, not_own, crisis, finnish])["own_language_reply"] == 0.5
