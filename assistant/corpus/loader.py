@@ -16,6 +16,8 @@ from assistant.corpus.facts import FactSource, missing_facts
 from assistant.corpus.markdown import parse_sections
 from assistant.corpus.models import CuratedAnswer, GlossaryEntry, Need, NoteTranslation, Section, Service
 from assistant.corpus.translations import StaleTranslation, Translation, load_translations
+from assistant.corpus.yamlfile import parse
+from assistant.corpus.yamlfile import read_text as _read
 from assistant.errors import CorpusError
 
 HANDBOOK = "handbook.md"
@@ -27,7 +29,6 @@ NOTES = "catalogue_notes.yaml"
 FILES = (HANDBOOK, GLOSSARY, SERVICES, NEEDS, ANSWERS, NOTES)
 
 M = TypeVar("M", bound=BaseModel)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -80,29 +81,10 @@ class Corpus:
         return [s.id for s in self.services]
 
 
-def _read(path: Path) -> str:
-    if not path.is_file():
-        raise CorpusError(str(path), "file is missing")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-
-
 @lru_cache(maxsize=16)
 def _yaml_items(path: Path, text: str) -> list[tuple[dict[str, Any], int, dict[str, int]]]:
     """The list items of a YAML file with each item's line and the line of each of its keys."""
-    try:
-        # One parse (libyaml when present) gives both the data and the line of every node.
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise CorpusError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
+    node, data = parse(path, text)
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise CorpusError(str(path), "must be a YAML list of entries", line=1)
     items = []

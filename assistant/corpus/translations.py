@@ -24,10 +24,10 @@ from pydantic import Field, ValidationError
 
 from assistant.corpus.facts import FactSource, facts
 from assistant.corpus.models import CuratedAnswer, _Strict
+from assistant.corpus.yamlfile import parse, read_text
 from assistant.errors import CorpusError
 
 TRANSLATIONS = "translations"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class TranslationLines(_Strict):
@@ -175,20 +175,7 @@ def _english_facts(text: str) -> dict[str, set[str]]:
 
 def _parse(path: Path) -> tuple[Any, dict[str, int]]:
     """The file's data and the line of every key (``lines.intro``) and answer (``answers.3``, ``answers.3.text``)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise CorpusError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
+    node, data = parse(path, read_text(path))
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise CorpusError(str(path), "must be a YAML mapping with language, lines and answers", line=1)
     return data, _lines(node)
