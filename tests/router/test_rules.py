@@ -181,6 +181,24 @@ def test_the_rule_floor_is_read_from_thresholds_and_vetoes_a_situation_rule_at_0
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
 
 
+def test_an_everyday_question_before_a_danger_told_now_does_not_make_the_danger_a_topic(analyzer: Analyzer) -> None:
+    """Whether a message asks about the topic or speaks of the past is read from the first sentence the crisis rules
+    match on its own: 'haluaisin kysyä' and 'etukäteen' in a question about a club that comes first do not let the
+    model (0.05, below the rule floor) veto violence words told after it. Said in the same sentence, they still do."""
+    router = Router(analyzer, Lexicon.load(), model=_Slightly(), thresholds=Thresholds.load())
+    danger = (
+        "Moi, haluaisin kysyä pitääkö perhekerhoon ilmoittautua etukäteen. Toinen juttu: exä seisoo nyt oven takana, "
+        "potkii ovea ja uhkaa lyödä mua."
+    )
+    assert router._reading(danger).about is False
+    assert router.decide(danger).route == "crisis"
+    past = "Pitääkö perhekerhoon ilmoittautua? Exä uhkaili ja löi mua vuosia sitten, nyt asun lasten kanssa muualla."
+    assert router._reading(past).about is True
+    assert router.decide(past).route == "answer"
+    # One sentence: the question and the harm are read together, as before.
+    assert router._reading("Kysyisin, miten puhua lapselle siitä että isä löi äitiä.").about is True
+
+
 class _AsksAbout:
     """A model that reads a message as a question (handoff probability 0.14)."""
 
