@@ -419,7 +419,9 @@ class Assistant:
                 answered = self._with_english_answer(result, question, vector)
                 if answered is result:
                     shown = {c["id"] for c in result.services}
-                    result.services += [c for c in self._cards_by_meaning(vector, reply_lang) if c["id"] not in shown]
+                    result.services += [
+                        c for c in self._cards_by_meaning(vector, reply_lang, question) if c["id"] not in shown
+                    ]
                 # Under an English answer its own services only: two raters of the other-language tune set (2026-11-29,
                 # ninth session) marked the cards found by meaning beside them (a paid childminding card under a free
                 # café, a concentration course under "where is the family centre") misleading in 7 of 21 replies.
@@ -1047,13 +1049,20 @@ class Assistant:
             return None
         try:
             retrieval = self._retrieve(question, vector)
-            candidates = self.curated.candidates([], vector, retrieval.sources, "en")
+            ages = read_audience(question).ages
+            candidates = self.curated.candidates([], vector, retrieval.sources, "en", ages=ages)
         except Exception:  # the person is the answer anyway
             logger.exception("the English answer to another language failed")
             return None
         # The router found no danger: an answer about an emergency service (the poison line, whom to call about
-        # violence) is no answer to it.
-        candidates = [c for c in candidates if not self.curated.names_emergency(c.answer)]
+        # violence) is no answer to it. Nor is one whose services are all for children of other ages than those the
+        # message gives (text/audience.py reads ages in the languages we translate into): a baby café answer under a
+        # two-year-old written of in Ukrainian was marked harmful by a tune-role rater (2026-11-30, ninth session).
+        candidates = [
+            c
+            for c in candidates
+            if not self.curated.names_emergency(c.answer) and c.features.get("age_mismatch", 0.0) < 1.0
+        ]
         if not candidates:
             return None
         best = max(candidates, key=_foreign_score)
@@ -1168,9 +1177,19 @@ class Assistant:
             lines = self._in_own_language(lines, own, question, own.lines.intro)
         else:
             lines[at:at] = [t("english_answer_intro", "en"), text, ""]
-        cards = [c for c in self._cards(list(answer.cites.services), "en", False) if not c.get("urgent")]
+        audience = Audience(ages=read_audience(question).ages)
+        cards = [
+            c
+            for c in self._cards(list(answer.cites.services), "en", False)
+            if not c.get("urgent") and self._fits_ages(c["id"], audience)
+        ]
         merged = list({c["id"]: c for c in [*result.services, *cards]}.values())
         return dataclasses.replace(result, reply="\n".join(lines), sources=sources, services=merged)
+
+    def _fits_ages(self, service_id: str, audience: Audience) -> bool:
+        """Whether a service is for the children's ages the message gives (True without ages or a catalogue entry)."""
+        service = self.corpus.service(service_id) if self.corpus else None
+        return service is None or audience.fits_ages(service.fits.ages)
 
     def _ways_in_own_language(self, result: ChatResult, question: str) -> ChatResult:
         """A hand-off reply to a language we have translations for with the ways to a person in that language; with no
@@ -1241,17 +1260,20 @@ class Assistant:
             mapping[_option_lines([option], foreign=True)[0]] = f"- {description} {option['url'] or ''}".rstrip()
         return [mapping.get(line, line) for line in lines]
 
-    def _cards_by_meaning(self, vector: np.ndarray | None, reply_lang: str) -> list[dict[str, Any]]:
+    def _cards_by_meaning(self, vector: np.ndarray | None, reply_lang: str, question: str = "") -> list[dict[str, Any]]:
         """Cards for a question in a language we have no texts for, found by meaning alone (the e5 model is
         multilingual; the question's words match nothing in the Finnish index): the services of its closest everyday
-        needs, never an urgent card. Raters of blind set K (2026-11-29, eighth session) scored all seven such
-        everyday questions 0: the reply offered a person and nothing else."""
+        needs, never an urgent card, and none for children of other ages than those the question gives. Raters of
+        blind set K (2026-11-29, eighth session) scored all seven such everyday questions 0: the reply offered a
+        person and nothing else."""
         if self.ranker is None or vector is None:
             return []
         try:
             needs = self.needs.match([], vector) if self.needs is not None else None
             needs = [n for n in needs or [] if n.urgency != "urgent"]
-            ids, _ = self.ranker.rank_and_rule([], vector, [], limit=MEANING_CARDS, needs=needs)
+            ages = read_audience(question).ages if question else ()
+            audience = Audience(ages=ages) if ages else None
+            ids, _ = self.ranker.rank_and_rule([], vector, [], limit=MEANING_CARDS, needs=needs, audience=audience)
         except Exception:  # the person is the answer anyway
             logger.exception("cards by meaning failed")
             return []

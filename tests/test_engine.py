@@ -1060,6 +1060,26 @@ def test_an_everyday_question_in_another_language_gets_cards_by_meaning(assistan
     assert not any(c.get("urgent") for c in reply.services)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Привіт! Моєму синові 2 роки, ми щойно переїхали до Рованiємі. Де зустрітися з іншими сім'ями з малюками?",
+        "ابني عمره 10 سنوات ولا يريد الذهاب إلى المدرسة. مع من أتكلم؟",
+        "Мой ребёнок 8 месяцев плохо спит ночью, я очень устала. Куда обратиться?",
+    ],
+)
+def test_cards_under_another_language_are_for_the_childrens_ages_it_gives(assistant: Assistant, message: str) -> None:
+    """The ages are read in the languages we translate into (text/audience.py): no card for babies under a two-year-old,
+    none for children under school age under a ten-year-old (a tune-role rater marked a baby café under a two-year-old
+    written of in Ukrainian harmful)."""
+    result = assistant.ask(message)
+    age = read_audience(message).ages[0][0]
+    assert result.services
+    for card in result.services:
+        span = assistant.corpus.service(card["id"]).fits.ages
+        assert span is None or span[0] <= age <= span[1], (card["id"], span, age)
+
+
 def test_an_everyday_question_in_another_language_gets_the_closest_answer_in_english(assistant: Assistant) -> None:
     """A German-speaking parent (no translation of the answers into German) asks where to turn when their four-year-old
     speaks little: after the line saying we answer only in Finnish, Swedish and English comes the English version of

@@ -64,6 +64,35 @@ _GENITIVE_YEARS = {
 }
 _YEARS_OF_AGE = re.compile(r"\b(?:(\d{1,2}|[a-z]+)\s+)?vuoden\s+(?:vanha\w*|ikai\w*)")
 _MONTHS = re.compile(r"(\d{1,2})\s*-?\s*(?:kk\b|kuukau\w*|kuukaus\w*|manader\b|manad\w*|months?\b|mo\b)")
+# Ages in the other languages families write in (the answers are translated into 14 of them): a number, then the
+# language's word for years or months of age. Cards for another age (a baby café under a two-year-old written of in
+# Ukrainian, a youth service for 15-29-year-olds under a fourth-grader written of in Arabic) were marked harmful by
+# raters of the tune roles (2026-11-30, ninth session): the ages were read only in Finnish, Swedish and English.
+# Digits in Arabic and Persian script are read as 0-9 first (_DIGITS).
+_WORLD_YEARS = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:"
+    r"год\w*|лет\b|летн\w*|рок\w*|рік\w*|річн\w*|"  # Russian, Ukrainian
+    r"سنة|سنوات|سنين|عام|أعوام|ساله\w*|سالش\w*|سالم\w*|سالگی\w*|"  # Arabic, Persian (bare "سال" is as often a duration)
+    r"yas\w*|yaş\w*|jir\b|sano\s+jir\b|aasta\w*|anos?\b|años?\b|ans?\b|jahre?\w*|jährig\w*|jahrig\w*|"
+    r"tuổi|tuoi\b|岁|歳|vjeç\w*|vjec\w*|ขวบ|ปี|salî\b|sali\b|jahká\w*|jahka\w*)"
+)
+_WORLD_MONTHS = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:мес\w*|місяц\w*|міс\b|شهر|شهور|أشهر|اشهر|ماهه\w*|ماهش\w*|ay\b|aylık\w*|aylik\w*|bilood\w*|"
+    r"kuu\w*|meses\b|mes\b|mois\b|monate?\w*|monat\w*|tháng|个月|ヶ月|muaj\w*|เดือน|meh\b|mehî\b|mánu\w*|manu\b)"
+)
+# A school class in those languages ('в 4 классе', '4-й клас', 'الصف 4'): the age is the class plus six, as in
+# Finland, where school starts in the year a child turns seven.
+_WORLD_GRADE = re.compile(
+    r"(\d{1,2})\s*-?\s*(?:й\s+|м\s+|th\s+|st\s+|nd\s+|rd\s+)?(?:класс\w*|клас\w*|grade\b|sınıf\w*)|"
+    r"(?:класс\w*|клас\w*|الصف|grade|sınıf\w*)\s+(\d{1,2})\b"
+)
+# A time ago or a duration, not an age: 'vor 2 Jahren', 'hace 2 años', 'depuis 3 ans', '10 лет назад', 'уже 2 года',
+# 'منذ سنتين' (the word before the number or after the age word).
+_NOT_AGE_BEFORE = re.compile(
+    r"(?:vor|seit|hace|desde|depuis|il\s+y\s+a|pendant|durante|уже|вже|за|через|после|після|منذ|قبل|خلال|since|for|ago)\s*$"
+)
+_NOT_AGE_AFTER = re.compile(r"\s*(?:назад|тому|ago|önce|once|پیش|sitten|sedan|kestänyt)\b")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HALF = re.compile(r"puolitoista\s*-?\s*vuotia\w*|1,5\s*-?\s*(?:v\b|vuotia\w*)|one and a half|ett och ett halvt")
 
 # Life stages named without a number. Matched at a word start; compounds ('vauvaperhe') count.
@@ -190,6 +219,12 @@ _CHILD_IS = re.compile(
 )
 
 
+def _an_age(text: str, match: re.Match[str]) -> bool:
+    """Whether a number with a word for years or months (_WORLD_YEARS, _WORLD_MONTHS) is an age, not a time ago or a
+    duration."""
+    return not (_NOT_AGE_BEFORE.search(text, 0, match.start()) or _NOT_AGE_AFTER.match(text, match.end()))
+
+
 def read_audience(text: str) -> Audience:
     """The ages and writer a question shows. Numbers are ages only with an age word ('3-vuotias', '3 yo')."""
     folded = fold(text)
@@ -217,6 +252,17 @@ def read_audience(text: str) -> Audience:
             spans.append((age, age))
     if _HALF.search(folded):
         spans.append((1.5, 1.5))
+    world = folded.translate(_DIGITS)
+    for match in _WORLD_YEARS.finditer(world):
+        if int(match.group(1)) <= 25 and _an_age(world, match):
+            spans.append((float(match.group(1)), float(match.group(1))))
+    for match in _WORLD_MONTHS.finditer(world):
+        if int(match.group(1)) <= 36 and _an_age(world, match):
+            spans.append((int(match.group(1)) / 12, int(match.group(1)) / 12))
+    for match in _WORLD_GRADE.finditer(world):
+        grade = int(match.group(1) or match.group(2))
+        if 1 <= grade <= 12:
+            spans.append((float(grade + 6), float(grade + 6)))
     for match in _CHILD_IS.finditer(folded):
         if int(match.group(1)) <= 18:
             spans.append((float(match.group(1)), float(match.group(1))))

@@ -181,3 +181,38 @@ def test_a_follow_up_about_the_age_a_child_turns_moves_past_that_birthday(text: 
     # From the birthday on: a child turning one is no longer one of the 'alle 1-vuotiaat' (0, 1).
     assert age < low < high < age + 1
     assert not Audience(ages=follow_up_ages(text)).fits_ages((0.0, float(age)))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Моєму синові 3 роки, він не говорить", 3.0),
+        ("дочке 5 лет, она боится детского сада", 5.0),
+        ("ابنتي عمرها 4 سنوات", 4.0),
+        ("دخترم ۲ ساله است", 2.0),  # Persian digits
+        ("oğlum 6 yaşında", 6.0),
+        ("Gabadhaydu waa 8 jir", 8.0),
+        ("minu tütar on 7-aastane", 7.0),
+        ("mi hijo tiene 10 años", 10.0),
+        ("ma fille a 4 ans", 4.0),
+        ("Con gái tôi 3 tuổi", 3.0),
+        ("我女儿5岁", 5.0),
+        ("vajza ime është 9 vjeç", 9.0),
+        ("ลูกสาว 4 ขวบ", 4.0),
+        ("мій син у 3 класі", 9.0),  # a school class: the class plus six
+        ("Mu mánná lea 6 jahkásaš", 6.0),  # Northern Sami
+    ],
+)
+def test_a_child_age_is_read_in_the_languages_we_translate_into(text: str, age: float) -> None:
+    assert age in [low for low, _ in read_audience(text).ages]
+
+
+def test_months_of_age_in_other_languages_and_a_time_ago_is_no_age() -> None:
+    assert read_audience("моєму малюку 8 місяців").ages == ((8 / 12, 8 / 12),)
+    assert read_audience("bebeğim 10 aylık").ages == ((10 / 12, 10 / 12),)
+    # A time ago or a duration: 'two years ago', 'we have lived here for three years', 'since four years'.
+    assert read_audience("Мы переехали 2 года назад").ages == ()
+    assert read_audience("мы здесь уже 3 года").ages == ()
+    assert read_audience("vivimos aquí desde hace 2 años").ages == ()
+    assert read_audience("nous sommes ici depuis 4 ans").ages == ()
+    assert read_audience("۲ سال است اینجا هستیم").ages == ()
