@@ -109,7 +109,14 @@ GENERIC_SHARE = 0.18
 # 0.855 / 0.812 (the cards of 78 dev replies changed, 44 of them among the 68 marked; 12 expected services lost
 # over the three sets, none gained); with a named service kept: 0.900 / 0.849 / 0.857. Blind rating of set G
 # (eval/ratings/): misleading cards 26 -> 18 of 80.
-FILLER_NEEDS = 2
+# 2026-12-01: 0. A fresh tune-role sample (120 replies, three raters) had 8 of its 17 harmful-card flags on correct
+# answers with one card for another need beside the answer's own (home help under a day-care club, family counselling
+# under the form's reply time, a separation chat under confirming parenthood). Without fillers the cards of 176
+# tune-role and 297 blind replies change; A/B on 40 sampled of each (two fresh helpers, both versions on one sheet):
+# ratings the same for every case (tune 0.838, blind 0.800), harmful cards tune 14 -> 1, blind 13 -> 5 (none more).
+# Service hit@3 falls (tune 0.913 -> 0.907, situational 0.922 -> 0.899, dev 0.948 -> 0.929, blind 0.862 -> 0.849):
+# the filler sometimes held the expected service, which raters did not miss.
+FILLER_NEEDS = 0
 # A question asking for a chat, a phone line or an online service (for the child too): the young people's own lines
 # then keep their place under a parent's question.
 # A question in a language we have no texts for gets the English version of the curated answer closest in meaning
