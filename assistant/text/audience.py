@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 Span = tuple[float, float]  # youngest and oldest age in years, inclusive; a baby is (0, 1)
 
@@ -225,6 +226,8 @@ def _an_age(text: str, match: re.Match[str]) -> bool:
     return not (_NOT_AGE_BEFORE.search(text, 0, match.start()) or _NOT_AGE_AFTER.match(text, match.end()))
 
 
+# The router, the answer pick, the cards and another language's English answer all read the same message: read once.
+@lru_cache(maxsize=1024)
 def read_audience(text: str) -> Audience:
     """The ages and writer a question shows. Numbers are ages only with an age word ('3-vuotias', '3 yo')."""
     folded = fold(text)
