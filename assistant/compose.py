@@ -10,12 +10,15 @@ to a page element ('-nappi') is never quoted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Protocol
 
 from assistant.retrieve import Source
 from assistant.text import Analyzer
 from assistant.text.asked import HAS_NUMBER, HAS_TIME, Facet, asked_facets, carries, opening_ask
 from assistant.text.lang import identify
 
+_URL = re.compile(r"https?://\S+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9•])|\n+")
 MAX_SENTENCES = 4
 
@@ -116,35 +119,134 @@ _PREFIX = 4
 # What a follow-up asks about weighs as two shared words: every sentence of the answer shares its topic, and a word
 # like 'voi' must not put 'sinne voi tulla…' before 'avoinna ympäri vuorokauden' under 'voiko sinne mennä yöllä?'.
 FACET_WEIGHT = 2.0
+# A new question: a generic word's weight, and how much more the moved sentence must carry than the first (one
+# informative word; 2026-12-01, see asked_first).
+GENERIC_WEIGHT = 0.25
+NEW_QUESTION_MARGIN = 1.0
+# What a new question asks of the whole answer rather than of one sentence (assistant.text.asked facets).
+BROAD_FACETS = frozenset({"who", "audience", "contact"})
+# Words of a sentence that adds to another ('kuuluvat lisäksi', 'you can also'); it is not moved to the front.
+ADDING_WORDS = {
+    "fi": frozenset({"lisäksi", "myös", "muuten"}),
+    "sv": frozenset({"dessutom", "också", "även"}),
+    "en": frozenset({"also", "additionally", "moreover", "too"}),
+}
+# A sentence saying a fact is not confirmed is a caveat, not the answer ('Perheneuvolan ajanvarauksen puhelinnumeroa ei
+# ole vielä varmistettu' first under 'perheneuvola ajanvaraus').
+_UNCONFIRMED = re.compile(
+    r"\bei ole (?:vielä )?(?:varmistettu|vahvistettu)|inte (?:ännu )?(?:bekräftat|bekräftats|verifierat)|"
+    r"not (?:yet )?(?:been )?(?:confirmed|verified)",
+    re.I,
+)
+# Openers that only join a sentence to the one before it; dropped when the sentence moves to the front.
+CONNECTIVES = {
+    "fi": frozenset({"lisäksi"}),
+    "sv": frozenset({"dessutom"}),
+    "en": frozenset({"also", "additionally", "moreover"}),
+}
 
 
 def asked_first(
-    text: str, question: str, analyzer: Analyzer, lang: str = "fi", facets: tuple[Facet, ...] | None = None
+    text: str,
+    question: str,
+    analyzer: Analyzer,
+    lang: str = "fi",
+    facets: tuple[Facet, ...] | None = None,
+    words: WordReader | None = None,
 ) -> str:
-    """``text`` (a curated answer) with the sentence that best carries what ``question`` (a follow-up) asks moved to
-    the front, when that is not the first sentence already and it makes sense on its own. A follow-up is mostly
-    answered by the answer of the turn before it (22 of 40 follow-ups of the tune roles, 2026-11-29): read again
-    from the top, the asked fact ('entä alle 18-vuotiaita?', 'maksaako se?') was in its third or fourth sentence
-    and the family saw the same reply twice. Sentences score by the follow-up's terms they share (on their first
-    letters), plus ``FACET_WEIGHT`` for what it asks about (``assistant.text.asked``: a time, opening hours, a
-    number, a cost, a language, anonymity, the weekend, who, for whom, booking, how to get in touch); nothing else of
-    the text changes. ``facets``: what the follow-up asks about, when the caller has read it already."""
+    """``text`` (a curated answer) with the sentence that best carries what ``question`` asks moved to the front,
+    when that is not the first sentence already and it makes sense on its own. A follow-up is mostly answered by
+    the answer of the turn before it (22 of 40 follow-ups of the tune roles, 2026-11-29): read again from the top,
+    the asked fact ('entä alle 18-vuotiaita?', 'maksaako se?') was in its third or fourth sentence and the family saw
+    the same reply twice. Sentences score by the question's terms they share (on their first letters), plus
+    ``FACET_WEIGHT`` for what it asks about (``assistant.text.asked``: a time, opening hours, a number, a cost, a
+    language, anonymity, the weekend, who, for whom, booking, how to get in touch); nothing else of the text changes
+    but a connective opener ('Lisäksi', 'Also') of the moved sentence. ``facets``: what the question asks about,
+    when the caller has read it already.
+
+    ``words`` (a new question): reads a text's words (each a set of base forms) and says which are informative; see
+    ``_new_question_scores``."""
     pieces = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p and p.strip()]
     if len(pieces) < 2:
         return text
-    wanted = {_stem(t) for t in analyzer.terms(question)}
     facets = asked_facets(question) if facets is None else facets
+    score: Callable[[str], tuple[float, float]]
+    if words is None:
+        wanted = {_stem(term) for term in analyzer.terms(question)}
 
-    def score(sentence: str) -> float:
-        shared = len(wanted & {_stem(t) for t in analyzer.terms(sentence)})
-        bonus = FACET_WEIGHT * carries(sentence, facets)
-        return shared + bonus if shared or bonus else 0.0
+        def follow_up_score(sentence: str) -> tuple[float, float]:
+            shared = len(wanted & {_stem(t) for t in analyzer.terms(sentence)})
+            bonus = FACET_WEIGHT * carries(sentence, facets)
+            total = shared + bonus if shared or bonus else 0.0
+            return total, total
 
+        score = follow_up_score
+        margin, strong_margin = 0.0, 0.0
+    else:
+        score = _new_question_scores(question, words, facets)
+        margin, strong_margin = NEW_QUESTION_MARGIN - GENERIC_WEIGHT, NEW_QUESTION_MARGIN
     scores = [score(p) for p in pieces]
-    best = max(range(len(pieces)), key=lambda i: (scores[i], -i))
-    if best == 0 or scores[best] <= scores[0] or not stands_alone(pieces[best], lang):
+    best = max(range(len(pieces)), key=lambda i: (scores[i][0], -i))
+    moved = _without_connective(pieces[best], lang)
+    if best == 0 or scores[best][0] <= scores[0][0] + margin or scores[best][1] < scores[0][1] + strong_margin:
         return text
-    return " ".join([pieces[best], *pieces[:best], *pieces[best + 1 :]])
+    if not stands_alone(moved, lang):
+        return text
+    # A new question never gets a caveat, a sentence adding to another or an emergency line moved first.
+    if words is not None and (_UNCONFIRMED.search(moved) or _adds_to_another(moved, lang) or "112" in moved):
+        return text
+    return " ".join([moved, *pieces[:best], *pieces[best + 1 :]])
+
+
+class WordReader(Protocol):
+    """A language's reading of words for ``asked_first``."""
+
+    def forms(self, text: str) -> list[frozenset[str]]:
+        """Per word of ``text``: the forms it matches on (base forms, or a prefix)."""
+        ...
+
+    def informative(self, forms: frozenset[str]) -> bool:
+        """A word not shared by a large part of the material ('lapsi', 'perhe', 'apu', 'help' are)."""
+        ...
+
+
+def _new_question_scores(
+    question: str, words: WordReader, facets: tuple[Facet, ...]
+) -> Callable[[str], tuple[float, float]]:
+    """A sentence's (score, strong score) under a new question. The question's words count once each, a generic one
+    (``words.informative`` says no) at ``GENERIC_WEIGHT``; what it asks of the whole answer is no facet ('Kuka
+    johtaa?' is asked of every sentence naming a person). The strong score counts informative words and facets
+    alone. A sentence moves first only when it scores ``NEW_QUESTION_MARGIN`` above the first in both: the answer
+    was picked for the question, so its first sentence usually carries it already; raters of the tune roles
+    (2026-12-01) marked the main point buried when the asked name or fact was only in a later sentence ('Mikä on
+    Vakkanen?' -> the last sentence; 'Kostar det något?' -> 'avgiftsfri' mid-answer), and generic words alone
+    ('apua', 'tukea', 'help') moved the Pyydä apua sentence first."""
+    asked = [(forms, words.informative(forms)) for forms in dict.fromkeys(words.forms(question)) if forms]
+    specific = tuple(f for f in facets if f.name not in BROAD_FACETS)
+
+    def score(sentence: str) -> tuple[float, float]:
+        said = set().union(*words.forms(_URL.sub(" ", sentence)))  # a link's words are no topic
+        facet = FACET_WEIGHT * carries(sentence, specific)
+        shared = [informative for forms, informative in asked if forms & said]
+        total = sum(1.0 if informative else GENERIC_WEIGHT for informative in shared) + facet
+        return total, sum(shared) + facet
+
+    return score
+
+
+def _adds_to_another(sentence: str, lang: str) -> bool:
+    """A sentence that says it adds to what came before ('Verkostoon kuuluvat lisäksi…', 'you can also talk to…'):
+    it does not open an answer."""
+    return any(word.lower().strip(",.;:") in ADDING_WORDS.get(lang, frozenset()) for word in sentence.split())
+
+
+def _without_connective(sentence: str, lang: str) -> str:
+    """``sentence`` without an opening connective that points back ('Lisäksi varhaiskasvatuksella…' ->
+    'Varhaiskasvatuksella…'); unchanged when it has none."""
+    first, _, rest = sentence.partition(" ")
+    if first.lower().strip(",") not in CONNECTIVES.get(lang, frozenset()) or not rest:
+        return sentence
+    return rest[0].upper() + rest[1:]
 
 
 def _stem(term: str) -> str:

@@ -41,6 +41,7 @@ from assistant.text.audience import Audience, fold, follow_up_ages, read_audienc
 from assistant.text.lang import identify, own_language_code
 from assistant.text.normalize import without_place_collisions, words
 from assistant.text.thesaurus import Thesaurus
+from assistant.text.word_shares import FinnishWords, PrefixWords
 from assistant.text.yesno import without_affirmation
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,10 @@ QUOTE_SOURCES = 5
 # A term in more than this share of the passages is no reason to quote a sentence (lapsi 0.52, perhe 0.71, palvelu
 # 0.68, tuki 0.29, nuori 0.26, vanhempi 0.21, apu 0.20; koulu 0.14, väkivalta 0.10, neuvola 0.10).
 GENERIC_SHARE = 0.18
+# A new question this short has its answer's sentence carrying its rare words moved first (compose.asked_first); a
+# longer message tells a situation whose incidental words would reorder the answer the picker chose for all of it
+# ('exhausted' put family work before neuvola under a 4-week-old crying; tune roles, 2026-12-01).
+ASKED_FIRST_WORDS = 15
 # Under a curated answer, a card beyond the services the answer names must serve one of the FILLER_NEEDS family
 # needs (corpus/needs.yaml) closest to the question, or be named in it. Two raters of eval/dev.yaml (2026-11-29,
 # fourth session; tune role, their comments read) marked 68 of 200 replies for misleading cards, most of them a
@@ -309,6 +314,7 @@ class Assistant:
         )
         self._service_names = frozenset(s.name.get(lang) for s in services for lang in ("fi", "sv", "en"))
         self.index_error: str | None = None if retriever is not None else "no index"
+        self._readers: dict[str, FinnishWords | PrefixWords] = {}  # by language (_word_reader)
 
     # -- entry point -------------------------------------------------------------------------------
     def ask(
@@ -597,6 +603,8 @@ class Assistant:
             text = without_affirmation(pick.answer.answer.get(reply_lang, plain), question)
             if history:
                 text = asked_first(text, question, self.analyzer, reply_lang, facets)
+            elif not plain and len(question.split()) <= ASKED_FIRST_WORDS:
+                text = asked_first(text, question, self.analyzer, reply_lang, None, self._word_reader(reply_lang))
             reply = self._curated_reply(
                 question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi, facets
             )
@@ -1517,6 +1525,20 @@ class Assistant:
                 continue  # a further quote is a whole sentence, not a list item or a title
             best.append(candidate)
         return [(number, sentence) for _, number, _, sentence in sorted(best, key=lambda s: (s[1], s[2]))]
+
+    def _word_reader(self, lang: str) -> FinnishWords | PrefixWords:
+        """How words of ``lang`` are read and weighed for ``asked_first``; built on first use (the Finnish answers'
+        base forms take about 0.2 s) and kept."""
+        reader = self._readers.get(lang)
+        if reader is None:
+            answers = [text for a in (self.corpus.answers if self.corpus else []) if (text := a.answer.get(lang))]
+            if lang in ("sv", "en"):
+                reader = PrefixWords()
+            else:
+                share = self.scope.share if self.scope is not None else (lambda term: 0.0)
+                reader = FinnishWords(self.analyzer, share, answers)
+            self._readers[lang] = reader
+        return reader
 
     def _quotable(self, sentence: str, answer: str, lang: str, definition: bool = False) -> bool:
         """A sentence that stands on its own, in ``lang``, that the answer does not already say, and not just

@@ -57,9 +57,11 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "cost",
         _words(
-            r"maks\w*|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b|fee\w*|price\w*|pay\b"
+            r"maks\w*|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kost\w*|avgift\w*|gratis|pris\w*|cost\w*|free\b(?!\s+time)|fees?\b|price\w*|pay\b"
         ),
-        _words(r"maks\w*|ilmai\w*|ilmanen|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b|fee\w*|cost\w*|charge"),
+        _words(
+            r"maks\w*|ilmai\w*|ilmanen|hint\w*|euro\w*|€|avgift\w*|gratis|kostnad\w*|free\b(?!\s+time)|fees?\b|cost\w*|charge"
+        ),
     ),
     Facet(
         "language",
@@ -185,7 +187,7 @@ _GAP_ASKS: dict[str, re.Pattern[str]] = {
     ),
     "cost": _words(
         r"maksaa\w*|maksaks|maksullinen|maksuton|hint\w*|ilmai\w*|ilmanen|ilmasiks|ilmaseks|kostar|kostnad\w*|avgift\w*|gratis|cost\w*|"
-        r"free of charge|is it free|fee\w*|price\w*|pay\b"
+        r"free of charge|is it free|fees?\b|price\w*|pay\b"
     ),
     "language": _words(
         r"(?:millä|milla|mitä|mita|mill|monella) kiel\w*|kielellä|kielillä|vilket språk|vilka språk|på vilket språk|"

@@ -51,6 +51,13 @@ def test_words_that_only_look_alike_ask_for_nothing_of_the_kind(question: str) -
     assert not _names(question) & {"who", "audience", "number", "booking", "contact"}
 
 
+def test_feedback_asks_no_fee_and_free_time_is_no_price() -> None:
+    assert "cost" not in _names("Where do I send feedback about the site?")
+    cost = asked_facets("Is there a fee?")
+    assert carries("The club is free of charge.", cost)
+    assert not carries("Ideas for free time are listed by age group.", cost)
+
+
 def test_a_sentence_carries_the_asked_fact_and_a_year_is_no_opening_hour() -> None:
     hours = asked_facets("onks se auki öisin?")
     assert carries("Turvakoti on avoinna ympäri vuorokauden.", hours)
