@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.compose import asked_first, best_sentences, sentences, stands_alone, without_repeated_term
-from assistant.corpus import Corpus
+from assistant.corpus import Corpus, Need
 from assistant.corpus.translations import Translation, TranslationLines
 from assistant.curated import CuratedAnswers
 from assistant.embeddings import Embedder
@@ -456,7 +456,11 @@ class Assistant:
             # A follow-up that points back ('maksaako se?' after 'Mikä on Lanupo?', which names the material) asks
             # about what that turn named, though the model reads both as off-topic; 'entä mikä sää huomenna?' does not.
             naming = " ".join([*history[-1:], question]) if points_back(question) else question
-            if decision.route == "out_of_scope" and not self._answerable_anyway(naming, retrieval):
+            if (
+                decision.route == "out_of_scope"
+                and not self._answerable_anyway(naming, retrieval)
+                and not self._asks_of_an_answered_turn(question, history, lang)
+            ):
                 result = self._out_of_scope(lang, reply_lang)
             else:
                 result = self._answer(
@@ -629,6 +633,14 @@ class Assistant:
                 # is for children under school age (raters of the tune roles, 2026-11-30).
                 lead = [too_young_or_old, t("age_ask", reply_lang)]
                 reply = "\n".join([" ".join(lead), "", t("gap_then", reply_lang), reply])
+        if self._worried_relative(audience, needs, risky, pick):
+            # A grandparent, aunt or older sibling worried about the family was answered as the parent ('your child',
+            # the child welfare officer for custody); the form takes a worry on the family's behalf (raters of the tune
+            # roles, 2026-12-01: 5 of 14 relatives' replies missed it).
+            reply = "\n".join([t("relative_lead", reply_lang), "", reply])
+            if HUMAN_CHANNELS[0] not in service_ids:
+                service_ids = [HUMAN_CHANNELS[0], *service_ids][:MAX_SERVICES]
+                cards = self._cards(service_ids, reply_lang, plain)
         if quiet:
             # A rule hit the model vetoed ('mä oon ihan yksin' beside a child word): 112 in one line under it.
             reply = self._join([reply, "", t("safety_footer", reply_lang)], lang)
@@ -659,6 +671,15 @@ class Assistant:
         if self._names_corpus_term(question) or self._names_a_rare_part(question):
             return True
         return float(retrieval.signals.get("dense_top") or 0.0) >= PASSAGE_ANSWERS
+
+    def _asks_of_an_answered_turn(self, question: str, history: list[str], lang: str) -> bool:
+        """A follow-up that points back ('onko Posiolla ja Ranualla samanlainen?', 'maksaako se?') after a turn the
+        router finds in scope asks about that turn's topic, whatever the model reads in its own words (two other towns
+        looked off-topic; dev role, 2026-12-01). After an off-topic turn it stays off-topic."""
+        if not history or not points_back(question):
+            return False
+        earlier = history[-1]
+        return self.router.decide(earlier, self._embed(earlier), [], None, lang).route != "out_of_scope"
 
     def _names_the_material(self, question: str) -> bool:
         """The question names a glossary term or a service by its full name ('Mikä on Hoito syytteen sijaan
@@ -1525,6 +1546,14 @@ class Assistant:
                 continue  # a further quote is a whole sentence, not a list item or a title
             best.append(candidate)
         return [(number, sentence) for _, number, _, sentence in sorted(best, key=lambda s: (s[1], s[2]))]
+
+    @staticmethod
+    def _worried_relative(audience: Audience, needs: list[Need] | None, risky: bool, pick: Any) -> bool:
+        """A relative writes of a worry (the message's closest need is one for support, or the router read a risk),
+        and the answer is not the Pyydä apua answer itself (which says so already)."""
+        if not audience.relative or not (risky or (needs and needs[0].urgency != "everyday")):
+            return False
+        return pick is None or pick.answer.cites.services[:1] != [HUMAN_CHANNELS[0]]
 
     def _word_reader(self, lang: str) -> FinnishWords | PrefixWords:
         """How words of ``lang`` are read and weighed for ``asked_first``; built on first use (the Finnish answers'

@@ -18,12 +18,24 @@ _PRONOUNS = frozenset(
     tuo tuon tuonne tähän tässä tästä tänne täällä det den dem dit där därifrån it its they them their there
     """.split()
 )
-# Words that point back to something said before (fi, spoken fi, sv, en): those, and 'same', 'also', 'what about'.
-_POINTERS = _PRONOUNS | frozenset(
+# Words comparing with what the turn before named ('onko Posiolla ja Ranualla samanlainen?' after a question on who
+# leads the family centre: the router alone read two other towns as off-topic, dev role, 2026-12-01).
+_LIKE = frozenset(
     """
+    samanlainen samanlaista samanlaiset samanlaisia samanlaine samallainen vastaava vastaavaa vastaavat
+    likadan likadant likadana liknande motsvarande similar
+    """.split()
+)
+# Words that point back to something said before (fi, spoken fi, sv, en): those, and 'same', 'also', 'what about'.
+_POINTERS = (
+    _PRONOUNS
+    | frozenset(
+        """
     sama samaan samassa entä entäs entäpä enta entas mites miten sit sitten myös kans
     samma också då that those same also then else
     """.split()
+    )
+    | _LIKE
 )
 # 'än om' (Swedish 'what if'), 'enta' (entä without ä/ö).
 _OPENERS = frozenset("entä entäs entäpä enta entas mites ja mutta och men än and but".split())
@@ -44,5 +56,6 @@ def is_follow_up(question: str) -> bool:
 
 def points_back(question: str) -> bool:
     """True when ``question`` names what it asks about only by a pronoun for something said before ('maksaako se?',
-    'is it open?'); 'entä mikä sää huomenna?' asks about something of its own."""
-    return any(w.lower() in _PRONOUNS for w in words(question))
+    'is it open?') or asks for the like of it ('onko Posiolla samanlainen?'); 'entä mikä sää huomenna?' asks about
+    something of its own."""
+    return any(w.lower() in _PRONOUNS or w.lower() in _LIKE for w in words(question))

@@ -425,6 +425,29 @@ def test_a_follow_up_naming_nothing_but_what_it_asks_keeps_the_topic_of_the_turn
     assert assistant.ask("entä sunnuntaina?", history=["Mikä on huomenna sää?"]).route == "out_of_scope"
 
 
+def test_a_follow_up_asking_for_the_like_elsewhere_keeps_the_topic_of_an_answered_turn(assistant: Assistant) -> None:
+    # Two towns alone look off-topic to the model; asked for the like of an answered turn they are its topic (the
+    # answer on how the family centre is led names the south-eastern towns' own family centres).
+    like = assistant.ask("löytyykö Posiosta ja Ranualta samanlainen?", history=["Kuka ohjaa perhekeskusta?"])
+    assert like.route == "answer" and "Posion" in like.reply.splitlines()[0]
+    assert assistant.ask("onko Sodankylässä samanlainen sää?", history=["Mikä sää huomenna on?"]).route == (
+        "out_of_scope"
+    )
+
+
+def test_a_relative_worried_about_the_family_is_told_first_the_form_takes_it_on_the_familys_behalf(
+    assistant: Assistant,
+) -> None:
+    worried = assistant.ask("Olen mummo. Tyttäreni vaikuttaa väsyneeltä vauvan kanssa, mistä hän saisi tukea?")
+    assert worried.route == "answer" and worried.reply.startswith(t("relative_lead", "fi"))
+    assert worried.services[0]["id"] == "pyyda-apua"
+    # A parent, or a relative asking about an everyday thing, gets no such line.
+    parent = assistant.ask("Olen väsynyt vauvan kanssa, miten saisin tukea?")
+    assert t("relative_lead", "fi") not in parent.reply
+    summer = assistant.ask("Mummo täällä, onko lapsenlapsille kesällä kerhoja tai leirejä Rovaniemellä?")
+    assert t("relative_lead", "fi") not in summer.reply
+
+
 def test_a_follow_up_naming_nothing_but_what_it_asks_tells_of_no_danger_by_itself(assistant: Assistant) -> None:
     calm = assistant.ask(
         "entä illalla?", history=["mulla on paha olo enkä pysty puhumaan kotona, kenelle voi jutella?"]

@@ -41,6 +41,8 @@ def test_new_questions(question: str) -> None:
         ("entä mikä sää huomenna?", False),
         ("kirjota mulle runo kissoista", False),
         ("and in English?", False),
+        ("löytyykö Sodankylästä samanlaista?", True),
+        ("finns det något liknande i Kemi?", True),
     ],
 )
 def test_a_pronoun_points_back_to_what_the_turn_before_named(question: str, back: bool) -> None:
