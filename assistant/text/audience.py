@@ -87,6 +87,45 @@ _WORLD_GRADE = re.compile(
     r"(\d{1,2})\s*-?\s*(?:й\s+|м\s+|th\s+|st\s+|nd\s+|rd\s+)?(?:класс\w*|клас\w*|grade\b|sınıf\w*)|"
     r"(?:класс\w*|клас\w*|الصف|grade|sınıf\w*)\s+(\d{1,2})\b"
 )
+# A school class written as an ordinal word ('الصف الرابع', 'у четвертому класі', 'dördüncü sınıf', 'کلاس چهارم',
+# '四年级'): the stem of each ordinal, by class; raters of the other-language tune set (2026-12-01) saw a bullied Arabic
+# fourth-grader given a card for 15–29-year-olds. The text is folded (ä, ö, å without dots).
+_ORDINAL_STEMS: tuple[tuple[int, str], ...] = (
+    (1, "الأول|первы|первом|перш|birinci|primer|اول"),
+    (2, "الثاني|втор|друг|ikinci|segund|دوم"),
+    (3, "الثالث|трет|üçüncü|ucuncu|tercer|سوم"),
+    (4, "الرابع|четв[её]рт|четверт|dordüncü|dorduncu|cuart|چهارم"),
+    (5, "الخامس|пят|п'ят|пʼят|beşinci|besinci|quint|پنجم"),
+    (6, "السادس|шест|шост|altıncı|altinci|sext|ششم"),
+    (7, "السابع|седьм|сьом|yedinci|séptim|septim|هفتم"),
+    (8, "الثامن|восьм|sekizinci|octav|هشتم"),
+    (9, "التاسع|девят|дев'ят|девʼят|dokuzuncu|noven|نهم"),
+)
+_GRADE_WORD = re.compile(
+    r"(?:الصف|كلاس|کلاس)\s+(?P<after>\S+)|"
+    r"(?P<before>\S+)\s+(?:(?P<between>\S+)\s+)?(?:класс\w*|клас\w*|sınıf\w*|sinif\w*|grado)"
+)
+_CHINESE_GRADE = re.compile(r"([一二三四五六七八九])年级")
+_CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+# Chinese school stages: primary 7–12, junior middle 13–15, senior middle 16–18.
+_CHINESE_STAGES = (("小学", (7.0, 12.0)), ("初中", (13.0, 15.0)), ("高中", (16.0, 18.0)))
+
+
+def _grade_in_words(world: str) -> list[tuple[float, float]]:
+    """The ages (class + 6) of school classes written as words, and of the Chinese school stages."""
+    spans: list[tuple[float, float]] = []
+    for match in _GRADE_WORD.finditer(world):
+        said = [w for w in (match.group("after"), match.group("between"), match.group("before")) if w]
+        grade = next((n for w in said for n, stems in _ORDINAL_STEMS if re.match(rf"(?:{stems})", w)), None)
+        if grade is not None:
+            spans.append((float(grade + 6), float(grade + 6)))
+    for match in _CHINESE_GRADE.finditer(world):
+        grade = _CHINESE_DIGITS[match.group(1)]
+        spans.append((float(grade + 6), float(grade + 6)))
+    spans += [span for stage, span in _CHINESE_STAGES if stage in world]
+    return spans
+
+
 # A time ago or a duration, not an age: 'vor 2 Jahren', 'hace 2 años', 'depuis 3 ans', '10 лет назад', 'уже 2 года',
 # 'منذ سنتين' (the word before the number or after the age word).
 _NOT_AGE_BEFORE = re.compile(
@@ -266,6 +305,7 @@ def read_audience(text: str) -> Audience:
         grade = int(match.group(1) or match.group(2))
         if 1 <= grade <= 12:
             spans.append((float(grade + 6), float(grade + 6)))
+    spans += _grade_in_words(world)
     for match in _CHILD_IS.finditer(folded):
         if int(match.group(1)) <= 18:
             spans.append((float(match.group(1)), float(match.group(1))))

@@ -201,6 +201,15 @@ def test_a_follow_up_about_the_age_a_child_turns_moves_past_that_birthday(text: 
         ("ลูกสาว 4 ขวบ", 4.0),
         ("мій син у 3 класі", 9.0),  # a school class: the class plus six
         ("Mu mánná lea 6 jahkásaš", 6.0),  # Northern Sami
+        # A school class as an ordinal word, and the Chinese school stages.
+        ("بنتي في الصف الثالث", 9.0),
+        ("дочь ходит в шестой класс", 12.0),
+        ("син навчається у п'ятому класі", 11.0),
+        ("kızım ikinci sınıfta", 8.0),
+        ("دخترم کلاس دوم است", 8.0),
+        ("mi hija va a segundo grado", 8.0),
+        ("儿子二年级", 8.0),
+        ("女儿上高中", 16.0),
     ],
 )
 def test_a_child_age_is_read_in_the_languages_we_translate_into(text: str, age: float) -> None:
