@@ -1560,10 +1560,10 @@ class Assistant:
         base forms take about 0.2 s) and kept."""
         reader = self._readers.get(lang)
         if reader is None:
-            answers = [text for a in (self.corpus.answers if self.corpus else []) if (text := a.answer.get(lang))]
             if lang in ("sv", "en"):
                 reader = PrefixWords()
             else:
+                answers = [a.answer.fi for a in (self.corpus.answers if self.corpus else [])]
                 share = self.scope.share if self.scope is not None else (lambda term: 0.0)
                 reader = FinnishWords(self.analyzer, share, answers)
             self._readers[lang] = reader

@@ -8,6 +8,7 @@ from assistant.compose import asked_first, best_sentences, stands_alone, without
 from assistant.index.chunks import Chunk
 from assistant.retrieve import Source
 from assistant.text import build_analyzer
+from assistant.text.word_shares import FinnishWords, PrefixWords
 
 pytestmark = pytest.mark.unit
 
@@ -130,20 +131,10 @@ def test_a_follow_up_in_swedish_or_english_finds_its_fact_by_what_it_asks_about(
     assert asked_first(english, "is it anonymous?", analyzer, "en").startswith("You can chat anonymously")
 
 
-class _Words:
-    """Finnish words read by the analyzer; 'perhe', 'lapsi' and 'apu' generic, as in the material."""
-
-    def __init__(self) -> None:
-        from assistant.text.word_shares import FinnishWords
-
-        generic = {"perhe", "lapsi", "apu", "tuki", "tukea", "voi"}
-        self._words = FinnishWords(build_analyzer("voikko"), lambda term: 0.5 if term in generic else 0.01, [])
-
-    def forms(self, text: str) -> list[frozenset[str]]:
-        return self._words.forms(text)
-
-    def informative(self, forms: frozenset[str]) -> bool:
-        return self._words.informative(forms)
+def _finnish_words() -> FinnishWords:
+    """Finnish words read by the analyzer; 'perhe', 'lapsi', 'apu', 'tuki' and 'voi' generic, as in the material."""
+    generic = {"perhe", "lapsi", "apu", "tuki", "tukea", "voi"}
+    return FinnishWords(build_analyzer("voikko"), lambda term: 0.5 if term in generic else 0.01, [])
 
 
 _GROUPS = (
@@ -154,32 +145,32 @@ _GROUPS = (
 
 def test_a_new_question_gets_the_sentence_with_its_rare_word_first_without_its_connective() -> None:
     analyzer = build_analyzer("voikko")
-    moved = asked_first(_GROUPS, "mikä ihmeen Kaarnikka on?", analyzer, "fi", None, _Words())
+    moved = asked_first(_GROUPS, "mikä ihmeen Kaarnikka on?", analyzer, "fi", None, _finnish_words())
     assert moved.startswith("Päiväkodeilla ja neuvolalla on yhteinen ryhmä Kaarnikka. Kasvatuksen työryhmässä")
-    cost = asked_first(_ANSWER, "paljonko kohtaamispaikka maksaa?", analyzer, "fi", None, _Words())
+    cost = asked_first(_ANSWER, "paljonko kohtaamispaikka maksaa?", analyzer, "fi", None, _finnish_words())
     assert cost.startswith("Toiminta on maksutonta")
 
 
 def test_a_new_question_moves_nothing_for_generic_words_or_whole_answer_facets() -> None:
     analyzer = build_analyzer("voikko")
     help_text = "Perhetyö tukee perheen arkea kotona. Voit pyytää apua ja tukea perheelle Pyydä apua -lomakkeella."
-    assert asked_first(help_text, "millaista tukea perhe voi saada?", analyzer, "fi", None, _Words()) == help_text
+    assert (
+        asked_first(help_text, "millaista tukea perhe voi saada?", analyzer, "fi", None, _finnish_words()) == help_text
+    )
     # 'kuka' asks of the whole answer: a later sentence naming workers is not moved first for it.
     who = "Ryhmää johtaa koordinaattori. Ryhmässä on terveydenhoitajia ja sosiaalityöntekijöitä."
-    assert asked_first(who, "kuka ryhmää johtaa?", analyzer, "fi", None, _Words()) == who
+    assert asked_first(who, "kuka ryhmää johtaa?", analyzer, "fi", None, _finnish_words()) == who
 
 
 def test_a_new_question_never_gets_a_caveat_or_an_adding_sentence_first() -> None:
     analyzer = build_analyzer("voikko")
     caveat = "Perheneuvola tukee perheitä. Perheneuvolan ajanvarauksen numeroa ei ole vielä varmistettu."
-    assert asked_first(caveat, "perheneuvolan ajanvaraus numero", analyzer, "fi", None, _Words()) == caveat
+    assert asked_first(caveat, "perheneuvolan ajanvaraus numero", analyzer, "fi", None, _finnish_words()) == caveat
     adding = "Kohtaamispaikkoja on monta. Verkostoon kuuluvat myös Kaarnikka ja Kuusikko."
-    assert asked_first(adding, "kuuluuko Kaarnikka verkostoon?", analyzer, "fi", None, _Words()) == adding
+    assert asked_first(adding, "kuuluuko Kaarnikka verkostoon?", analyzer, "fi", None, _finnish_words()) == adding
 
 
 def test_swedish_and_english_new_questions_move_a_sentence_only_for_what_they_ask() -> None:
-    from assistant.text.word_shares import PrefixWords
-
     analyzer = build_analyzer("voikko")
     swedish = "Träffpunkten är öppen för familjer med små barn. Verksamheten är avgiftsfri och kräver ingen anmälan."
     assert asked_first(swedish, "Kostar träffpunkten något?", analyzer, "sv", None, PrefixWords()).startswith(
