@@ -36,7 +36,16 @@ from assistant.router.features import without_greeting
 from assistant.scope import ScopeCheck
 from assistant.services import NeedRule, ServiceRanker, for_young_people, service_card
 from assistant.text import Analyzer, detect_language
-from assistant.text.asked import Facet, asked_facets, asks_for_person, carries, content_free, handoff_asks, unanswered
+from assistant.text.asked import (
+    Facet,
+    asked_facets,
+    asks_for_person,
+    carries,
+    content_free,
+    handoff_asks,
+    question_sentences,
+    unanswered,
+)
 from assistant.text.audience import Audience, fold, follow_up_ages, read_audience
 from assistant.text.lang import identify, own_language_code
 from assistant.text.normalize import without_place_collisions, words
@@ -608,7 +617,8 @@ class Assistant:
             if history:
                 text = asked_first(text, question, self.analyzer, reply_lang, facets)
             elif not plain and len(question.split()) <= ASKED_FIRST_WORDS:
-                text = asked_first(text, question, self.analyzer, reply_lang, None, self._word_reader(reply_lang))
+                asked_part = question_sentences(question)
+                text = asked_first(text, asked_part, self.analyzer, reply_lang, None, self._word_reader(reply_lang))
             reply = self._curated_reply(
                 question, text, sources, cited, reply_lang, plain, pick.answer.answer.fi, facets
             )

@@ -8,6 +8,7 @@ from assistant.compose import asked_first, best_sentences, stands_alone, without
 from assistant.index.chunks import Chunk
 from assistant.retrieve import Source
 from assistant.text import build_analyzer
+from assistant.text.asked import question_sentences
 from assistant.text.word_shares import FinnishWords, PrefixWords
 
 pytestmark = pytest.mark.unit
@@ -178,3 +179,12 @@ def test_swedish_and_english_new_questions_move_a_sentence_only_for_what_they_as
     )
     team = "Teamet har experter från polisen. Teamet träffar den unga så tidigt som möjligt."
     assert asked_first(team, "Vem träffar teamet?", analyzer, "sv", None, PrefixWords()) == team
+
+
+def test_a_short_message_is_weighed_by_its_question_sentence_not_by_what_it_tells_around_it() -> None:
+    analyzer = build_analyzer("voikko")
+    message = "Mikä on Kaarnikka? Päiväkodin ammattilaiset puhuivat siitä."
+    assert question_sentences(message) == "Mikä on Kaarnikka?"
+    assert question_sentences("kerro kaarnikasta") == "kerro kaarnikasta"
+    moved = asked_first(_GROUPS, question_sentences(message), analyzer, "fi", None, _finnish_words())
+    assert moved.startswith("Päiväkodeilla ja neuvolalla on yhteinen ryhmä Kaarnikka.")

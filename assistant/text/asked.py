@@ -149,6 +149,17 @@ FACETS: tuple[Facet, ...] = (
 )
 
 
+_QUESTION_SENTENCE = re.compile(r"[^.!?\n]*\?")
+
+
+def question_sentences(message: str) -> str:
+    """The sentences of ``message`` that end in a question mark, or the whole message when none does: 'Mikä ihmeen
+    Vakkanen? Päiväkodin johtaja mainitsi sen.' asks about Vakkanen, not about the director (raters of the tune roles,
+    2026-12-01: the sentence on meetings of daycare directors came first)."""
+    asked = " ".join(s.strip() for s in _QUESTION_SENTENCE.findall(message) if s.strip())
+    return asked or message
+
+
 def opening_ask(question: str) -> str | None:
     """'time', 'number' or 'definition' when the question opens by asking for one, else None."""
     text = question.strip().lower()
