@@ -1360,9 +1360,13 @@ class Assistant:
         span = service.fits.ages if service is not None else None
         if service is None or span is None or any(lo <= span[1] and span[0] <= hi for lo, hi in ages):
             return None
-        if any(value != int(value) for value in span):
-            return None  # 'alle 1-vuotiaille' and the like: not said in years
         name = service.name.get(lang) or service.name.get("fi") or service.id
+        if span[0] == 0 and 0.5 <= span[1] < 1:
+            # A baby group (0–0.99) under 'entä kun hän täyttää vuoden?' (a tune-role rater, 2026-12-01: the baby groups
+            # were repeated for a child turning one, with no word that they end at one).
+            return t("age_lead_under_one", lang).format(name=name)
+        if any(value != int(value) for value in span):
+            return None  # a birth-preparation course (0–0.05) and the like: not said in years
         return t("age_lead", lang).format(name=name, lo=int(span[0]), hi=int(span[1]))
 
     def _spelled_vectors(

@@ -1314,6 +1314,16 @@ def test_a_follow_up_moving_to_an_age_the_service_is_not_for_is_told_so_first(as
     assert "0–6-vuotiaille" not in same_age.reply
 
 
+def test_a_baby_groups_answer_repeated_for_a_child_turning_one_says_first_that_it_is_for_babies(
+    assistant: Assistant,
+) -> None:
+    first = "Onko Vauvavoimaa-ryhmä meille, vauva on 4 kk?"
+    assert "Vauvavoimaa" in assistant.ask(first).reply
+    older = assistant.ask("entä kun hän täyttää vuoden?", [first])
+    lead = older.reply.splitlines()[0]
+    assert lead.startswith("Vauvavoimaa") and "alle 1-vuotiaiden" in lead and t("age_ask", "fi") in lead
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [
