@@ -138,8 +138,11 @@ FILLER_NEEDS = 0
 # gives it at least FOREIGN_ANSWER. Answers about an emergency service are left out (the router found no danger).
 # Set 2026-11-29 (ninth session) on eval/tune_other_languages.yaml (tune role; 66 everyday questions in 18 languages,
 # right = the expected curated answer or a cited passage holding the asked fact): shown / right at 0.1 53 / 35,
-# 0.2 46 / 32, 0.3 40 / 29, 0.4 28 / 22, 0.5 20 / 17. Before, all of them got a person and no answer.
-FOREIGN_ANSWER = 0.4
+# 0.2 46 / 32, 0.3 40 / 29, 0.4 28 / 22, 0.5 20 / 17. Before, all of them got a person and no answer. 0.4 until
+# 2026-12-01 (eleventh session): at 0.3 four tune-role and six blind replies gain an answer, rated A/B by two fresh
+# helpers each: tune 0.125 / 0.25 -> 0.875 (4 of 4 better), blind 0.167 -> 0.750 (5 of 6 better, 1 same or worse),
+# harmful cards 1 -> 0 and 4 -> 2 (eval/ratings/README.md).
+FOREIGN_ANSWER = 0.3
 # Which curated answer is closest to another language: the best cosine to its texts plus CLASSIFIER_SHARE x the
 # classifier's probability (same set: 25 of 66 right with the cosine alone, 36 at 0.1, 34 at 0.3, 33 at 1.0).
 CLASSIFIER_SHARE = 0.1
