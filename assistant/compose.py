@@ -125,12 +125,6 @@ GENERIC_WEIGHT = 0.25
 NEW_QUESTION_MARGIN = 1.0
 # What a new question asks of the whole answer rather than of one sentence (assistant.text.asked facets).
 BROAD_FACETS = frozenset({"who", "audience", "contact"})
-# Words of a sentence that adds to another ('kuuluvat lisäksi', 'you can also'); it is not moved to the front.
-ADDING_WORDS = {
-    "fi": frozenset({"lisäksi", "myös", "muuten"}),
-    "sv": frozenset({"dessutom", "också", "även"}),
-    "en": frozenset({"also", "additionally", "moreover", "too"}),
-}
 # A sentence saying a fact is not confirmed is a caveat, not the answer ('Perheneuvolan ajanvarauksen puhelinnumeroa ei
 # ole vielä varmistettu' first under 'perheneuvola ajanvaraus').
 _UNCONFIRMED = re.compile(
@@ -143,6 +137,13 @@ CONNECTIVES = {
     "fi": frozenset({"lisäksi"}),
     "sv": frozenset({"dessutom"}),
     "en": frozenset({"also", "additionally", "moreover"}),
+}
+# Words of a sentence that adds to another ('kuuluvat lisäksi', 'you can also'): the connectives anywhere in it, and
+# 'myös' and the like; such a sentence is not moved to the front.
+ADDING_WORDS = {
+    "fi": CONNECTIVES["fi"] | {"myös", "muuten"},
+    "sv": CONNECTIVES["sv"] | {"också", "även"},
+    "en": CONNECTIVES["en"] | {"too"},
 }
 
 

@@ -1582,7 +1582,7 @@ class Assistant:
             else:
                 answers = [a.answer.fi for a in (self.corpus.answers if self.corpus else [])]
                 share = self.scope.share if self.scope is not None else (lambda term: 0.0)
-                reader = FinnishWords(self.analyzer, share, answers)
+                reader = FinnishWords(self.analyzer, share, answers, GENERIC_SHARE)
             self._readers[lang] = reader
         return reader
 

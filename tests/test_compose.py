@@ -135,7 +135,7 @@ def test_a_follow_up_in_swedish_or_english_finds_its_fact_by_what_it_asks_about(
 def _finnish_words() -> FinnishWords:
     """Finnish words read by the analyzer; 'perhe', 'lapsi', 'apu', 'tuki' and 'voi' generic, as in the material."""
     generic = {"perhe", "lapsi", "apu", "tuki", "tukea", "voi"}
-    return FinnishWords(build_analyzer("voikko"), lambda term: 0.5 if term in generic else 0.01, [])
+    return FinnishWords(build_analyzer("voikko"), lambda term: 0.5 if term in generic else 0.01, [], 0.18)
 
 
 _GROUPS = (

@@ -101,6 +101,7 @@ _ORDINAL_STEMS: tuple[tuple[int, str], ...] = (
     (8, "الثامن|восьм|sekizinci|octav|هشتم"),
     (9, "التاسع|девят|дев'ят|девʼят|dokuzuncu|noven|نهم"),
 )
+_ORDINALS = tuple((grade, re.compile(rf"(?:{stems})")) for grade, stems in _ORDINAL_STEMS)
 _GRADE_WORD = re.compile(
     r"(?:الصف|كلاس|کلاس)\s+(?P<after>\S+)|"
     r"(?P<before>\S+)\s+(?:(?P<between>\S+)\s+)?(?:класс\w*|клас\w*|sınıf\w*|sinif\w*|grado)"
@@ -116,7 +117,7 @@ def _grade_in_words(world: str) -> list[tuple[float, float]]:
     spans: list[tuple[float, float]] = []
     for match in _GRADE_WORD.finditer(world):
         said = [w for w in (match.group("after"), match.group("between"), match.group("before")) if w]
-        grade = next((n for w in said for n, stems in _ORDINAL_STEMS if re.match(rf"(?:{stems})", w)), None)
+        grade = next((n for w in said for n, ordinal in _ORDINALS if ordinal.match(w)), None)
         if grade is not None:
             spans.append((float(grade + 6), float(grade + 6)))
     for match in _CHINESE_GRADE.finditer(world):

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from assistant.text.analyzer import Analyzer
 from assistant.text.normalize import words
 
-GENERIC_SHARE = 0.18  # the engine's share for 'a word a sixth of the passages share' (engine.GENERIC_SHARE)
 PREFIX = 5
 MIN_LETTERS = 4  # shorter words ("is", "kan", "ska", "the") are function words
 
@@ -26,11 +25,15 @@ def _shares(texts: list[str], forms: Callable[[str], Iterable[frozenset[str]]]) 
 
 
 class FinnishWords:
-    """Finnish words as their base forms; generic by the passages' shares (``passage_share``) and the answers'."""
+    """Finnish words as their base forms; generic when ``passage_share`` or the share of ``answers`` carrying them is
+    above ``generic_share`` (the engine's GENERIC_SHARE)."""
 
-    def __init__(self, analyzer: Analyzer, passage_share: Callable[[str], float], answers: list[str]) -> None:
+    def __init__(
+        self, analyzer: Analyzer, passage_share: Callable[[str], float], answers: list[str], generic_share: float
+    ) -> None:
         self._analyzer = analyzer
         self._passage_share = passage_share
+        self._generic_share = generic_share
         self._answer_shares = _shares(answers, self.forms)
 
     def forms(self, text: str) -> list[frozenset[str]]:
@@ -38,7 +41,8 @@ class FinnishWords:
 
     def informative(self, forms: frozenset[str]) -> bool:
         return any(
-            self._passage_share(form) <= GENERIC_SHARE and self._answer_shares.get(form, 0.0) <= GENERIC_SHARE
+            self._passage_share(form) <= self._generic_share
+            and self._answer_shares.get(form, 0.0) <= self._generic_share
             for form in forms
         )
 
