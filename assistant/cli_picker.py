@@ -24,6 +24,7 @@ def train(
     """Learn the model from assistant/picking/data/ with the built index; print the out-of-fold report."""
     from assistant.factory import make_assistant
     from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER_PATH
+    from assistant.picking.classifier import FOREIGN_PATH
     from assistant.picking.data import load_examples
     from assistant.picking.model import DEFAULT_PATH
     from assistant.picking.train import train_classifier_for, train_model
@@ -40,6 +41,7 @@ def train(
         classifier = train_classifier_for(assistant, examples, cache, date.today())
         assistant.curated.classifier = classifier
         model, report = train_model(assistant, examples, cache, date.today())
+        foreign = train_classifier_for(assistant, examples, cache, date.today(), foreign=True)
     except AssistantError as exc:
         raise _fail(exc) from exc
     print("\n".join(report))
@@ -48,8 +50,10 @@ def train(
     path = output or DEFAULT_PATH
     model.save(path)
     classifier.save(CLASSIFIER_PATH if output is None else path.with_name("classifier.npz"))
+    foreign.save(FOREIGN_PATH if output is None else path.with_name(FOREIGN_PATH.name))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(report) + "\n", encoding="utf-8")
     print(
-        f"model written to {path}, answer classifier ({len(classifier.classes)} answers) beside it; report to {REPORT}"
+        f"model written to {path}, two answer classifiers ({len(classifier.classes)} answers) beside it; "
+        f"report to {REPORT}"
     )

@@ -176,9 +176,12 @@ class CuratedAnswers:
         bonus: float = AGREEMENT_BONUS,
         model: PickModel | None = None,
         classifier: AnswerClassifier | None = None,
+        foreign_classifier: AnswerClassifier | None = None,
     ) -> None:
         self.phrases = phrases
         self.classifier = classifier
+        # Learned also from the translated answers: for calm messages in languages we do not answer in (``foreign``).
+        self.foreign_classifier = foreign_classifier
         self.minimum = minimum
         self.bonus = bonus
         self.model = model
@@ -235,6 +238,7 @@ class CuratedAnswers:
         ages: tuple[tuple[float, float], ...] = (),
         named: AbstractSet[str] = frozenset(),
         needs: Sequence[Need] = (),
+        foreign: bool = False,
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
         ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
@@ -244,9 +248,11 @@ class CuratedAnswers:
         (``speaks_to``) gives the feature ``writer_mismatch``; ``ages``: the children's ages the message gives
         (feature ``age_mismatch``, the share of an answer's services for none of those ages); ``named``: the services
         the message names (feature ``names_own``: the answer's first cited service is one of them); ``needs``: all the
-        message's close needs (feature ``need_member``: the answer is written for one of them)."""
+        message's close needs (feature ``need_member``: the answer is written for one of them); ``foreign``: a calm
+        message in a language we do not answer in (feature ``classifier`` from ``foreign_classifier``, if any)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
-        classified = self.classifier.probabilities(vector) if self.classifier is not None and vector is not None else {}
+        learned = self._classifier(foreign)
+        classified = learned.probabilities(vector) if learned is not None and vector is not None else {}
         if adult and not youth:
             # The classifier does not know who writes: an answer written to young people (half of its services or
             # more are theirs) is no likely answer to an adult, whatever words it shares ('mieheni juo' was read as
@@ -385,13 +391,18 @@ class CuratedAnswers:
         """The answer is about an emergency service: the first service it cites is one."""
         return answer.id in self._about_urgent
 
-    def service_mass(self, answer: CuratedAnswer, vector: np.ndarray | None) -> float:
+    def _classifier(self, foreign: bool) -> AnswerClassifier | None:
+        return self.foreign_classifier if foreign and self.foreign_classifier is not None else self.classifier
+
+    def service_mass(self, answer: CuratedAnswer, vector: np.ndarray | None, foreign: bool = False) -> float:
         """The answer classifier's probability for ``answer`` together with every answer whose first cited service is
         the same (the answer written for a need and the one about its service split what the classifier is sure of:
-        a family short of money got 0.25 and 0.2 for two answers pointing to the families' social services)."""
-        if self.classifier is None or vector is None:
+        a family short of money got 0.25 and 0.2 for two answers pointing to the families' social services).
+        ``foreign``: as in ``candidates``."""
+        learned = self._classifier(foreign)
+        if learned is None or vector is None:
             return 0.0
-        probabilities = self.classifier.probabilities(vector)
+        probabilities = learned.probabilities(vector)
         first = answer.cites.services[:1]
         if not first:
             return float(probabilities.get(answer.id, 0.0))

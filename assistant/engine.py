@@ -143,6 +143,12 @@ FILLER_NEEDS = 0
 # helpers each: tune 0.125 / 0.25 -> 0.875 (4 of 4 better), blind 0.167 -> 0.750 (5 of 6 better, 1 same or worse),
 # harmful cards 1 -> 0 and 4 -> 2 (eval/ratings/README.md).
 FOREIGN_ANSWER = 0.3
+# A calm message in another language is read with the answer classifier learned also from the curated answers'
+# translations (assistant/picking/classifier.FOREIGN_PATH); an unsure crisis keeps the fi/sv/en one. Tried
+# 2026-12-01 (twelfth session) on eval/tune_other_languages.yaml: service hit@3 0.654 -> 0.679, 10 of 90 replies
+# changed (6 gained an answer); with both paths on it, a Sami message of suicidal thoughts and a neighbour beating
+# his children lost their emergency cards to an everyday answer's, so the unsure crisis keeps the older classifier.
+
 # Which curated answer is closest to another language: the best cosine to its texts plus CLASSIFIER_SHARE x the
 # classifier's probability (same set: 25 of 66 right with the cosine alone, 36 at 0.1, 34 at 0.3, 33 at 1.0).
 CLASSIFIER_SHARE = 0.1
@@ -1089,17 +1095,19 @@ class Assistant:
             return []
         return [card for card in answered.services if card["id"] not in shown and not card.get("urgent")]
 
-    def english_answer(self, question: str, vector: np.ndarray | None) -> tuple[Any, float, list[Source]] | None:
+    def english_answer(
+        self, question: str, vector: np.ndarray | None, foreign: bool = False
+    ) -> tuple[Any, float, list[Source]] | None:
         """The curated answer closest in meaning to a question in a language we have no texts for (the multilingual
         e5 model puts every language in one space; the question's words match nothing in the Finnish index), the
         answer classifier's probability for it, and its cited passages; None without a curated answer, a vector or
-        an index."""
+        an index. ``foreign``: with the classifier learned also from the translated answers (a calm message)."""
         if self.curated is None or self.retriever is None or vector is None:
             return None
         try:
             retrieval = self._retrieve(question, vector)
             ages = read_audience(question).ages
-            candidates = self.curated.candidates([], vector, retrieval.sources, "en", ages=ages)
+            candidates = self.curated.candidates([], vector, retrieval.sources, "en", ages=ages, foreign=foreign)
         except Exception:  # the person is the answer anyway
             logger.exception("the English answer to another language failed")
             return None
@@ -1195,11 +1203,12 @@ class Assistant:
         the same service (``CuratedAnswers.service_mass``); the 28 answers written for needs on 2026-11-30 split the
         classifier's certainty with the answers about their services, and the other-language tune set lost its English
         answer in 4 of 66 everyday questions. Not for an unsure crisis: a neighbour's beaten children got the family
-        counselling answer that way."""
-        found = self.english_answer(question, vector)
+        counselling answer that way. A calm message is read with the classifier learned also from the translated
+        answers (see the note above ``FOREIGN_ANSWER``)."""
+        found = self.english_answer(question, vector, foreign=grouped)
         if found is None or self.curated is None:
             return None
-        probability = self.curated.service_mass(found[0], vector) if grouped else found[1]
+        probability = self.curated.service_mass(found[0], vector, foreign=True) if grouped else found[1]
         if probability < FOREIGN_ANSWER:
             return None
         answer, _, sources = found

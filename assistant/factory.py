@@ -25,6 +25,7 @@ from assistant.needmodel import CLASSIFIER_PATH as NEED_CLASSIFIER
 from assistant.needs import NeedMatcher
 from assistant.picking import PickModel
 from assistant.picking.classifier import DEFAULT_PATH as CLASSIFIER
+from assistant.picking.classifier import FOREIGN_PATH as FOREIGN_CLASSIFIER
 from assistant.picking.classifier import AnswerClassifier
 from assistant.picking.conditions import AnswerConditions
 from assistant.picking.model import DEFAULT_PATH as PICK_MODEL
@@ -168,8 +169,9 @@ def _curated_and_needs(
     answers, needs = store.phrases("answers"), store.phrases("needs")
     model = PickModel.load() if learned and PICK_MODEL.is_file() else None
     classifier = AnswerClassifier.load() if learned and CLASSIFIER.is_file() else None
+    foreign = AnswerClassifier.load(FOREIGN_CLASSIFIER) if learned and FOREIGN_CLASSIFIER.is_file() else None
     curated = (
-        CuratedAnswers(corpus, answers, store.chunks, model=model, classifier=classifier)
+        CuratedAnswers(corpus, answers, store.chunks, model=model, classifier=classifier, foreign_classifier=foreign)
         if answers is not None and corpus.answers
         else None
     )

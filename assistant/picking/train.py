@@ -19,7 +19,13 @@ import numpy as np
 from assistant.curated import Candidate, CuratedAnswers
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
-from assistant.picking.classifier import AnswerClassifier, texts_digest, train_classifier, training_texts
+from assistant.picking.classifier import (
+    AnswerClassifier,
+    foreign_training_texts,
+    texts_digest,
+    train_classifier,
+    training_texts,
+)
 from assistant.picking.data import Example, data_digest
 from assistant.picking.model import FEATURES, PickModel
 from assistant.router.vectors import embed_messages
@@ -150,12 +156,13 @@ def train_model(
 
 
 def train_classifier_for(
-    assistant: Assistant, examples: list[Example], cache_dir: Path | None, today: date
+    assistant: Assistant, examples: list[Example], cache_dir: Path | None, today: date, foreign: bool = False
 ) -> AnswerClassifier:
-    """The answer classifier learned from the curated answers' own texts and ``examples``."""
+    """The answer classifier learned from the curated answers' own texts and ``examples``; ``foreign``: also from
+    their translations (the classifier for languages we do not answer in)."""
     if assistant.corpus is None or assistant.embedder is None:
         raise AssistantError("no corpus or embedder: build the index first (perhekeskus index build)")
-    texts, labels = training_texts(assistant.corpus, examples)
+    texts, labels = (foreign_training_texts if foreign else training_texts)(assistant.corpus, examples)
     vectors = embed_messages(texts, assistant.embedder, cache_dir)
     about = {"trained": today.isoformat(), "texts": len(texts), "digest": texts_digest(texts, labels)}
     return train_classifier(vectors, labels, about)

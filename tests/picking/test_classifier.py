@@ -13,7 +13,9 @@ from assistant.engine import Assistant
 from assistant.errors import CorpusError
 from assistant.picking.classifier import (
     DEFAULT_PATH,
+    FOREIGN_PATH,
     AnswerClassifier,
+    foreign_training_texts,
     texts_digest,
     train_classifier,
     training_texts,
@@ -66,6 +68,42 @@ def test_the_shipped_classifier_was_learned_from_the_answers_and_picking_data_as
     )
     assert set(classifier.classes) == {a.id for a in corpus.answers}
     assert classifier.coef.shape == (len(corpus.answers), 384)
+
+
+def test_the_shipped_foreign_classifier_was_learned_also_from_the_translations_as_they_are() -> None:
+    corpus = load_corpus(CORPUS)
+    examples = load_examples(DATA_DIR, known={a.id for a in corpus.answers})
+    texts, labels = foreign_training_texts(corpus, examples)
+    own, _ = training_texts(corpus, examples)
+    assert corpus.translations and len(texts) > len(own)  # the translated answers are among its texts
+    classifier = AnswerClassifier.load(FOREIGN_PATH)
+    assert classifier.about["digest"] == texts_digest(texts, labels), (
+        "answers.yaml, corpus/translations/ or the picking data changed: run `perhekeskus picker train`"
+    )
+    assert set(classifier.classes) == {a.id for a in corpus.answers}
+
+
+def test_only_a_foreign_reading_uses_the_classifier_learned_from_the_translations(assistant: Assistant) -> None:
+    curated = assistant.curated
+    assert curated is not None and curated.classifier is not None
+    ids = [a.id for a in assistant.corpus.answers]
+    # A stand-in foreign classifier sure of one answer whatever the message: only foreign=True may show it.
+    sure = ids[-1]
+    coef = np.zeros((len(ids), 384), dtype=np.float32)
+    intercept = np.where(np.array(ids) == sure, 50.0, 0.0).astype(np.float32)
+    stand_in = AnswerClassifier(tuple(ids), coef, intercept)
+    reading = CuratedAnswers.__new__(CuratedAnswers)
+    reading.__dict__.update(curated.__dict__)
+    reading.foreign_classifier = stand_in
+    question = "Wo können sich Familien mit kleinen Kindern in Rovaniemi treffen?"
+    vector = assistant._embed(question)
+    foreign = {c.answer.id: c.features["classifier"] for c in reading.candidates([], vector, [], "en", foreign=True)}
+    own = {c.answer.id: c.features["classifier"] for c in reading.candidates([], vector, [], "en")}
+    assert foreign[sure] == pytest.approx(1.0, abs=1e-6)
+    assert own.get(sure, 0.0) < 0.5
+    answer = next(a for a in assistant.corpus.answers if a.id == sure)
+    assert reading.service_mass(answer, vector, foreign=True) == pytest.approx(1.0, abs=1e-6)
+    assert reading.service_mass(answer, vector) < 0.5
 
 
 def _candidate(answer_id: str, corpus_answers: dict, dense: float, classifier: float) -> Candidate:

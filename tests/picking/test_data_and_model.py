@@ -96,8 +96,8 @@ def test_picker_train_learns_the_model_with_the_classifier_it_will_serve_with(mo
     seen: list[str] = []
     new_classifier = SimpleNamespace(classes=["a"])
 
-    def train_classifier_for(*_: object) -> object:
-        seen.append("classifier")
+    def train_classifier_for(*_: object, foreign: bool = False) -> object:
+        seen.append("foreign classifier" if foreign else "classifier")
         return new_classifier
 
     def train_model(assistant: SimpleNamespace, *_: object) -> tuple[object, list[str]]:
@@ -111,4 +111,4 @@ def test_picker_train_learns_the_model_with_the_classifier_it_will_serve_with(mo
     monkeypatch.setattr("assistant.picking.data.load_examples", lambda known=None: [])
     result = CliRunner().invoke(app, ["picker", "train", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert seen == ["classifier", "model"]
+    assert seen == ["classifier", "model", "foreign classifier"]
