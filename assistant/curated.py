@@ -114,6 +114,15 @@ NAMED_BONUS = 0.05
 # On the tune roles 0.03 and 0.06 changed the same 2 replies (a teen's low mood, a parent asking about a teen's drugs;
 # figures unchanged); 0.03 is enough for the day-care case.
 AGE_PENALTY = 0.03
+# A follow-up that moves the child to another age ('entä kun hän täyttää vuoden?' after the baby groups) gets an
+# answer for the new age when one is close (``for_ages``): within AGE_SWITCH_MARGIN of the pick by the rule's score,
+# with a service for those ages and less than AGE_SWITCH_SHARE of its services for others (the meeting places'
+# answer names the baby groups beside the groups for every child under school age). Before, the pick's answer came
+# again under a line that it is for other ages (a tune-role rater, 2026-12-01: "repeats the under-1 options").
+# 2026-12-01 (twelfth session): 1 tune-role and 1 blind reply change; an answer about a service the family named
+# ('Onko Vauvavoimaa meille?', its services half for babies) keeps the named service and its age line.
+AGE_SWITCH_MARGIN = 0.05
+AGE_SWITCH_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -362,6 +371,30 @@ class CuratedAnswers:
 
         best = max((c for c in candidates if self.accepts(c)), key=score, default=None)
         return Pick(best.answer, score(best)) if best is not None else None
+
+    def for_ages(self, pick: Pick, candidates: list[Candidate], ages: tuple[tuple[float, float], ...]) -> Pick | None:
+        """An answer for the children's new ``ages`` in place of ``pick``, whose services are for other ages: the best
+        accepted candidate with a service for those ages and fewer than half for others, at most ``AGE_SWITCH_MARGIN``
+        below the pick by the rule's score; None when the pick fits or no such answer is close."""
+        chosen = next((c for c in candidates if c.answer.id == pick.answer.id), None)
+        if chosen is None or chosen.features.get("age_mismatch", 0.0) < AGE_SWITCH_SHARE:
+            return None
+        floor = self._rule_score(chosen) - AGE_SWITCH_MARGIN
+
+        def for_those_ages(answer_id: str) -> bool:
+            spans = self._service_ages.get(answer_id) or []
+            return any(span is not None and any(lo <= span[1] and span[0] <= hi for lo, hi in ages) for span in spans)
+
+        fitting = [
+            c
+            for c in candidates
+            if c.features.get("age_mismatch", 0.0) < AGE_SWITCH_SHARE
+            and for_those_ages(c.answer.id)
+            and self.accepts(c)
+            and self._rule_score(c) >= floor
+        ]
+        best = self.choose(fitting) if fitting else None
+        return best
 
     def _rule_score(self, candidate: Candidate) -> float:
         f = candidate.features

@@ -590,6 +590,8 @@ class Assistant:
                 # tells of it or names a service the answer cites (assistant/picking/conditions.yaml).
                 candidates = [c for c in candidates if self.conditions.allows(c.answer.id, told, c.answer, named)]
             pick = self.curated.choose(candidates)
+            if pick is not None and moved:
+                pick = self.curated.for_ages(pick, candidates, moved) or pick
         cited = 0
         if pick is not None and self.curated is not None:
             sources, cited = self.curated.sources(pick.answer, sources, len(sources))

@@ -1324,6 +1324,18 @@ def test_a_baby_groups_answer_repeated_for_a_child_turning_one_says_first_that_i
     assert lead.startswith("Vauvavoimaa") and "alle 1-vuotiaiden" in lead and t("age_ask", "fi") in lead
 
 
+def test_a_follow_up_moving_the_child_past_the_answers_ages_gets_one_for_the_new_age(assistant: Assistant) -> None:
+    first = "Vauva on 4 kuukautta, mihin vauvaryhmiin voisi mennä?"
+    baby = assistant.ask(first)
+    assert any(c["id"] in ("vauvavoimaa", "seurakunnan-vauvakahvila") for c in baby.services)
+    older = assistant.ask("entä sitten kun hän on yksivuotias?", [first])
+    ids = [c["id"] for c in older.services]
+    # Not the baby groups again (they end at one): the meeting places for children under school age.
+    assert ids and not {"vauvavoimaa", "seurakunnan-vauvakahvila"} & set(ids)
+    assert {"mll-perhekahvilat", "avoin-paivakoti"} & set(ids)
+    assert not older.reply.startswith("Vauvavoimaa")
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [
