@@ -799,8 +799,10 @@ class Assistant:
 
     def _out_of_scope(self, lang: str, reply_lang: str) -> ChatResult:
         # The page shows the form's button under it: the reply says so (raters of the tune roles, 2026-11-30, seventh
-        # session: "ask a worker" with no way to reach one).
-        lines = [t("out_of_scope", reply_lang), t("handoff_form_button", reply_lang)]
+        # session: "ask a worker" with no way to reach one). It says what the chat answers about, and sends to a worker
+        # only a question about the family's own situation: raters of the tune roles and blind (2026-12-01, twelfth
+        # session) found a hockey result or maths homework sent to family-centre staff misplaced.
+        lines = [t("out_of_scope", reply_lang), t("out_of_scope_person", reply_lang)]
         return ChatResult("out_of_scope", lang, self._join(lines, lang), [], [], self._handoff_block(reply_lang))
 
     def _crisis(

@@ -377,10 +377,15 @@ def test_handoff_offers_both_channels(assistant: Assistant) -> None:
     assert en.route == "handoff" and "1–2 working days" in en.reply
 
 
-def test_out_of_scope_says_so_and_offers_a_person(assistant: Assistant) -> None:
+def test_out_of_scope_says_what_the_chat_answers_and_offers_a_person_for_the_familys_own_situation(
+    assistant: Assistant,
+) -> None:
     result = assistant.ask("Millainen keli on huomenna?")
     assert result.route == "out_of_scope" and result.sources == [] and result.services == []
-    assert "aineistossa ei ole tietoa" in result.reply
+    first, second = result.reply.splitlines()[:2]
+    assert first.startswith("Tähän en osaa vastata") and "lapsiperheiden palveluista" in first and "neuvolasta" in first
+    # A worker is offered for the family's own situation, not for the weather.
+    assert second.startswith("Jos kysymys koskee oman perheesi tilannetta") and "Pyydä apua" in second
     assert result.handoff["options"]
 
 
