@@ -393,8 +393,7 @@ class CuratedAnswers:
             and self.accepts(c)
             and self._rule_score(c) >= floor
         ]
-        best = self.choose(fitting) if fitting else None
-        return best
+        return self.choose(fitting) if fitting else None
 
     def _rule_score(self, candidate: Candidate) -> float:
         f = candidate.features
