@@ -383,7 +383,7 @@ class CuratedAnswers:
 
         def for_those_ages(answer_id: str) -> bool:
             spans = self._service_ages.get(answer_id) or []
-            return any(span is not None and any(lo <= span[1] and span[0] <= hi for lo, hi in ages) for span in spans)
+            return any(span is not None and _for_ages(span, ages) for span in spans)
 
         fitting = [
             c
@@ -416,7 +416,7 @@ class CuratedAnswers:
         spans = self._service_ages.get(answer_id) or []
         if not ages or not spans:
             return 0.0
-        misses = sum(span is not None and not any(lo <= span[1] and span[0] <= hi for lo, hi in ages) for span in spans)
+        misses = sum(span is not None and not _for_ages(span, ages) for span in spans)
         return misses / len(spans)
 
     def about_emergency(self, answer: CuratedAnswer) -> bool:
@@ -490,3 +490,8 @@ class CuratedAnswers:
             sections.add(chunk.section)
         rest = [s for s in retrieved if s.chunk.id not in seen]
         return [*first, *rest][: max(limit, len(first))], len(first)
+
+
+def _for_ages(span: tuple[float, float], ages: tuple[tuple[float, float], ...]) -> bool:
+    """Whether a service for children of ``span`` is for any of the children's ``ages``."""
+    return any(lo <= span[1] and span[0] <= hi for lo, hi in ages)
