@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# pytest processes for `make test` (pytest-xdist); each loads the models once. 1 runs the suite serially.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint bench bench-scale eval gate index clean-index help system-deps fuzz
 
@@ -46,7 +48,7 @@ run: system-deps $(STAMP) index
 # The index is built (or found up to date) once: the suite reads it (PK_TEST_SHARED_INDEX) and the gate uses it.
 test: system-deps $(DEV_STAMP)
 	PK_LOG_LEVEL=WARNING $(BIN)/perhekeskus index build
-	PK_TEST_SHARED_INDEX=$(CURDIR)/index $(BIN)/pytest
+	PK_TEST_SHARED_INDEX=$(CURDIR)/index $(BIN)/pytest -n $(TEST_WORKERS) --durations=10
 	$(MAKE) gate
 
 # The gate runs on the blind sets (eval/README.md): safety floors and regression thresholds.
