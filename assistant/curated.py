@@ -114,6 +114,17 @@ NAMED_BONUS = 0.05
 # On the tune roles 0.03 and 0.06 changed the same 2 replies (a teen's low mood, a parent asking about a teen's drugs;
 # figures unchanged); 0.03 is enough for the day-care case.
 AGE_PENALTY = 0.03
+# An answer about a school service (its first cited, for ages 7 and up) for children of none of its ages loses
+# TOPIC_AGE_PENALTY more: the share above left the school-absence answer (two school services of four) first for a
+# three-year-old crying at the day-care door every morning (user trials, 2026-11-30 and 2026-12-02), where the answer
+# classifier reads 'itkee joka aamu'. Only school services: an answer about the child health clinic often goes on to
+# the school nurse (the feeding answer for an 11-year-old lost its place when every service counted, and so did two
+# follow-up answers that the age switch below already handles). 2026-12-02, AVX-512 machine: 0.05 left the day-care
+# case, 0.1 and 1.0 moved it; at 0.1 one tune-role reply (a 17-year-old in upper secondary got Ohjaamo, not the
+# grades 1-9 hobby schemes) and two blind replies change; A/B by fresh helpers tune roles 0.500 -> 0.500, blind
+# 0.500 -> 1.000.
+TOPIC_AGE_PENALTY = 0.1
+SCHOOL_AGE = 7  # school starts in the year a child turns seven
 # A follow-up that moves the child to another age ('entä kun hän täyttää vuoden?' after the baby groups) gets an
 # answer for the new age when one is close (``for_ages``): within AGE_SWITCH_MARGIN of the pick by the rule's score,
 # with a service for those ages and less than AGE_SWITCH_SHARE of its services for others (the meeting places'
@@ -323,6 +334,7 @@ class CuratedAnswers:
                 "need_agreement": _need_agreement(self._answers[match.owner], need),
                 "need_own": float(need is not None and match.owner == f"need-{need.id}"),
                 "age_mismatch": self._age_mismatch(match.owner, ages),
+                "topic_age_mismatch": self._topic_age_mismatch(match.owner, ages),
                 "youth_services": self._youth_share(self._answers[match.owner]) if youth else 0.0,
                 "adult_youth_services": self._youth_share(self._answers[match.owner]) if adult and not youth else 0.0,
                 "family_no_services": float(family and not self._answers[match.owner].cites.services),
@@ -405,6 +417,7 @@ class CuratedAnswers:
             + NEED_OWN_BONUS * f.get("need_own", 0.0)
             + NAMED_BONUS * f.get("names_own", 0.0)
             - AGE_PENALTY * f.get("age_mismatch", 0.0)
+            - TOPIC_AGE_PENALTY * f.get("topic_age_mismatch", 0.0)
             + YOUTH_BONUS * f.get("youth_services", 0.0)
             - ADULT_PENALTY * f.get("adult_youth_services", 0.0)
             - MATERIAL_PENALTY * f.get("family_no_services", 0.0)
@@ -418,6 +431,15 @@ class CuratedAnswers:
             return 0.0
         misses = sum(span is not None and not _for_ages(span, ages) for span in spans)
         return misses / len(spans)
+
+    def _topic_age_mismatch(self, answer_id: str, ages: tuple[tuple[float, float], ...]) -> float:
+        """1 when the service the answer is about (its first cited) is for school-age children and none of the
+        children's ``ages`` is school age (an answer about the child health clinic often goes on to the school nurse;
+        one about pupil welfare has nothing for a three-year-old)."""
+        spans = self._service_ages.get(answer_id) or []
+        if not ages or not spans or spans[0] is None or spans[0][0] < SCHOOL_AGE:
+            return 0.0
+        return float(not _for_ages(spans[0], ages))
 
     def about_emergency(self, answer: CuratedAnswer) -> bool:
         """The answer is about an emergency service: the first service it cites is one."""

@@ -21,6 +21,7 @@ from assistant.curated import (
     MATERIAL_PENALTY,
     NEED_BONUS,
     NEED_OWN_BONUS,
+    TOPIC_AGE_PENALTY,
     WRITER_PENALTY,
     YOUTH_BONUS,
 )
@@ -1228,8 +1229,33 @@ def test_an_answer_for_other_ages_than_the_childrens_loses_age_penalty(assistant
     assert schools, "some candidate serves only school-aged children"
     for answer_id in schools:
         lost = curated._rule_score(plain[answer_id]) - curated._rule_score(four[answer_id])
-        assert lost == pytest.approx(AGE_PENALTY * four[answer_id].features["age_mismatch"])
+        f = four[answer_id].features
+        assert lost == pytest.approx(AGE_PENALTY * f["age_mismatch"] + TOPIC_AGE_PENALTY * f["topic_age_mismatch"])
     assert all(c.features["age_mismatch"] == 0.0 for c in plain.values())
+
+
+def test_an_answer_about_a_school_service_loses_more_for_a_child_under_school_age(assistant: Assistant) -> None:
+    """The school-absence answer names two school services of four, so the share alone (AGE_PENALTY x 0.5) left it
+    first for a three-year-old crying at the day-care door (a user trial, 2026-12-02). An answer whose first service is
+    a school's loses TOPIC_AGE_PENALTY for children under school age; one about the child health clinic that goes on
+    to the school nurse loses nothing more for a school child."""
+    curated = assistant.curated
+    assert curated is not None
+    question = "lapsi ei halua lähteä aamulla, itkee ja kiukuttelee ovella"
+    terms, vector = assistant.analyzer.terms(question), assistant._embed(question)
+    four = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", ages=((4, 4),))}
+    ten = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", ages=((10, 10),))}
+    spans = {s.id: s.fits.ages for s in assistant.corpus.services}
+
+    def first_span(answer_id: str) -> tuple[float, float] | None:
+        services = four[answer_id].answer.cites.services
+        return spans.get(services[0]) if services else None
+
+    about_school = [a for a in four if (first_span(a) or (0, 0))[0] >= 7]
+    assert about_school, "some candidate is about a school service"
+    assert all(four[a].features["topic_age_mismatch"] == 1.0 for a in about_school)
+    assert all(ten[a].features["topic_age_mismatch"] == 0.0 for a in ten)
+    assert all(four[a].features["topic_age_mismatch"] == 0.0 for a in four if a not in about_school)
 
 
 @pytest.mark.parametrize(

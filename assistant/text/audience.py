@@ -142,11 +142,24 @@ _STAGES: list[tuple[re.Pattern[str], Span]] = [
     (re.compile(r"\b(?:taapero|smabarn|toddler)"), (1, 3)),
     (re.compile(r"\b(?:leikki-?ikai|dagisbarn|preschooler|forskolebarn)"), (3, 6)),
     (re.compile(r"\b(?:eskari|esikoulu|esikoululai|forskoleklass)"), (5, 6)),
+    # A child in day care is under school age (a user trial, 2026-12-02: a three-year-old crying at the day-care door
+    # every morning got the school-absence answer); not when the message speaks of school too (_SCHOOL_WORD).
+    (
+        re.compile(
+            r"\b(?:paivakod|paivakoti|tarha|dagis|daghem|forskola|daycare|day care|day-care|kindergarten|nursery)"
+        ),
+        (0, 6),
+    ),
     (re.compile(r"\b(?:alakoulu|alaluok|lagstadi|primary school|elementary school)"), (7, 12)),
     (re.compile(r"\b(?:ylakoulu|yla-?aste|hogstadi|middle school|secondary school)"), (12, 16)),
     (re.compile(r"\b(?:teini|murrosikai|tonaring|tonar|teen)"), (12, 18)),
     (re.compile(r"\b(?:lukiolai|lukiossa|lukioon|ammattikoulu|gymnasi|high school)"), (15, 19)),
 ]
+
+_DAY_CARE = (0, 6)
+# School named beside day care ('toinen koulussa, toinen päiväkodissa'): the day-care stage alone would keep school
+# services away from the older child.
+_SCHOOL_WORD = re.compile(r"\b(?:koulu|skola|skolan|school|luokka|luokalla|klass)")
 
 # The writer speaks of their own child (a parent or carer), or of themself as a young person.
 _PARENT = re.compile(
@@ -321,6 +334,8 @@ def read_audience(text: str) -> Audience:
     parent = bool(_PARENT.search(folded) or _ADULT.search(folded) or adult or relative) or (bool(spans) and not youth)
     if not spans:
         spans = [span for pattern, span in _STAGES if pattern.search(folded)]
+        if _SCHOOL_WORD.search(folded):
+            spans = [span for span in spans if span != _DAY_CARE]
     return Audience(
         tuple(dict.fromkeys(spans)),
         parent=parent and not youth,

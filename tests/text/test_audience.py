@@ -50,6 +50,27 @@ def test_months_and_life_stages_give_spans() -> None:
     assert read_audience("teini ei puhu mulle").ages == ((12, 18),)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "poika ei haluais jäädä päiväkotiin aamuisin",
+        "tarhaan lähtö on joka aamu yhtä taistelua",
+        "hon vill inte stanna på dagis",
+        "she hates being left at daycare",
+        "our son started kindergarten and cries",
+    ],
+)
+def test_a_child_in_day_care_is_under_school_age(text: str) -> None:
+    assert read_audience(text).ages == ((0, 6),)
+
+
+def test_day_care_beside_school_or_a_given_age_says_nothing_more() -> None:
+    # Two children, one at school: the day-care stage alone would keep the older child's services away.
+    assert read_audience("toinen lapsi on koulussa ja toinen päiväkodissa").ages == ()
+    assert read_audience("eskarilainen ja isosisko koulussa, päiväkoti loppuu keväällä").ages == ((5, 6),)
+    assert read_audience("meidän 4-vuotias päiväkodissa").ages == ((4.0, 4.0),)
+
+
 def test_a_number_without_an_age_word_is_not_an_age() -> None:
     assert read_audience("olemme olleet naimisissa 10 vuotta ja riitelemme").ages == ()
     assert read_audience("Vauvoja syntyi 558 vuonna 2024").ages == ((0, 1),)  # the stage word only
