@@ -136,6 +136,11 @@ _NOT_AGE_AFTER = re.compile(r"\s*(?:назад|тому|ago|önce|once|پیش|si
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _HALF = re.compile(r"puolitoista\s*-?\s*vuotia\w*|1,5\s*-?\s*(?:v\b|vuotia\w*)|one and a half|ett och ett halvt")
 
+_DAY_CARE_WORDS = re.compile(
+    r"\b(?:paivakod|paivakoti|tarha|dagis|daghem|forskola|daycare|day care|day-care|kindergarten|nursery)"
+)
+_DAY_CARE: Span = (0, 6)
+
 # Life stages named without a number. Matched at a word start; compounds ('vauvaperhe') count.
 _STAGES: list[tuple[re.Pattern[str], Span]] = [
     (re.compile(r"\b(?:vauva|vauvo|vastasyntyn|imevaisi|bebis|spadbarn|nyfodd|baby|babies|newborn|infant)"), (0, 1)),
@@ -144,19 +149,13 @@ _STAGES: list[tuple[re.Pattern[str], Span]] = [
     (re.compile(r"\b(?:eskari|esikoulu|esikoululai|forskoleklass)"), (5, 6)),
     # A child in day care is under school age (a user trial, 2026-12-02: a three-year-old crying at the day-care door
     # every morning got the school-absence answer); not when the message speaks of school too (_SCHOOL_WORD).
-    (
-        re.compile(
-            r"\b(?:paivakod|paivakoti|tarha|dagis|daghem|forskola|daycare|day care|day-care|kindergarten|nursery)"
-        ),
-        (0, 6),
-    ),
+    (_DAY_CARE_WORDS, _DAY_CARE),
     (re.compile(r"\b(?:alakoulu|alaluok|lagstadi|primary school|elementary school)"), (7, 12)),
     (re.compile(r"\b(?:ylakoulu|yla-?aste|hogstadi|middle school|secondary school)"), (12, 16)),
     (re.compile(r"\b(?:teini|murrosikai|tonaring|tonar|teen)"), (12, 18)),
     (re.compile(r"\b(?:lukiolai|lukiossa|lukioon|ammattikoulu|gymnasi|high school)"), (15, 19)),
 ]
 
-_DAY_CARE = (0, 6)
 # School named beside day care ('toinen koulussa, toinen päiväkodissa'): the day-care stage alone would keep school
 # services away from the older child.
 _SCHOOL_WORD = re.compile(r"\b(?:koulu|skola|skolan|school|luokka|luokalla|klass)")
