@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 ROUTER_DIR = "router"
 # Bump when features or the training recipe change. 2: compiled arrays beside the scikit-learn model.
-ROUTER_FORMAT = "3"  # 3: words beside the character n-grams (2026-11-30)
+ROUTER_FORMAT = "4"  # 3: words beside the character n-grams (2026-11-30); 4: fitted to convergence (2026-12-03)
 KEEP = 2
 
 
