@@ -327,13 +327,14 @@ def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(
 
 
 def test_a_request_for_a_person_shows_the_cards_of_the_situation_it_describes(assistant: Assistant) -> None:
-    """The person is the answer, and the family also sees where help is for what they describe; a bare request
-    gets no cards."""
+    """The person is the answer: the form's card comes first, then where help is for what the family describes
+    (three cards at most); a bare request gets the form's card alone."""
     result = assistant.ask("meidän 3-vuotias ei vielä puhu juuri yhtään sanaa, voisiko joku soittaa minulle")
     assert result.route == "handoff"
     ids = [card["id"] for card in result.services]
-    assert "neuvola" in ids and not any(card["urgent"] for card in result.services), ids
-    assert assistant.ask("voisiko joku soittaa minulle").services == []
+    assert ids[0] == "pyyda-apua" and "neuvola" in ids and len(ids) <= 3, ids
+    assert not any(card["urgent"] for card in result.services), ids
+    assert [card["id"] for card in assistant.ask("voisiko joku soittaa minulle").services] == ["pyyda-apua"]
 
 
 def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:
@@ -1183,13 +1184,14 @@ def test_an_everyday_question_in_another_language_read_as_an_unsure_crisis_gets_
 def test_an_unsure_crisis_in_a_translated_language_gets_112_then_the_answer_in_that_language(
     assistant: Assistant,
 ) -> None:
-    """A worn-out Russian-speaking mother whose daughter has not slept for a month: the router reads it as a crisis
-    below even odds. 112 comes first in Russian and English, then, in Russian, the line saying this is the answer if it
+    """A worn-out Russian-speaking mother whose daughter does not sleep at night: the router reads it as a crisis
+    below even odds (0.18; with 'for a month' added it was 0.48 before the router was fitted to convergence and 0.53
+    after, 2026-12-03: too close to UNSURE_CRISIS for a test). 112 comes first in Russian and English, then, in Russian, the line saying this is the answer if it
     is no emergency, the translated answer, the line before the 24/7 line, and the ways to a person; no emergency
     card."""
     assert assistant.corpus is not None
     russian = assistant.corpus.translations["ru"]
-    reply = assistant.ask("я без сил, дочь не спит ночами уже месяц")
+    reply = assistant.ask("я без сил, дочь не спит ночами")
     assert reply.route == "crisis" and reply.safety == "crisis" and not reply.sure
     lines = reply.reply.splitlines()
     assert lines[0].startswith("Если кто-то в опасности") and lines[1] == t("crisis_intro", "en")

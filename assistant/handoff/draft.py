@@ -17,6 +17,11 @@ class Asker(Protocol):
     def situation(self, message: str, lang: str | None = None) -> Any: ...
 
 
+# The catalogue's service for the form itself: a staff reply answers a message sent through it, so the form is never
+# suggested back (the family chat shows its card first under a request for a person).
+FORM_SERVICE = "pyyda-apua"
+
+
 def _situation(assistant: Asker, message: str, reply_lang: str) -> Any:
     """The assistant's answer to the message, or, when the message as a whole reads as a request to be contacted
     ('Min tonåring … Kan någon kontakta mig?' — every Pyydä apua message is one), to the situation it describes:
@@ -33,14 +38,15 @@ def build_draft(assistant: Asker, message: str, lang: str) -> dict[str, Any]:
     curated answer (or quoted passages), needs-based services and sources the family chat would give."""
     reply_lang = ui_language(lang)
     result = _situation(assistant, message[:2000], reply_lang)
+    services = [card for card in result.services if card["id"] != FORM_SERVICE]
     lines = [t("draft_greeting", reply_lang), ""]
     if result.route == "crisis":
         lines += [t("crisis_intro", reply_lang), ""]
     elif result.route == "answer" and result.sources:
         lines += [re.sub(r"\s*\[\d+\]", "", result.reply).strip(), ""]
-    if result.services:
+    if services:
         lines.append(t("services_intro", reply_lang))
-        for card in result.services:
+        for card in services:
             contacts = [
                 c["value"] + (f" ({c['hours']})" if c["hours"] else "") for c in card["channels"] if c["verified"]
             ]
@@ -57,5 +63,5 @@ def build_draft(assistant: Asker, message: str, lang: str) -> dict[str, Any]:
         "text": "\n".join(lines),
         "route": result.route,
         "sources": [s.as_dict() for s in result.sources[:3]],
-        "services": result.services,
+        "services": services,
     }

@@ -22,4 +22,5 @@ def test_a_request_to_be_contacted_gets_a_draft_about_the_situation_it_describes
 
 def test_a_bare_request_to_be_contacted_stays_a_greeting(assistant: Assistant) -> None:
     draft = build_draft(assistant, "Voisiko joku soittaa minulle?", "fi")
+    # The chat shows the form's card under such a request; the staff reply answers a message sent through the form.
     assert draft["route"] == "handoff" and draft["services"] == []
