@@ -130,6 +130,7 @@ class Router:
         self.model = model
         self.thresholds = thresholds or Thresholds()
         self._services = {k.name: k.services for k in lexicon.crisis}
+        self._rule_services = {k.name: k.rule_services or k.services for k in lexicon.crisis}
         # The lanes' first reading and the answer both route the same text; the rules' part is done once.
         self._reading = lru_cache(maxsize=READINGS_KEPT)(self._read)
 
@@ -218,7 +219,7 @@ class Router:
         )
         if rule_kinds and not talks_about and not model_vetoes:
             reasons.append("rule:" + ",".join(rule_kinds))
-        rule_lines = self._lines(tuple(rule_kinds))
+        rule_lines = self._lines(tuple(rule_kinds), rule_kinds)
         crisis_limit = limits.crisis if lang in ("fi", "sv", "en") else limits.other_language_crisis
         if p_crisis >= crisis_limit:
             reasons.append(f"model:{p_crisis:.2f}")
@@ -238,7 +239,7 @@ class Router:
                 "crisis",
                 "crisis",
                 kinds,
-                self._lines(kinds),
+                self._lines(kinds, rule_kinds if not talks_about else ()),
                 tuple(reasons),
                 scores,
                 rule_services=rule_lines,
@@ -271,7 +272,7 @@ class Router:
                 "handoff",
                 safety,
                 notice_kinds,
-                self._lines(notice_kinds),
+                self._lines(notice_kinds, rule_kinds),
                 ("handoff",),
                 scores,
                 quiet=quiet,
@@ -289,9 +290,8 @@ class Router:
             turns = history or ([before] if before and unsure else [])
             if not turns or self._still_in_context("out_of_scope", limits.out_of_scope, message, turns, context_vector):
                 return RouteDecision("out_of_scope", "none", (), (), ("model:out_of_scope",), scores)
-        return RouteDecision(
-            "answer", safety, notice_kinds, self._lines(notice_kinds), (), scores, quiet=quiet, rule_services=rule_lines
-        )
+        lines = self._lines(notice_kinds, rule_kinds)
+        return RouteDecision("answer", safety, notice_kinds, lines, (), scores, quiet=quiet, rule_services=rule_lines)
 
     def _still_in_context(
         self, route: str, threshold: float, message: str, history: list[str], context_vector: np.ndarray | None
@@ -311,11 +311,11 @@ class Router:
         (top, top_p), *rest = prediction.crisis_types
         return [top, *(name for name, p in rest if p >= 0.3 and p >= top_p / 2)]
 
-    def _lines(self, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    def _lines(self, kinds: tuple[str, ...], ruled: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
         """The 24/7 lines of ``kinds``, each kind's first line before any kind's second: with violence and harm to a
         child both read ('pelkään että satutan vauvaani'), the first three were 112 and two shelters, and the social
-        emergency line came sixth."""
-        lists = [self._services.get(kind, ()) for kind in kinds]
+        emergency line came sixth. A kind in ``ruled`` (its own words matched) takes its ``rule_services``."""
+        lists = [(self._rule_services if kind in ruled else self._services).get(kind, ()) for kind in kinds]
         services: list[str] = []
         for position in range(max((len(lines) for lines in lists), default=0)):
             for lines in lists:

@@ -142,6 +142,9 @@ class CrisisKind:
     name: str
     services: tuple[str, ...]
     patterns: tuple[Pattern, ...]
+    # The lines when the kind's own words matched (None: ``services``); the learned model's guess of the kind keeps
+    # ``services``.
+    rule_services: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ class Lexicon:
                 name=str(name),
                 services=tuple(spec["services"]),
                 patterns=tuple(Pattern.parse(p) for p in spec["patterns"]),
+                rule_services=tuple(spec["rule_services"]) if spec.get("rule_services") else None,
             )
             for name, spec in data["crisis"].items()
         )

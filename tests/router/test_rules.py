@@ -93,7 +93,9 @@ def test_rules_alone_catch_crises_with_their_kind_and_line(rules: Router, messag
     decision = rules.decide(message)
     assert decision.route == "crisis", message
     assert kind in decision.kinds
-    assert decision.services[0] == "hatanumero-112" and len(decision.services) >= 2
+    assert decision.services[0] == "hatanumero-112"
+    # A 24/7 line beside 112, except for a life-threatening medical sign: 112 alone (lexicon.yaml rule_services).
+    assert len(decision.services) >= 2 or decision.kinds == ("medical",), decision.services
 
 
 @pytest.mark.parametrize("message", NOT_CRISES)
@@ -281,6 +283,21 @@ def test_an_everyday_crisis_is_answered_under_112_and_a_follow_up_is_not_kept_in
     assert not {s["id"] for s in first.services} & {"hatanumero-112", "sosiaalipaivystys"}
     follow = assistant.ask("onks neuvolassa iltavastaanottoa?", [message])
     assert follow.route == "answer"
+
+
+def test_a_life_threatening_sign_gets_112_alone_and_the_models_medical_guess_keeps_the_helpline(
+    analyzer: Analyzer,
+) -> None:
+    """116117 is for illness that is not life-threatening: beside 112 under an unconscious parent it could hold up
+    the call (a tune-role rater, 2026-12-03). A fever only the model reads as medical keeps it."""
+    router = Router(analyzer, Lexicon.load(), model=None)
+    unconscious = router.decide("isä on tajuton keittiön lattialla eikä vastaa")
+    assert unconscious.route == "crisis" and unconscious.kinds == ("medical",)
+    assert unconscious.services == ("hatanumero-112",) and unconscious.rule_services == ("hatanumero-112",)
+    assert router._lines(("medical",)) == ("hatanumero-112", "paivystysapu-116117")
+    assert router._lines(("medical",), ("medical",)) == ("hatanumero-112",)
+    # Another kind read beside it keeps its own line (a child left alone: the social emergency service).
+    assert router._lines(("medical", "child_danger"), ("medical",)) == ("hatanumero-112", "sosiaalipaivystys")
 
 
 def test_each_kind_read_gets_its_first_line_before_any_kind_gets_its_second(analyzer: Analyzer) -> None:
