@@ -1186,9 +1186,9 @@ def test_an_unsure_crisis_in_a_translated_language_gets_112_then_the_answer_in_t
 ) -> None:
     """A worn-out Russian-speaking mother whose daughter does not sleep at night: the router reads it as a crisis
     below even odds (0.18; with 'for a month' added it was 0.48 before the router was fitted to convergence and 0.53
-    after, 2026-12-03: too close to UNSURE_CRISIS for a test). 112 comes first in Russian and English, then, in Russian, the line saying this is the answer if it
-    is no emergency, the translated answer, the line before the 24/7 line, and the ways to a person; no emergency
-    card."""
+    after, 2026-12-03: too close to UNSURE_CRISIS for a test). 112 comes first in Russian and English, then, in
+    Russian, the line saying this is the answer if it is no emergency, the translated answer, the line before the
+    24/7 line, and the ways to a person; no emergency card."""
     assert assistant.corpus is not None
     russian = assistant.corpus.translations["ru"]
     reply = assistant.ask("я без сил, дочь не спит ночами")
