@@ -1692,6 +1692,7 @@ class Assistant:
         service = self.corpus.service(card["id"]) if self.corpus is not None else None
         sources = list(service.channels) if service is not None else []
         entries: list[tuple[str, str, str]] = []  # (number or address, hours, language code or '')
+        unconfirmed: dict[str, str] = {}  # value -> when it answers, as far as an unconfirmed note says
         for at, channel in enumerate(card["channels"]):
             if not channel["verified"] or channel["type"] not in ("phone", "chat", "web"):
                 continue
@@ -1709,6 +1710,8 @@ class Assistant:
                 # '(suomi)' / '(ruotsi)' say which language the line answers in: translated; other notes dropped.
                 value = re.sub(r"\((suomi|ruotsi)\)", lambda m: f"[{t('channel_' + m.group(1), lang)}]", value)
                 value = _WORDS_IN_BRACKETS.sub("", value).strip().replace("[", "(").replace("]", ")")
+            if not hours and channel.get("hours_unconfirmed"):
+                unconfirmed[value] = f"{channel['hours_unconfirmed']}, {t('unverified_label', lang)}"
             entries.append((value, hours, ""))
         order = [code for code in (writer, lang, "en" if writer else "", "fi") if code]
         if any(code for _, _, code in entries):
@@ -1718,6 +1721,7 @@ class Assistant:
         for value, hours, _ in entries[: 3 if own else 2]:
             if lang != "fi":
                 hours = "24/7" if hours.strip().lower() in ("aina", "24/7") else " ".join(_TIMES.findall(hours)[:1])
+            hours = hours or unconfirmed.get(value, "")
             # '24/7 (ohjautuu Nollalinjalle)' inside brackets would close twice: one pair, a comma inside.
             flat = _INNER_BRACKETS.sub(r", \1", hours) if hours else ""
             if flat and value.endswith(")"):

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant.corpus import Corpus, Need, Service
+from assistant.corpus.models import UNVERIFIED as UNVERIFIED_WORD
 from assistant.retrieve import Source
 from assistant.text import Analyzer
 from assistant.text.audience import Audience, fold
@@ -276,6 +277,7 @@ def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpu
                 "hours": note(c.hours) if c.hours and c.hours.strip() not in ("-", "–") and c.hours_verified else None,
                 "verified": c.verified,
                 "hours_verified": c.hours_verified,
+                "hours_unconfirmed": unconfirmed_hours(note(c.hours)) if c.hours and not c.hours_verified else None,
             }
             for c in service.channels
         ],
@@ -284,6 +286,23 @@ def service_card(service: Service, lang: str, plain: bool = False, corpus: Corpu
         "organiser": service.organiser,
         "free": is_free(service),
     }
+
+
+_NOTE_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def unconfirmed_hours(hours: str | None) -> str | None:
+    """When a line answers, as far as the catalogue's unconfirmed note says: 'virka-ajan ulkopuolella (2020/ennen
+    Laphaa olevat lähteet; ajantasaisuus unverified)' -> 'virka-ajan ulkopuolella', 'kun oma terveysasema on kiinni
+    (saatavuus Lapissa unverified)' -> 'kun oma terveysasema on kiinni'; None when nothing but the marker is left
+    ('unverified'). Shown only with the reader's 'not confirmed' label: a tune-role rater of crisis replies
+    (2026-12-03) found the social emergency service's evening number 040 726 6965 given bare, as if it answered at
+    any hour, when the catalogue knows it only from a 2020 source for the hours outside office hours."""
+    if not hours:
+        return None
+    kept = [part.strip() for part in _NOTE_IN_BRACKETS.sub("", hours).split(";")]
+    kept = [part for part in kept if part and UNVERIFIED_WORD not in part.lower()]
+    return "; ".join(kept) or None
 
 
 def is_free(service: Service) -> bool:

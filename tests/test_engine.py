@@ -371,6 +371,14 @@ def test_unverified_hours_are_never_shown_as_fact(assistant: Assistant) -> None:
     assert "unverified" not in result.reply
 
 
+def test_the_social_emergency_evening_number_comes_with_its_caveat(assistant: Assistant) -> None:
+    # The catalogue knows 040 726 6965 only from a 2020 source, for the hours outside office hours.
+    fi = assistant.ask("Naapurin pienet lapset on ollu koko päivän yksin kotona ja toinen itkee parvekkeella")
+    assert fi.route == "crisis" and "040 726 6965 (virka-ajan ulkopuolella, ei vahvistettu)" in fi.reply
+    en = assistant.ask("The neighbours' small children have been alone all day and one is crying on the balcony")
+    assert en.route == "crisis" and "040 726 6965 (outside office hours, not confirmed)" in en.reply
+
+
 def test_handoff_offers_both_channels(assistant: Assistant) -> None:
     result = assistant.ask("voiko joku soittaa minulle huomenna?")
     assert result.route == "handoff" and result.sources == []

@@ -109,6 +109,8 @@ def _channel(channel: dict[str, Any], lang: str) -> str:
     else:
         shown = escape(value)
     hours = f" – {escape(str(channel['hours']))}" if channel.get("hours") else ""
+    if not hours and channel.get("hours_unconfirmed"):
+        hours = f" – {escape(str(channel['hours_unconfirmed']))} ({escape(t('unverified_label', lang))})"
     return f"<li>{shown}{hours}</li>"
 
 

@@ -221,3 +221,17 @@ def test_grouped_numbers_in_a_right_to_left_paragraph_keep_their_order() -> None
     assert "<bdi" not in finnish and "0800 900 45" in finnish
     arabic_emergency = reply_paragraphs("اتصل بالرقم 09 2525 0111", links=True)
     assert 'dir="ltr" href="tel:0925250111"' in arabic_emergency
+
+
+@pytest.mark.parametrize(
+    ("lang", "when"), [("fi", "virka-ajan ulkopuolella"), ("sv", "utanför tjänstetid"), ("en", "outside office hours")]
+)
+def test_a_line_known_only_from_an_old_source_says_when_it_answers_and_that_it_is_not_confirmed(
+    lang: str, when: str
+) -> None:
+    service = load_corpus(CORPUS).service("sosiaalipaivystys")
+    assert service is not None
+    card = service_card(service, lang, corpus=load_corpus(CORPUS))
+    html = service_cards([card], lang)
+    evening = html.split("040 726 6965")[1].split("</li>")[0]
+    assert when in evening and t("unverified_label", lang) in evening and "unverified" not in html
