@@ -361,3 +361,21 @@ def test_a_message_going_on_from_the_turn_before_is_off_topic_only_if_the_model_
     assert router.decide(message).route == "out_of_scope"  # alone
     decision = router.decide(message, history=[], context_vector=None, before="mun isä juo joka ilta")
     assert decision.route == route
+
+
+@pytest.mark.parametrize(
+    "message", ["pelkään et mä lyön mun lasta kohta, en jaksa enää", "Pelkään että ravistan vauvaa jos se ei lopeta"]
+)
+def test_a_parent_afraid_of_hurting_their_child_gets_the_lines_for_that_not_the_shelters(
+    rules: Router, message: str
+) -> None:
+    # Nollalinja and the shelters are for those who suffer violence; the writer here fears being the one who hurts.
+    decision = rules.decide(message)
+    assert decision.route == "crisis" and decision.kinds == ("harm_to_child",)
+    assert decision.services[:2] == ("hatanumero-112", "sosiaalipaivystys")
+    assert "nollalinja" not in decision.services
+
+
+def test_a_child_hit_by_someone_else_keeps_the_violence_lines(rules: Router) -> None:
+    decision = rules.decide("Pelkään että isäpuoli lyö lasta taas tänä iltana")
+    assert "violence" in decision.kinds and "nollalinja" in decision.services
