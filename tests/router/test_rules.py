@@ -379,3 +379,11 @@ def test_a_parent_afraid_of_hurting_their_child_gets_the_lines_for_that_not_the_
 def test_a_child_hit_by_someone_else_keeps_the_violence_lines(rules: Router) -> None:
     decision = rules.decide("Pelkään että isäpuoli lyö lasta taas tänä iltana")
     assert "violence" in decision.kinds and "nollalinja" in decision.services
+
+
+def test_a_writer_who_thinks_of_killing_themself_gets_the_crisis_line_not_the_violence_lines(rules: Router) -> None:
+    # 'tappaisin itteni' beside 'isän' read as someone killing the father: Nollalinja and the shelters came first.
+    decision = rules.decide("mietin koko yön miten tappaisin itteni, isän unilääkkeet on tossa pöydällä")
+    assert decision.route == "crisis" and decision.kinds == ("self_harm",)
+    assert decision.services == ("hatanumero-112", "mieli-kriisipuhelin")
+    assert "violence" in rules.decide("exä uhkaa tappaa mut ja itsensä").kinds
