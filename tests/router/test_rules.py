@@ -387,3 +387,9 @@ def test_a_writer_who_thinks_of_killing_themself_gets_the_crisis_line_not_the_vi
     assert decision.route == "crisis" and decision.kinds == ("self_harm",)
     assert decision.services == ("hatanumero-112", "mieli-kriisipuhelin")
     assert "violence" in rules.decide("exä uhkaa tappaa mut ja itsensä").kinds
+
+
+def test_a_child_being_hit_brings_the_social_emergency_service_beside_the_violence_lines(rules: Router) -> None:
+    decision = rules.decide("seinän takaa kuuluu kun joku hakkaa lasta, se itkee ja huutaa")
+    assert {"violence", "child_danger"} <= set(decision.kinds)
+    assert decision.services[:3] == ("hatanumero-112", "nollalinja", "sosiaalipaivystys")
