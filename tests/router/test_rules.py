@@ -393,3 +393,19 @@ def test_a_child_being_hit_brings_the_social_emergency_service_beside_the_violen
     decision = rules.decide("seinän takaa kuuluu kun joku hakkaa lasta, se itkee ja huutaa")
     assert {"violence", "child_danger"} <= set(decision.kinds)
     assert decision.services[:3] == ("hatanumero-112", "nollalinja", "sosiaalipaivystys")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "avomies löi mua eilen ja pelkään mennä kotiin lasten kanssa",
+        "Min sambo slår mig och jag är rädd för vad som händer med barnen",
+    ],
+)
+def test_a_parent_who_is_hit_and_fears_for_the_children_gets_the_shelter_among_the_first_lines(
+    rules: Router, message: str
+) -> None:
+    # Her fear for the children is not the fear of hurting them (harm_to_child), whose lines pushed the shelter out.
+    decision = rules.decide(message)
+    assert decision.kinds == ("violence",)
+    assert decision.services[:3] == ("hatanumero-112", "nollalinja", "rovaniemen-turvakoti")
