@@ -33,6 +33,21 @@ DANGLING_OPENERS = {
 }
 _LABEL = re.compile(r"^[\w ÅÄÖåäö-]{2,30}:\s")  # 'Kenelle: …', 'Hinta: …'
 _PAGE_ELEMENT = re.compile(r"nappi|knappen|button", re.I)
+# What families said in a survey or at an event: a paragraph of the handbook that opens with 'Rovaniemeläiset
+# perheet kertovat / kokevat / tapaavat…' or 'Lapsiperhekyselyssä 2023 perheet…', or that names such a source at its
+# end ('… (Perheiden tori 2024)'). Their voice is no fact about a service: quoted as support under an answer
+# ('Rovaniemeläiset perheet kertovat, että vanhemmuudessa mukavaa on…' under a crying baby and an exhausted parent)
+# it was filler, and two raters of the tune roles (2026-12-03) named it so ('half the reply is filler from a family
+# survey'). It is quoted only when the message asks what families said (``asks_for_voices``).
+_VOICE_OPENING = re.compile(r"^(?:Rovaniemeläi\w* perhe\w*|Lapsiperhekysely\w*(?: \d{4})? perheet)\b")
+_VOICE_SOURCE = re.compile(r"\((?:Perheiden tori|Lapsiperhekysely)[^)]*\)\W*$")
+# A message asking about a survey, an event's voices or what families say or wish (fi, sv, en).
+_ASKS_FOR_VOICES = re.compile(
+    r"kysely|perheiden tori|toivo|toive|kertoivat|kertovat|kokevat|kokivat|sanovat|mieltä|enkät|önska|berätta|säger|"
+    r"survey|wish|"
+    r"families (?:say|said|told)",
+    re.I,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -43,6 +58,22 @@ def sentences(text: str) -> list[str]:
         if len(piece.split()) >= 5:
             out.append(piece)
     return out
+
+
+def voices(text: str) -> frozenset[str]:
+    """The sentences of ``text`` (as ``sentences`` splits it) that give what families said in a survey or at an event
+    (see ``_VOICE_OPENING``): every sentence of a paragraph that opens or ends as such."""
+    said: set[str] = set()
+    for paragraph in text.split("\n"):
+        paragraph = paragraph.strip()
+        if _VOICE_OPENING.match(paragraph) or _VOICE_SOURCE.search(paragraph):
+            said.update(sentences(paragraph))
+    return frozenset(said)
+
+
+def asks_for_voices(question: str) -> bool:
+    """True when ``question`` asks what families said or wished (a survey, Perheiden tori)."""
+    return bool(_ASKS_FOR_VOICES.search(question))
 
 
 def stands_alone(sentence: str, lang: str = "fi", definition: bool = False) -> bool:
@@ -86,12 +117,17 @@ def best_sentences(
     number). Sentences are scored by the question terms they share, plus one for carrying what is asked (a
     time, a number, a glossary definition); the higher-ranked source wins ties. Only sentences in Finnish or
     in the reply's language ``lang`` are quoted (a catalogue entry also holds its Swedish and English texts:
-    a Finnish reply once quoted Swedish ones)."""
+    a Finnish reply once quoted Swedish ones). What families said in a survey (``voices``) is left out unless the
+    question asks for it."""
     asked = opening_ask(question)
+    with_voices = asks_for_voices(question)
     scored: list[tuple[float, int, int, str]] = []
     for number, source in enumerate(sources[:pool], start=1):
+        said = frozenset() if with_voices else voices(source.chunk.text)
         for position, sentence in enumerate(sentences(source.chunk.text)):
             if not stands_alone(sentence, definition=source.chunk.doc == "glossary" and position == 0):
+                continue
+            if sentence in said:
                 continue
             if next(iter(identify(sentence, k=1)), "fi") not in ("fi", lang):
                 continue

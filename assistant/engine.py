@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from assistant.compose import asked_first, best_sentences, sentences, stands_alone, without_repeated_term
+from assistant.compose import (
+    asked_first,
+    asks_for_voices,
+    best_sentences,
+    sentences,
+    stands_alone,
+    voices,
+    without_repeated_term,
+)
 from assistant.corpus import Corpus, Need
 from assistant.corpus.translations import Translation, TranslationLines
 from assistant.curated import CuratedAnswers
@@ -1503,6 +1511,7 @@ class Assistant:
         if plain:
             return text
         limit = QUOTE_SENTENCES_FI if reply_lang == "fi" else 1
+        with_voices = asks_for_voices(question)
         quoted = self._quote(
             set(self.analyzer.terms(question)),
             sources,
@@ -1511,6 +1520,7 @@ class Assistant:
             reply_lang,
             limit,
             facets,
+            with_voices,
         )
         if quoted:
             lines = (f"{without_repeated_term(s)} [{n}]" for n, s in quoted)
@@ -1518,7 +1528,9 @@ class Assistant:
         if reply_lang == "fi" or not finnish:
             return text
         lead = " ".join(finnish.split()).split(". ")[0]
-        quoted = self._quote(set(self.analyzer.terms(lead)), sources, cited, " ".join(finnish.split()), "fi")
+        quoted = self._quote(
+            set(self.analyzer.terms(lead)), sources, cited, " ".join(finnish.split()), "fi", voices_too=with_voices
+        )
         if not quoted:
             return text
         number, sentence = quoted[0]
@@ -1533,15 +1545,18 @@ class Assistant:
         lang: str,
         limit: int = 1,
         facets: tuple[Facet, ...] = (),
+        voices_too: bool = False,
     ) -> list[tuple[int, str]]:
         """Up to ``limit`` (source number, sentence) pairs: the quotable sentences in ``lang`` of the first
         ``QUOTE_SOURCES`` cited sources sharing the most ``terms`` (the earlier source and sentence win ties), in
-        the order of the sources; empty when none shares any. For a follow-up, ``facets`` (what it asks about,
-        ``assistant.text.asked``) count as one more shared term in a sentence that carries one and speaks of the
-        answer's topic: 'onks se auki öisin?' shares no word with 'ympäri vuorokauden' (2026-11-30: tune follow-ups
-        reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged; blind follow-ups 0.504 ->
-        0.496). (Also weighing the terms a sentence shares with the answer, +0.5 or -0.25 per term, lowered reply
-        evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on 2026-11-29: the sentence matching the question is
+        the order of the sources; empty when none shares any. What families said in a survey or at an event
+        (``compose.voices``) is quoted only with ``voices_too`` (the message asks for it). For a follow-up,
+        ``facets`` (what it asks about, ``assistant.text.asked``) count as one more shared term in a sentence that
+        carries one and speaks of the answer's topic: 'onks se auki öisin?' shares no word with 'ympäri vuorokauden'
+        (2026-11-30: tune follow-ups reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged;
+        blind follow-ups 0.504 -> 0.496). (Also weighing the terms a sentence shares with the answer, +0.5 or -0.25
+        per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on 2026-11-29: the sentence
+        matching the question is
         the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
         topic = set(self.analyzer.terms(answer)) if facets else set()
@@ -1556,9 +1571,10 @@ class Assistant:
                 if source.chunk.doc == "glossary"
                 else set()
             )
+            families_said = frozenset() if voices_too else voices(source.chunk.text)
             for position, sentence in enumerate(sentences(source.chunk.text)):
                 definition = source.chunk.doc == "glossary" and position == 0
-                if not self._quotable(sentence, answer, lang, definition):
+                if sentence in families_said or not self._quotable(sentence, answer, lang, definition):
                     continue
                 said = set(self.analyzer.terms(sentence))
                 label, _, rest = sentence.partition(":")

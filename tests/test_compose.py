@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compose import asked_first, best_sentences, stands_alone, without_repeated_term
+from assistant.compose import (
+    asked_first,
+    asks_for_voices,
+    best_sentences,
+    stands_alone,
+    voices,
+    without_repeated_term,
+)
 from assistant.index.chunks import Chunk
 from assistant.retrieve import Source
 from assistant.text import build_analyzer
@@ -188,3 +195,33 @@ def test_a_short_message_is_weighed_by_its_question_sentence_not_by_what_it_tell
     assert question_sentences("kerro kaarnikasta") == "kerro kaarnikasta"
     moved = asked_first(_GROUPS, question_sentences(message), analyzer, "fi", None, _finnish_words())
     assert moved.startswith("Päiväkodeilla ja neuvolalla on yhteinen ryhmä Kaarnikka.")
+
+
+# A passage in the handbook's manner (our own wording): a fact, then what families said at an event.
+_WITH_VOICES = (
+    "Kotipalvelu auttaa lastenhoidossa, kun vanhemman voimat eivät riitä arkeen.\n"
+    "Rovaniemeläiset perheet kertovat, että arjessa voimia antavat ulkoilu, ystävät ja yhteinen aika lasten kanssa. "
+    "Vanhemmat toivovat lisää apua arkeen ja lastenhoitoon. (Perheiden tori 2024)\n"
+    "Lapsiperhekyselyssä 2023 perheet kertoivat kaipaavan lastenhoitoapua kotiin."
+)
+
+
+def test_what_families_said_is_every_sentence_of_a_voice_paragraph() -> None:
+    said = voices(_WITH_VOICES)
+    assert "Vanhemmat toivovat lisää apua arkeen ja lastenhoitoon. (Perheiden tori 2024)" in said
+    assert any(s.startswith("Rovaniemeläiset perheet kertovat") for s in said)
+    assert any(s.startswith("Lapsiperhekyselyssä 2023") for s in said)
+    assert not any(s.startswith("Kotipalvelu auttaa") for s in said)
+
+
+def test_what_families_said_is_quoted_only_when_asked_for() -> None:
+    analyzer = build_analyzer("voikko")
+    question = "Olen ihan uupunut, saako apua lastenhoitoon ja arkeen?"
+    picked = best_sentences(
+        set(analyzer.terms(question)), [_source(_WITH_VOICES)], analyzer, limit=4, question=question
+    )
+    assert [s for s, _ in picked] == ["Kotipalvelu auttaa lastenhoidossa, kun vanhemman voimat eivät riitä arkeen."]
+    asking = "Mitä perheet toivoivat lastenhoitoon ja arkeen kyselyssä?"
+    assert asks_for_voices(asking) and not asks_for_voices(question)
+    picked = best_sentences(set(analyzer.terms(asking)), [_source(_WITH_VOICES)], analyzer, limit=4, question=asking)
+    assert any(s.startswith("Vanhemmat toivovat") for s, _ in picked)

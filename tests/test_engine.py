@@ -1513,3 +1513,31 @@ def test_a_family_from_the_city_of_vasa_is_not_answered_about_the_vasa_network(a
         result = assistant.ask(message)
         assert "vasa-verkosto" not in [card["id"] for card in result.services], message
         assert "VaSa" not in result.reply
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mulla on kaksi pientä ja oon ihan lopussa, mistä apua arkeen?",
+        "Ollaan kaksi isää ja meillä on adoptoitu lapsi, huomioidaanko meidät?",
+    ],
+)
+def test_what_families_said_in_a_survey_is_not_quoted_under_an_everyday_answer(
+    assistant: Assistant, question: str
+) -> None:
+    """What families said at an event or in a survey ('Rovaniemeläiset perheet kertovat…') is their voice, not a fact
+    about a service: the quote under an answer is another sentence (both messages quoted such a sentence before)."""
+    from assistant.compose import voices
+
+    result = assistant.ask(question)
+    assert result.route == "answer"
+    said = [s for source in result.sources for s in voices(source.chunk.text) if s in result.reply]
+    assert said == [], result.reply
+
+
+def test_a_question_about_the_survey_may_quote_what_families_said(assistant: Assistant) -> None:
+    from assistant.compose import voices
+
+    result = assistant.ask("Mitä lapsiperhekyselyssä toivottiin lisää?")
+    said = [s for source in result.sources for s in voices(source.chunk.text) if s in result.reply]
+    assert said, result.reply
