@@ -47,6 +47,9 @@ class Condition:
     answers: tuple[str, ...]
     patterns: tuple[Pattern, ...]
     services: tuple[str, ...] = ()
+    # Cards the situation brings under an everyday answer when the message tells of it and none of them is shown yet
+    # ('brings'): a parent's own exhaustion told beside a child's sleep brings home help.
+    brings: tuple[str, ...] = ()
 
 
 class AnswerConditions:
@@ -86,8 +89,11 @@ class AnswerConditions:
                 raise ConditionsError(
                     f"{path}: condition {name!r}: 'services' must be a list of service ids (services)"
                 )
-            if not answers and not services:
-                raise ConditionsError(f"{path}: condition {name!r}: list answers or services or both (answers)")
+            brings = spec.get("brings", [])
+            if not isinstance(brings, list) or not all(isinstance(b, str) for b in brings):
+                raise ConditionsError(f"{path}: condition {name!r}: 'brings' must be a list of service ids (brings)")
+            if not answers and not services and not brings:
+                raise ConditionsError(f"{path}: condition {name!r}: list answers, services or brings (answers)")
             raw_patterns = spec.get("patterns")
             if not isinstance(raw_patterns, list) or not raw_patterns:
                 raise ConditionsError(f"{path}: condition {name!r}: 'patterns' must be a list of patterns (patterns)")
@@ -95,7 +101,7 @@ class AnswerConditions:
                 patterns = tuple(Pattern.parse(p) for p in raw_patterns)
             except (TypeError, ValueError) as exc:
                 raise ConditionsError(f"{path}: condition {name!r}: {exc} (patterns)") from exc
-            conditions.append(Condition(str(name), tuple(answers), patterns, tuple(services)))
+            conditions.append(Condition(str(name), tuple(answers), patterns, tuple(services), tuple(brings)))
         return cls(conditions, Path(path))
 
     def allows(
@@ -117,6 +123,16 @@ class AnswerConditions:
             return True
         return any(any_match(condition.patterns, told) for condition in conditions)
 
+    def brought(self, told: Words, shown: Iterable[str]) -> list[str]:
+        """The cards situations the message tells of bring (``brings``, the first of each such situation) when none
+        of that situation's brought services is among ``shown`` already."""
+        shown = set(shown)
+        return [
+            condition.brings[0]
+            for condition in self.conditions
+            if condition.brings and not shown & set(condition.brings) and any_match(condition.patterns, told)
+        ]
+
     def problems(self, answer_ids: set[str], service_ids: set[str] | None = None) -> list[str]:
         """Answer ids (and, with ``service_ids``, service ids) listed here that the corpus does not have, each with
         file, line and condition."""
@@ -126,6 +142,7 @@ class AnswerConditions:
             listed = [("answers", "curated answer", a, answer_ids) for a in condition.answers]
             if service_ids is not None:
                 listed += [("services", "service", s, service_ids) for s in condition.services]
+                listed += [("brings", "service", s, service_ids) for s in condition.brings]
             for field, kind, item, known in listed:
                 if item not in known:
                     line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {item}"), 0)

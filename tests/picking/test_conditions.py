@@ -244,3 +244,42 @@ def test_a_swedish_or_english_message_is_read_only_as_written(conditions: Answer
     drinking = "my husband drinks every weekend and I don't know who to talk to"
     assert conditions.allows_service("paihdelinkki", read_told(analyzer, drinking, "en"))
     assert conditions.allows_service("paihdelinkki", read_told(analyzer, "mieheni joi taas koko viikonlopun", "fi"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "brought"),
+    [
+        # Written for this test: a parent's own exhaustion, and a child's tiredness that is no such thing.
+        ("Taapero heräilee öisin ja mä oon ihan puhki", "fi", ["lapsiperheiden-kotipalvelu"]),
+        ("en jaksa enää pyörittää arkea yksin", "fi", ["lapsiperheiden-kotipalvelu"]),
+        ("Jag är helt slutkörd, bebisen sover aldrig", "sv", ["lapsiperheiden-kotipalvelu"]),
+        ("We are completely drained, our toddler never sleeps", "en", ["lapsiperheiden-kotipalvelu"]),
+        ("Koululainen on aamuisin väsynyt, miten saisi nukkumaan aiemmin?", "fi", []),
+    ],
+)
+def test_a_parent_worn_out_brings_home_help(
+    conditions: AnswerConditions, analyzer: Analyzer, text: str, lang: str, brought: list[str]
+) -> None:
+    assert conditions.brought(read_told(analyzer, text, lang), ["neuvola"]) == brought
+    # Home help or family work among the cards already: nothing more.
+    assert conditions.brought(read_told(analyzer, text, lang), ["neuvola", "perhetyo"]) == []
+
+
+def test_an_unknown_brought_service_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.yaml"
+    path.write_text("tired:\n  brings:\n    - no-such-service\n  patterns:\n    - [[uupu*]]\n")
+    problems = AnswerConditions.load(path).problems(set(), {"neuvola"})
+    assert problems == [f"{path}:3: condition 'tired': unknown service 'no-such-service' (brings)"]
+    path.write_text("tired:\n  brings: perhetyo\n  patterns:\n    - [[uupu*]]\n")
+    with pytest.raises(ConditionsError, match="brings"):
+        AnswerConditions.load(path)
+
+
+def test_the_engine_shows_home_help_to_a_parent_worn_out_by_a_childs_sleep(assistant: Assistant) -> None:
+    """Written for this test. The answer is about the child's sleep; the parent's own exhaustion brings home help as
+    the last card (raters of the tune roles, 2026-12-03), and without the conditions it is not there."""
+    question = "Meidän 1-vuotias ei nuku kuin puoli tuntia kerrallaan ja mä oon aivan puhki, mitä voisin tehdä?"
+    shown = [s["id"] for s in assistant.ask(question).services]
+    assert "lapsiperheiden-kotipalvelu" in shown or "perhetyo" in shown, shown
+    unguarded = Assistant(**{**_parts(assistant), "conditions": None})
+    assert not {"lapsiperheiden-kotipalvelu", "perhetyo"} & {s["id"] for s in unguarded.ask(question).services}
