@@ -50,14 +50,25 @@ _ASKS_FOR_VOICES = re.compile(
 )
 
 
+# Abbreviations a sentence goes on after ('… tapahtumat, esim. Perheiden tori, Isien- ja Äitien illat.'): split there,
+# the tail 'Perheiden tori, Isien- ja Äitien illat.' was quoted as a sentence of its own (seen under replies about
+# fathers' groups and single parents, 2026-12-03).
+_ABBREVIATION_END = re.compile(r"(?:^|\s)(?:esim|mm|ns|ks|vrt|ym|yms|ts|lyh|engl|bl\.a|t\.ex|e\.g|i\.e)\.$", re.I)
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences (and list items) of a passage, without list bullets."""
-    out = []
-    for piece in _SENTENCE_END.split(text):
-        piece = piece.strip().lstrip("•").strip()
-        if len(piece.split()) >= 5:
-            out.append(piece)
-    return out
+    """Sentences (and list items) of a passage, without list bullets; a sentence is not split after an abbreviation
+    ('esim.', 'mm.')."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip().lstrip("•").strip()
+            if pieces and pieces[-1] and _ABBREVIATION_END.search(pieces[-1]) and piece:
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            else:
+                pieces.append(piece)
+        pieces.append("")  # a new line is a new sentence whatever the last one ends with
+    return [piece for piece in pieces if len(piece.split()) >= 5]
 
 
 def voices(text: str) -> frozenset[str]:

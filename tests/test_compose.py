@@ -225,3 +225,17 @@ def test_what_families_said_is_quoted_only_when_asked_for() -> None:
     assert asks_for_voices(asking) and not asks_for_voices(question)
     picked = best_sentences(set(analyzer.terms(asking)), [_source(_WITH_VOICES)], analyzer, limit=4, question=asking)
     assert any(s.startswith("Vanhemmat toivovat") for s, _ in picked)
+
+
+def test_a_sentence_goes_on_after_an_abbreviation() -> None:
+    from assistant.compose import sentences
+
+    text = (
+        "Perheille järjestetään yhteisiä tapahtumia, esim. Kevätjuhla ja Syysretki perheiden kanssa. (Työpaja 2024)\n"
+        "Ryhmiä on monelle, mm. Vauvaryhmä ja Isäryhmä joka viikko. Uusi lause alkaa tästä kohdasta nyt."
+    )
+    assert sentences(text) == [
+        "Perheille järjestetään yhteisiä tapahtumia, esim. Kevätjuhla ja Syysretki perheiden kanssa. (Työpaja 2024)",
+        "Ryhmiä on monelle, mm. Vauvaryhmä ja Isäryhmä joka viikko.",
+        "Uusi lause alkaa tästä kohdasta nyt.",
+    ]
