@@ -50,6 +50,10 @@ class Condition:
     # Cards the situation brings under an everyday answer when the message tells of it and none of them is shown yet
     # ('brings'): a parent's own exhaustion told beside a child's sleep brings home help.
     brings: tuple[str, ...] = ()
+    # Answers and cards the situation rules out when the message tells of it ('withholds'): the advice for an amicable
+    # separation and family mediation are no answer to someone who tells of violence.
+    withholds_answers: tuple[str, ...] = ()
+    withholds_services: tuple[str, ...] = ()
 
 
 class AnswerConditions:
@@ -61,9 +65,12 @@ class AnswerConditions:
         self._by_answer: dict[str, Condition] = {}
         # A service may be kept for several situations (family-law services: a separation or confirming parenthood).
         self._by_service: dict[str, list[Condition]] = {}
+        self._withheld: dict[str, list[Condition]] = {}
         for condition in self.conditions:
             for service_id in condition.services:
                 self._by_service.setdefault(service_id, []).append(condition)
+            for item in (*condition.withholds_answers, *condition.withholds_services):
+                self._withheld.setdefault(item, []).append(condition)
             for answer_id in condition.answers:
                 if answer_id in self._by_answer:
                     raise ConditionsError(
@@ -92,8 +99,20 @@ class AnswerConditions:
             brings = spec.get("brings", [])
             if not isinstance(brings, list) or not all(isinstance(b, str) for b in brings):
                 raise ConditionsError(f"{path}: condition {name!r}: 'brings' must be a list of service ids (brings)")
-            if not answers and not services and not brings:
-                raise ConditionsError(f"{path}: condition {name!r}: list answers, services or brings (answers)")
+            withholds = spec.get("withholds", {})
+            withheld: dict[str, tuple[str, ...]] = {}
+            for field in ("answers", "services"):
+                listed = withholds.get(field, []) if isinstance(withholds, dict) else None
+                if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
+                    raise ConditionsError(
+                        f"{path}: condition {name!r}: 'withholds' must map answers and services to lists of ids "
+                        f"(withholds.{field})"
+                    )
+                withheld[field] = tuple(listed)
+            if not answers and not services and not brings and not any(withheld.values()):
+                raise ConditionsError(
+                    f"{path}: condition {name!r}: list answers, services, brings or withholds (answers)"
+                )
             raw_patterns = spec.get("patterns")
             if not isinstance(raw_patterns, list) or not raw_patterns:
                 raise ConditionsError(f"{path}: condition {name!r}: 'patterns' must be a list of patterns (patterns)")
@@ -101,7 +120,17 @@ class AnswerConditions:
                 patterns = tuple(Pattern.parse(p) for p in raw_patterns)
             except (TypeError, ValueError) as exc:
                 raise ConditionsError(f"{path}: condition {name!r}: {exc} (patterns)") from exc
-            conditions.append(Condition(str(name), tuple(answers), patterns, tuple(services), tuple(brings)))
+            conditions.append(
+                Condition(
+                    str(name),
+                    tuple(answers),
+                    patterns,
+                    tuple(services),
+                    tuple(brings),
+                    withheld["answers"],
+                    withheld["services"],
+                )
+            )
         return cls(conditions, Path(path))
 
     def allows(
@@ -109,19 +138,31 @@ class AnswerConditions:
     ) -> bool:
         """Whether the answer may be given to a message whose words are ``told``: it presupposes nothing, or the
         message tells of its situation, or (with ``answer``) names a service it cites (``named``: the ids of the
-        services the message names)."""
+        services the message names). An answer a told situation withholds (``withholds``) is not given unless the
+        message names a service it cites."""
+        names_its_service = answer is not None and bool(set(named) & set(answer.cites.services))
+        if self._withholds(answer_id, told) and not names_its_service:
+            return False
         condition = self._by_answer.get(answer_id)
         if condition is None or any_match(condition.patterns, told):
             return True
-        return answer is not None and bool(set(named) & set(answer.cites.services))
+        return names_its_service
 
     def allows_service(self, service_id: str, told: Words, named: AbstractSet[str] = frozenset()) -> bool:
         """Whether a service's card may stand under an answer to a message whose words are ``told``: the service is
-        kept for no situation, or the message tells of one of its situations or names it (``named``)."""
+        kept for no situation, or the message tells of one of its situations or names it (``named``); and no situation
+        the message tells of withholds it (unless named)."""
+        if service_id in named:
+            return True
+        if self._withholds(service_id, told):
+            return False
         conditions = self._by_service.get(service_id)
-        if not conditions or service_id in named:
+        if not conditions:
             return True
         return any(any_match(condition.patterns, told) for condition in conditions)
+
+    def _withholds(self, item: str, told: Words) -> bool:
+        return any(any_match(condition.patterns, told) for condition in self._withheld.get(item, ()))
 
     def brought(self, told: Words, shown: Iterable[str]) -> list[str]:
         """The cards situations the message tells of bring (``brings``, the first of each such situation) when none
@@ -143,6 +184,8 @@ class AnswerConditions:
             if service_ids is not None:
                 listed += [("services", "service", s, service_ids) for s in condition.services]
                 listed += [("brings", "service", s, service_ids) for s in condition.brings]
+                listed += [("withholds", "service", s, service_ids) for s in condition.withholds_services]
+            listed += [("withholds", "curated answer", a, answer_ids) for a in condition.withholds_answers]
             for field, kind, item, known in listed:
                 if item not in known:
                     line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {item}"), 0)

@@ -283,3 +283,32 @@ def test_the_engine_shows_home_help_to_a_parent_worn_out_by_a_childs_sleep(assis
     assert "lapsiperheiden-kotipalvelu" in shown or "perhetyo" in shown, shown
     unguarded = Assistant(**{**_parts(assistant), "conditions": None})
     assert not {"lapsiperheiden-kotipalvelu", "perhetyo"} & {s["id"] for s in unguarded.ask(question).services}
+
+
+@pytest.mark.parametrize(
+    ("text", "withheld"),
+    [
+        # Written for this test.
+        ("Entinen puoliso löi minua, nyt asumme erillään. Miten sovimme lasten tapaamisista?", True),
+        ("My ex was violent, how do we agree on the children now that we have split up?", True),
+        ("Miten erota niin, ettei lapsi joudu riitojen keskelle?", False),
+    ],
+)
+def test_violence_told_withholds_the_amicable_separation_and_mediation(
+    conditions: AnswerConditions, analyzer: Analyzer, text: str, withheld: bool
+) -> None:
+    told = read_told(analyzer, text, detect_language(text))
+    assert conditions.allows("sovinnollinen-ero", told) is not withheld
+    assert conditions.allows_service("perheasioiden-sovittelu", told) is not withheld
+    # Named, the mediation service keeps its card and its answer.
+    assert conditions.allows_service("perheasioiden-sovittelu", told, {"perheasioiden-sovittelu"})
+
+
+def test_a_malformed_withholds_names_its_field(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.yaml"
+    path.write_text("hurt:\n  withholds:\n    answers: sovinnollinen-ero\n  patterns:\n    - [[löi]]\n")
+    with pytest.raises(ConditionsError, match=r"withholds\.answers"):
+        AnswerConditions.load(path)
+    path.write_text("hurt:\n  withholds:\n    answers:\n      - no-such-answer\n  patterns:\n    - [[löi]]\n")
+    problems = AnswerConditions.load(path).problems({"sovinnollinen-ero"}, set())
+    assert problems == [f"{path}:4: condition 'hurt': unknown curated answer 'no-such-answer' (withholds)"]
