@@ -226,6 +226,12 @@ def _option_lines(options: list[dict[str, Any]], foreign: bool) -> list[str]:
     return [line(option) for option in options]
 
 
+def _always_open(hours: str) -> bool:
+    """The catalogue's hours say the line answers around the clock ('24/7', 'aina', '24/7, vuoden jokaisena
+    päivänä')."""
+    return hours.strip().lower().startswith(("24/7", "aina"))
+
+
 def _plain(text: str) -> str:
     """Lower case, ä/ö/å as a/o/a, hyphens and other punctuation as spaces: 'LASTA-malli' and 'lasta malli' read the
     same, as do 'Ask for Help! button' and 'ask for help button?'."""
@@ -1741,9 +1747,21 @@ class Assistant:
             entries.sort(key=lambda entry: order.index(entry[2]) if entry[2] in order else len(order))
         parts = []
         own = any(code == writer for _, _, code in entries) if writer else False
-        for value, hours, _ in entries[: 3 if own else 2]:
+        shown = entries[: 3 if own else 2]
+        unknown_hours: set[str] = set()  # lines said to be of unconfirmed hours
+        around_the_clock = [entry for entry in shown if _always_open(entry[1])]
+        if card.get("urgent") and around_the_clock and not _always_open(shown[0][1]):
+            # A line that surely answers now comes first, and a line in the reader's language whose hours are not known
+            # says so: 'Kristelefon: 09 2525 0111 (på finska, 24/7); 09 2525 0112 (på svenska, öppettider inte
+            # bekräftade)'. Before, the Swedish line of unknown hours stood first (a fresh rater of the tune roles'
+            # crisis replies, 2026-12-03).
+            unknown_hours = {value for value, hours, _ in shown if not hours and value not in unconfirmed}
+            shown = [*around_the_clock, *(entry for entry in shown if not _always_open(entry[1]))]
+        for value, hours, _ in shown:
             if lang != "fi":
-                hours = "24/7" if hours.strip().lower() in ("aina", "24/7") else " ".join(_TIMES.findall(hours)[:1])
+                hours = "24/7" if _always_open(hours) else " ".join(_TIMES.findall(hours)[:1])
+            if value in unknown_hours:
+                hours = t("line_hours_unconfirmed", lang)
             hours = hours or unconfirmed.get(value, "")
             # '24/7 (ohjautuu Nollalinjalle)' inside brackets would close twice: one pair, a comma inside.
             flat = _INNER_BRACKETS.sub(r", \1", hours) if hours else ""

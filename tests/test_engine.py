@@ -593,9 +593,11 @@ def test_a_request_for_a_person_in_a_translated_language_gets_the_ways_to_a_pers
     assert lines[-2].startswith("Haddii qof uu hadda khatar") and lines[-1] == t("crisis_intro", "en")
 
 
-def test_a_crisis_in_another_language_gives_the_helpline_in_the_writers_language_first(assistant: Assistant) -> None:
-    """MIELI has lines in Russian and Ukrainian: a Russian writer in crisis gets the Russian one first, then the English
-    and the Finnish 24/7 one, each labelled; an English writer the English one before the Finnish."""
+def test_a_crisis_in_another_language_gives_the_24_7_line_then_the_writers_own(assistant: Assistant) -> None:
+    """MIELI has lines in Russian and Ukrainian: a Russian writer in crisis gets the Finnish line that answers around
+    the clock first, then the Russian one and the English one, each labelled, the last two as of unconfirmed hours (a
+    fresh rater of the tune roles' crisis replies, 2026-12-03: a line of unknown hours stood before the 24/7 one); an
+    English writer the Finnish 24/7 line, then the English one."""
     assert assistant.corpus is not None
     russian = assistant.corpus.translations["ru"].lines
     reply = assistant.ask("Я больше не могу жить, хочу покончить с собой")
@@ -608,10 +610,17 @@ def test_a_crisis_in_another_language_gives_the_helpline_in_the_writers_language
         f"- {russian.handoff_pyyda_apua} https://lapha.fi/pyyda-apua"
     )
     line = next(line for line in lines if line.startswith("- MIELI"))
-    assert line.index("09 2525 0115 (in Russian)") < line.index("09 2525 0116 (in English)") < line.index("0111")
+    unconfirmed = t("line_hours_unconfirmed", "en")
+    first, russian_line, english_line = line.split(": ", 1)[1].split("; ")
+    assert first == "09 2525 0111 (in Finnish, 24/7)"
+    assert russian_line == f"09 2525 0115 (in Russian, {unconfirmed})"
+    assert english_line == f"09 2525 0116 (in English, {unconfirmed})"
     english = assistant.ask("I can't go on living, I want to end my life")
     line = next(line for line in english.reply.splitlines() if line.startswith("- MIELI"))
-    assert line.index("09 2525 0116 (in English)") < line.index("09 2525 0111 (in Finnish, 24/7)")
+    assert line.endswith(f": 09 2525 0111 (in Finnish, 24/7); 09 2525 0116 (in English, {unconfirmed})")
+    swedish = assistant.ask("Jag vill inte leva längre, jag tänker ta mitt liv")
+    line = next(line for line in swedish.reply.splitlines() if "0111" in line)
+    assert line.index("09 2525 0111") < line.index("09 2525 0112"), line
 
 
 def test_lines_in_the_writers_own_language_only_when_its_language_is_known_for_sure(assistant: Assistant) -> None:
