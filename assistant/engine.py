@@ -1569,8 +1569,7 @@ class Assistant:
         (2026-11-30: tune follow-ups reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged;
         blind follow-ups 0.504 -> 0.496). (Also weighing the terms a sentence shares with the answer, +0.5 or -0.25
         per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on 2026-11-29: the sentence
-        matching the question is
-        the best quote.)"""
+        matching the question is the best quote.)"""
         scored: list[tuple[int, int, int, str]] = []
         topic = set(self.analyzer.terms(answer)) if facets else set()
         # One word a sixth of the passages share ('lapsi', 'perhe', 'apu') alone makes no sentence a quote: 'kolme
