@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.retrieve import Source
@@ -71,6 +72,7 @@ def sentences(text: str) -> list[str]:
     return [piece for piece in pieces if len(piece.split()) >= 5]
 
 
+@lru_cache(maxsize=1024)
 def voices(text: str) -> frozenset[str]:
     """The sentences of ``text`` (as ``sentences`` splits it) that give what families said in a survey or at an event
     (see ``_VOICE_OPENING``): every sentence of a paragraph that opens or ends as such."""

@@ -631,7 +631,7 @@ class Assistant:
                 # A situation told beside what the answer is about brings its card as the last one ('brings' in
                 # conditions.yaml): a parent who says they are worn out, under an answer about the child's sleep, gets
                 # home help beside the clinic (raters of the tune roles, 2026-12-03: 'the exhausted mother needs
-                # concrete help at home'). Not under a young person's own message ('orkar inte med skolan').
+                # concrete help at home'). Not under a young person's own message ('jag orkar inte plugga').
                 for brought in self.conditions.brought(told, service_ids):
                     service_ids = [*service_ids[: MAX_SERVICES - 1], brought]
         quiet = risky and decision.quiet
@@ -1565,7 +1565,7 @@ class Assistant:
         the order of the sources; empty when none shares any. What families said in a survey or at an event
         (``compose.voices``) is quoted only with ``voices_too`` (the message asks for it). For a follow-up,
         ``facets`` (what it asks about, ``assistant.text.asked``) count as one more shared term in a sentence that
-        carries one and speaks of the answer's topic: 'onks se auki öisin?' shares no word with 'ympäri vuorokauden'
+        carries one and speaks of the answer's topic: 'palveleeko se yölläkin?' shares no word with 'ympäri vuorokauden'
         (2026-11-30: tune follow-ups reply fact 0.467 -> 0.480 on eval/tune_followups.yaml, the others unchanged;
         blind follow-ups 0.504 -> 0.496). (Also weighing the terms a sentence shares with the answer, +0.5 or -0.25
         per term, lowered reply evidence on eval/tune.yaml from 0.584 to 0.503 and 0.524 on 2026-11-29: the sentence
