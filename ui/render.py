@@ -94,7 +94,7 @@ def linkify(text: str, phones: bool = True) -> str:
     return "".join(out)
 
 
-def _channel(channel: dict[str, Any], lang: str) -> str:
+def _channel(channel: dict[str, Any], lang: str, urgent: bool = False) -> str:
     value = str(channel["value"])
     if not channel.get("verified"):
         # The catalogue marks unknown parts with 'unverified': say so in the reader's language, never as fact.
@@ -111,6 +111,11 @@ def _channel(channel: dict[str, Any], lang: str) -> str:
     hours = f" – {escape(str(channel['hours']))}" if channel.get("hours") else ""
     if not hours and channel.get("hours_unconfirmed"):
         hours = f" – {escape(str(channel['hours_unconfirmed']))} ({escape(t('unverified_label', lang))})"
+    elif not hours and urgent and channel.get("hours_verified") is False:
+        # An emergency card's line whose hours the catalogue does not know says so, as the reply's line does
+        # ('09 2525 0112 (ruotsi) – ajat ei vahvistettu'): bare under '09 2525 0111 (suomi) – 24/7' it read as
+        # answering at any hour too (seen in the chat at 390x844, 2026-12-03).
+        hours = f" – {escape(t('line_hours_unconfirmed', lang))}"
     return f"<li>{shown}{hours}</li>"
 
 
@@ -122,7 +127,7 @@ def service_cards(services: list[dict[str, Any]], lang: str) -> str:
         badge = f'<span class="pk-badge">{escape(t("ui_urgent", lang))}</span>' if card.get("urgent") else ""
         if card.get("free"):
             badge += f'<span class="pk-badge pk-free">{escape(t("ui_free", lang))}</span>'
-        channels = "".join(_channel(c, lang) for c in card.get("channels", []))
+        channels = "".join(_channel(c, lang, bool(card.get("urgent"))) for c in card.get("channels", []))
         cards.append(
             f'<div class="pk-card" role="group" aria-label="{escape(card["name"], quote=True)}">'
             f"<h4>{escape(card['name'])}{badge}</h4><p>{escape(card.get('summary') or '')}</p>"

@@ -235,3 +235,19 @@ def test_a_line_known_only_from_an_old_source_says_when_it_answers_and_that_it_i
     html = service_cards([card], lang)
     evening = html.split("040 726 6965")[1].split("</li>")[0]
     assert when in evening and t("unverified_label", lang) in evening and "unverified" not in html
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_an_emergency_line_of_unknown_hours_says_so_on_its_card(lang: str) -> None:
+    corpus = load_corpus(CORPUS)
+    service = corpus.service("mieli-kriisipuhelin")
+    assert service is not None and service.urgent
+    html = service_cards([service_card(service, lang, corpus=corpus)], lang)
+    around_the_clock = html.split("0111</a>")[1].split("</li>")[0]
+    unknown = html.split("0112</a>")[1].split("</li>")[0]
+    assert "24/7" in around_the_clock and t("line_hours_unconfirmed", lang) not in around_the_clock
+    assert t("line_hours_unconfirmed", lang) in unknown and "24/7" not in unknown
+    # An everyday card's line keeps its bare number: no note about hours on cards a family does not need at once.
+    neuvola = corpus.service("neuvola")
+    assert neuvola is not None and any(c.hours and not c.hours_verified for c in neuvola.channels)
+    assert t("line_hours_unconfirmed", lang) not in service_cards([service_card(neuvola, lang, corpus=corpus)], lang)
