@@ -74,6 +74,14 @@ ADULT_PENALTY = 0.05
 # reply fact 0.404 -> 0.415 (0.1: the same but reply fact 0.409); tune and dev unchanged. Only three answers speak to
 # young people, so a young writer whose topic has none gets the closest neutral answer.
 WRITER_PENALTY = 0.06
+# A worker writing in their role (text/audience.py `professional`) and an answer written to professionals
+# (`speaks_to: professional`: the network's meetings, consultation, tools for raising a concern) add
+# PROFESSIONAL_BONUS to the rule's score: the family-facing answer on the same topic is usually closer in words
+# ('Perheelle perhekeskus tarkoittaa…' for a child-health nurse asking what the family centre means in her work).
+# Set 2026-12-03 on the 10 tune-role messages read as a worker's: 0.06 and 0.1 gave the same picks (3 replies
+# change: tune 1, situational 1, dev 1); 0.15 also moved a youth worker's substance-use question to the tools answer.
+# A/B (fresh helpers): tune roles 0.167 -> 0.667 (3 better), blind 0.30 -> 0.70 (4 better, 1 worse, 5 changed).
+PROFESSIONAL_BONUS = 0.06
 CANDIDATES = 8
 # A family writing about its own children (a parent, a young person, a child's age): an answer that names no
 # service (one about the material itself: who leads the family centre, how day care supports parenting) loses
@@ -259,6 +267,7 @@ class CuratedAnswers:
         named: AbstractSet[str] = frozenset(),
         needs: Sequence[Need] = (),
         foreign: bool = False,
+        professional: bool = False,
     ) -> list[Candidate]:
         """The answers closest to the message (dense + BM25 over their texts), best first, with their features.
         ``need``: the question's closest family need, if any (feature ``need_agreement``); ``youth``: the writer is
@@ -269,7 +278,10 @@ class CuratedAnswers:
         (feature ``age_mismatch``, the share of an answer's services for none of those ages); ``named``: the services
         the message names (feature ``names_own``: the answer's first cited service is one of them); ``needs``: all the
         message's close needs (feature ``need_member``: the answer is written for one of them); ``foreign``: a calm
-        message in a language we do not answer in (feature ``classifier`` from ``foreign_classifier``, if any)."""
+        message in a language we do not answer in (feature ``classifier`` from ``foreign_classifier``, if any);
+        ``professional``: someone working with children and families writes in that role (an answer written to a
+        parent or a young person is a ``writer_mismatch``, and so is one written to professionals when a family
+        member writes)."""
         rows = self.phrases.row_similarities(vector) if vector is not None else None
         learned = self._classifier(foreign)
         classified = learned.probabilities(vector) if learned is not None and vector is not None else {}
@@ -279,6 +291,15 @@ class CuratedAnswers:
             # a young person's 'isä juo' at 0.82).
             classified = {
                 a: p if self._youth_shares[a] < 0.5 else 0.0 for a, p in classified.items() if a in self._youth_shares
+            }
+        if professional and classified:
+            # Nor that a worker writes: an answer written to a parent about their own child ('Perheelle perhekeskus
+            # tarkoittaa…', 'jos lastasi kiusataan') is no likely answer to a child-health nurse or a teacher asking
+            # about their own work (a tune-role rating, 2026-12-03).
+            classified = {
+                a: p if self._answers[a].speaks_to not in ("parent", "young") else 0.0
+                for a, p in classified.items()
+                if a in self._answers
             }
         if youth and classified:
             # Nor does it know that a young person writes about themself: an answer written to parents is no likely
@@ -340,8 +361,14 @@ class CuratedAnswers:
                 "family_no_services": float(family and not self._answers[match.owner].cites.services),
                 "writer_mismatch": float(
                     ((youth or relative) and self._answers[match.owner].speaks_to == "parent")
-                    or (adult and not youth and self._answers[match.owner].speaks_to == "young")
+                    or (adult and not youth and not professional and self._answers[match.owner].speaks_to == "young")
+                    or (professional and self._answers[match.owner].speaks_to in ("parent", "young"))
+                    or (
+                        (youth or relative or (adult and not professional))
+                        and self._answers[match.owner].speaks_to == "professional"
+                    )
                 ),
+                "writer_match": float(professional and self._answers[match.owner].speaks_to == "professional"),
                 "classifier": classified.get(match.owner, 0.0),
                 "names_own": float(any(s in named for s in self._answers[match.owner].cites.services[:1])),
                 "need_member": float(match.owner in {f"need-{n.id}" for n in needs}),
@@ -422,6 +449,7 @@ class CuratedAnswers:
             - ADULT_PENALTY * f.get("adult_youth_services", 0.0)
             - MATERIAL_PENALTY * f.get("family_no_services", 0.0)
             - WRITER_PENALTY * f.get("writer_mismatch", 0.0)
+            + PROFESSIONAL_BONUS * f.get("writer_match", 0.0)
         )
 
     def _age_mismatch(self, answer_id: str, ages: tuple[tuple[float, float], ...]) -> float:

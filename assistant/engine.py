@@ -584,11 +584,12 @@ class Assistant:
                 needs[0] if needs else None,
                 youth=audience.youth,
                 adult=audience.parent and not _ASKS_FOR_A_LINE.search(query),
-                family=audience.parent or audience.youth or bool(audience.ages),
+                family=(audience.parent or audience.youth or bool(audience.ages)) and not audience.professional,
                 relative=audience.relative,
                 ages=audience.ages,
                 named=named,
                 needs=needs or (),
+                professional=audience.professional,
             )
             if not risky and need_rule is not None:
                 # An answer about an emergency service (the poison line, a shelter, 112) is for a message the router

@@ -21,6 +21,7 @@ from assistant.curated import (
     MATERIAL_PENALTY,
     NEED_BONUS,
     NEED_OWN_BONUS,
+    PROFESSIONAL_BONUS,
     TOPIC_AGE_PENALTY,
     WRITER_PENALTY,
     YOUTH_BONUS,
@@ -284,7 +285,7 @@ def test_a_young_writer_counts_for_the_answers_with_services_for_young_people(as
         assert candidate.features["youth_services"] == pytest.approx(share)
         assert plain[answer_id].features["youth_services"] == 0.0
         gained = curated._rule_score(candidate) - curated._rule_score(plain[answer_id])
-        parents = candidate.answer.speaks_to == "parent"
+        parents = candidate.answer.speaks_to in ("parent", "professional")
         assert gained == pytest.approx(YOUTH_BONUS * share - WRITER_PENALTY * parents)
     assert any(c.features["youth_services"] > 0 for c in young.values())
 
@@ -301,18 +302,18 @@ def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(
     for writer in ({"youth": True}, {"adult": True}):
         plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
         read = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", **writer)}
-        other = "parent" if "youth" in writer else "young"
-        mismatched = [a for a in read.keys() & plain.keys() if read[a].answer.speaks_to == other]
+        other = ("parent" if "youth" in writer else "young", "professional")
+        mismatched = [a for a in read.keys() & plain.keys() if read[a].answer.speaks_to == other[0]]
         assert mismatched, writer
         for answer_id in read.keys() & plain.keys():
             candidate = read[answer_id]
-            assert candidate.features["writer_mismatch"] == float(candidate.answer.speaks_to == other)
+            assert candidate.features["writer_mismatch"] == float(candidate.answer.speaks_to in other)
             lost = curated._rule_score(plain[answer_id]) - curated._rule_score(candidate)
             own = (
                 YOUTH_BONUS * candidate.features["youth_services"]
                 - ADULT_PENALTY * candidate.features["adult_youth_services"]
             )
-            assert lost == pytest.approx(WRITER_PENALTY * (candidate.answer.speaks_to == other) - own)
+            assert lost == pytest.approx(WRITER_PENALTY * (candidate.answer.speaks_to in other) - own)
     # A relative is not the parent either.
     relative = "Jag är farmor. Min sons familj har två små barn och de orkar inte längre, hur kan jag stödja dem?"
     assert read_audience(relative).relative
@@ -324,6 +325,34 @@ def test_an_answer_written_to_the_other_kind_of_writer_loses_the_writer_penalty(
     reply = assistant.ask("olen 15 ja vanhemmat eroaa, mua ahdistaa")
     to_parents = [a for a in assistant.corpus.answers if a.speaks_to == "parent"]
     assert reply.route == "answer" and not any(a.answer.fi.split(".")[0] in reply.reply for a in to_parents)
+
+
+def test_a_worker_writing_in_their_role_gets_the_answer_written_to_professionals(assistant: Assistant) -> None:
+    """A child-health nurse asking what the family centre means in her work is answered with what it means to
+    professionals (consultation, work pairs, multi-professional teams), not with what it means to a family; an
+    answer written to a parent about their own child loses the writer penalty, one written to professionals gains
+    PROFESSIONAL_BONUS, and a parent writing meets the professionals' answers with the penalty."""
+    curated, analyzer = assistant.curated, assistant.analyzer
+    assert curated is not None
+    question = "Olen koulun terveydenhoitaja. Mitä perhekeskus merkitsee minulle työntekijänä?"
+    assert read_audience(question).professional
+    terms, vector = analyzer.terms(question), assistant._embed(question)
+    plain = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi")}
+    worker = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", professional=True)}
+    parent = {c.answer.id: c for c in curated.candidates(terms, vector, [], "fi", adult=True)}
+    assert any(c.answer.speaks_to == "professional" for c in worker.values())
+    for answer_id in plain.keys() & worker.keys() & parent.keys():
+        speaks_to = worker[answer_id].answer.speaks_to
+        change = curated._rule_score(worker[answer_id]) - curated._rule_score(plain[answer_id])
+        mismatch = speaks_to in ("parent", "young")
+        expected = PROFESSIONAL_BONUS * (speaks_to == "professional") - WRITER_PENALTY * mismatch
+        assert change == pytest.approx(expected), answer_id
+        if speaks_to == "professional":
+            assert parent[answer_id].features["writer_mismatch"] == 1.0
+    reply = assistant.ask(question)
+    to_workers = [a for a in assistant.corpus.answers if a.speaks_to == "professional"]
+    assert reply.route == "answer"
+    assert any(s.strip() in reply.reply for a in to_workers for s in a.answer.fi.split(". ")[:2]), reply.reply
 
 
 def test_a_request_for_a_person_shows_the_cards_of_the_situation_it_describes(assistant: Assistant) -> None:

@@ -223,7 +223,7 @@ class CuratedAnswer(_Strict):
     # Who the answer's texts speak to: a parent or another adult about their child ('parent'), a child or young
     # person about themself ('young'), or anyone (what a service is, hours, facts). Used to keep an answer written
     # to parents from a young person writing about themself, and the other way round (assistant.curated).
-    speaks_to: Literal["parent", "young", "anyone"] = "anyone"
+    speaks_to: Literal["parent", "young", "professional", "anyone"] = "anyone"
 
     @field_validator("questions", mode="before")
     @classmethod

@@ -199,6 +199,39 @@ _RELATIVE = re.compile(
     r"big\s+(?:sister|brother))|\b(?:mummo|mummi|isoaiti|vaari|ukki)\s+(?:tassa|taalla)\b|lapsenla(?:p|ps)\w*|"
     r"barnbarn\w*|grand(?:child|kid|son|daughter)\w*"
 )
+# Someone who works with children and families writes in that role: 'olen neuvolan terveydenhoitaja', 'työskentelen
+# päiväkodissa', 'I'm a school social worker', 'jag jobbar som kurator', 'oppilaani', 'in my work'. The material is
+# also theirs (consultation, tools, the network's meetings), and an answer written to a parent about their own child
+# does not speak to them (a tune-role rating, 2026-12-03: a child-health nurse and a day-care teacher were answered
+# as families). Folded text (ä -> a); a writer who also speaks of their own child is a parent (Audience.professional).
+_ROLES_FI = (
+    r"(?:\w+\s+){0,2}?(?:\w*(?:hoitaja|opettaja|ohjaaja|terapeutti|psykologi)|(?:sosiaali|perhe|nuoriso|diakonia|lastensuojelu)tyontekija|terkka|katilo|laakari|ope|"
+    r"kasvattaja|rehtori|kuraattori|diakoni|perheneuvoja|opo|ammattilainen)(?:na)?\b"
+)
+_ROLES_SV = (
+    r"(?:\w+\s+){0,2}?(?:larare|halsovardare|barnmorska|lakare|kurator|skolkurator|psykolog|socialarbetare|"
+    r"socialhandledare|familjearbetare|barnskotare|forskollarare|pedagog|ungdomsarbetare|fritidsledare|diakon|"
+    r"speciallarare|talterapeut|rektor|studiehandledare|yrkesperson)\b"
+)
+_ROLES_EN = (
+    r"(?:\w+\s+){0,3}?(?:nurse|midwife|doctor|teacher|educator|social\s+worker|counsell?or|psychologist|"
+    r"youth\s+worker|family\s+worker|case\s+worker|caseworker|speech\s+therapist|therapist|principal|headteacher|"
+    r"deacon|professional|practitioner)\b"
+)
+_PROFESSIONAL = re.compile(
+    r"\b(?:olen|oon|toimin|tyoskentelen|teen\s+toita)\s+" + _ROLES_FI + r"|"
+    r"\b(?:tyoskentelen|olen\s+toissa|oon\s+toissa)\s+(?:\w+\s+)?(?:paivakodissa|neuvolassa|koulussa|varhaiskasvatuksessa|lastensuojelussa|"
+    r"perhekeskuksessa|nuorisotyossa|nuorisotalolla|jarjestossa|seurakunnassa|perhetyossa)\b|"
+    r"\b(?:oppilaa(?:ni|llani|lleni|stani|seni)|oppilaiden(?:i)?\s+(?:kanssa|vanhemm\w*)|asiakasperhee\w*|"
+    r"asiakkaa(?:ni|llani|stani))\b|"
+    r"\b(?:jag\s+ar|jag\s+jobbar\s+som|jag\s+arbetar\s+som)\s+" + _ROLES_SV + r"|"
+    r"\b(?:jag\s+(?:jobbar|arbetar)\s+(?:pa|i)\s+(?:en\s+|ett\s+)?(?:daghem\w*|forskola\w*|skola\w*|radgivning\w*|"
+    r"barnskydd\w*))\b|\b(?:min\s+elev|mina\s+elever|min\s+klient|mina\s+klienter)\b|"
+    r"\b(?:i\s*'?\s*m|i\s+am|i\s+work\s+as)\s+(?:an?\s+)?" + _ROLES_EN + r"|"
+    r"\bi\s+work\s+(?:at|in)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:daycare|day\s+care|kindergarten|school|clinic|"
+    r"child\s+protection|youth\s+cent(?:re|er))\b|"
+    r"\b(?:my\s+pupils?|my\s+students?|my\s+clients?|client\s+famil(?:y|ies))\b"
+)
 _YOUTH_SELF = re.compile(r"\b(?:olen|oon|jag\s+ar|i\s*'?\s*m|i\s+am)\s+" + _NUM + r"(?![\d,.]\d)(?=v\b|\b)")
 # After 'olen 15': the writer's own age ('olen 15', 'olen 15-vuotias', 'I'm 15 and'), not 'olen 2-vuotiaan äiti'.
 _OWN_AGE_END = re.compile(
@@ -249,6 +282,7 @@ class Audience:
     youth: bool = False
     relative: bool = False  # a grandparent, aunt, uncle or older sibling writes (an adult, not the parent)
     left_school: bool = False  # the young person the question is about has left school or has no study place
+    professional: bool = False  # someone working with children and families writes in that role (not of their own)
 
     def fits_ages(self, span: Span | None) -> bool:
         """Whether a service for children of ``span`` fits the children the question is about."""
@@ -330,7 +364,9 @@ def read_audience(text: str) -> Audience:
     # A child's age given as a number ('mun 3v', 'olen 2-vuotiaan äiti') is written by a parent or carer.
     relative = bool(_RELATIVE.search(folded))
     youth = youth and not relative  # 'olen 19-vuotias isosisko' speaks of a sibling, not of themself
-    parent = bool(_PARENT.search(folded) or _ADULT.search(folded) or adult or relative) or (bool(spans) and not youth)
+    own = bool(_PARENT.search(folded) or _ADULT.search(folded))
+    parent = own or bool(adult or relative) or (bool(spans) and not youth)
+    professional = bool(_PROFESSIONAL.search(folded)) and not (own or relative or youth)
     if not spans:
         spans = [span for pattern, span in _STAGES if pattern.search(folded)]
         if _SCHOOL_WORD.search(folded):
@@ -341,6 +377,7 @@ def read_audience(text: str) -> Audience:
         youth=youth,
         relative=relative,
         left_school=bool(_LEFT_SCHOOL.search(folded)),
+        professional=professional,
     )
 
 

@@ -246,3 +246,34 @@ def test_months_of_age_in_other_languages_and_a_time_ago_is_no_age() -> None:
     assert read_audience("vivimos aquí desde hace 2 años").ages == ()
     assert read_audience("nous sommes ici depuis 4 ans").ages == ()
     assert read_audience("۲ سال است اینجا هستیم").ages == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "olen varhaiskasvatuksen opettaja ja ryhmässäni on 4-vuotias, joka ei puhu",
+        "työskentelen neuvolassa, miten saan konsultoida perheneuvolaa?",
+        "oon koulukuraattori ja yks oppilaani on ollut poissa kolme viikkoa",
+        "Jag jobbar som hälsovårdare och undrar över nätverkets möten",
+        "I'm a school nurse. Where can I find the tool for raising concerns?",
+        "I work at a daycare and one of the families worries me",
+    ],
+)
+def test_a_worker_writing_in_their_role_is_a_professional_not_a_family(text: str) -> None:
+    audience = read_audience(text)
+    assert audience.professional and not audience.youth and not audience.relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "olen opettaja ja oma poikani ei suostu menemään kouluun",  # a teacher writing of their own child
+        "I'm a nurse and my daughter is 3, can she go to the open daycare?",
+        "olen vuorotyöntekijä ja lapsi ei nuku öisin",  # a shift worker, not a worker with families
+        "mun työssä on kiire ja lapsi valvoo",
+        "oon 15 ja opettaja ei usko mua",  # a young person writing of their teacher
+        "Olen 70-vuotias isoäiti ja entinen opettaja",
+    ],
+)
+def test_a_parent_young_person_or_relative_who_names_a_job_is_not_writing_as_a_professional(text: str) -> None:
+    assert not read_audience(text).professional
