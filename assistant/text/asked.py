@@ -268,15 +268,29 @@ _ASKS_PERSON = _words(
     r"bot\b|bots\b|human\w*|real person|actual person|a person|someone real|\bai\b"
 )
 
+# To meet a worker face to face ('haluisin jutella kasvokkain', 'kan jag träffa någon personligen?', 'can I see
+# someone in person?'): the reply says how to ask for that in the form (raters of the tune roles' hand-offs,
+# 2026-12-03: the reply listed the form and the chat and never said whether a meeting is possible). Not 'tapaamiset'
+# (a child's visits with a parent) nor 'meeting places'.
+_ASKS_MEET = _words(
+    r"kasvok\w*|kasvotu\w*|naamatusten|tava(?:ta|tä|takseni|tais\w*|ttais\w*) (?:jonkun|jonku|työntekijän|tyontekijan|"
+    r"teidät|teijät|teitä|ihmisen|ammattilaisen|sosiaalityöntekijän|sosiaalityontekijan)\b|"
+    r"ansikte mot ansikte|personligen|träffa (?:någon|nån|en anställd|personal|en handläggare)\b|"
+    r"traffa (?:nagon|nan|personal)\b|face[- ]to[- ]face|in person\b|"
+    r"meet (?:with )?(?:someone|somebody|a worker|a family worker|a social worker|a professional|staff)\b"
+)
+
 
 def handoff_asks(question: str) -> tuple[str, ...]:
     """What a request for a person asks besides the person: 'call' (to be called back), 'person' (is a person
-    there); in the order the reply answers them."""
+    there), 'meet' (to meet a worker face to face); in the order the reply answers them."""
     asks: list[str] = []
     if _ASKS_PERSON.search(question):
         asks.append("person")
     if _ASKS_CALL.search(question):
         asks.append("call")
+    if _ASKS_MEET.search(question):
+        asks.append("meet")
     return tuple(asks)
 
 

@@ -144,6 +144,27 @@ def test_a_situation_rule_the_model_calls_calm_gives_the_notice_not_the_crisis_r
     assert router.decide("Mistä saan apua, jos puoliso lyö minua?").route == "crisis"
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Written for this test: the writer's own loneliness beside a child word, not a child left alone.
+        "Mä oon päivät yksin kotona vauvan kaa, onko jotain vauvaryhmää?",
+        "We feel alone, our child was just diagnosed. Is there a parents' group?",
+        "Jag känner mig ensam, barnet sover aldrig. Finns det en grupp för föräldrar?",
+    ],
+)
+def test_the_writers_own_loneliness_is_no_child_left_alone(analyzer: Analyzer, message: str) -> None:
+    assert not rules_hit(analyzer, message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["lapsi on yksin kotona ja itkee", "the kids are left alone every night", "barnen är ensamma hemma hela natten"],
+)
+def test_a_child_left_alone_still_hits_the_rule(analyzer: Analyzer, message: str) -> None:
+    assert rules_hit(analyzer, message)
+
+
 def rules_hit(analyzer: Analyzer, message: str) -> bool:
     return Router(analyzer, Lexicon.load(), model=None).decide(message).route == "crisis"
 

@@ -128,3 +128,13 @@ def test_handoff_asks_reads_a_request_to_be_called_and_a_question_whether_a_pers
     # A call the writer made, or a plain request for help, asks neither.
     assert handoff_asks("soitin jo neuvolaan, haluan puhua jonkun kanssa") == ()
     assert handoff_asks("I need some help with my son") == ()
+
+
+def test_handoff_asks_reads_a_wish_to_meet_a_worker_face_to_face() -> None:
+    assert handoff_asks("voisinko tavata jonkun työntekijän ihan kasvokkain?") == ("meet",)
+    assert handoff_asks("Kan jag träffa någon personligen på familjecentret?") == ("meet",)
+    assert handoff_asks("I'd rather see someone in person, is that possible?") == ("meet",)
+    assert handoff_asks("can someone call me so we could meet with a social worker") == ("call", "meet")
+    # A child's visits with a parent, or the meeting places, are no wish to meet a worker.
+    assert handoff_asks("lasten tapaamiset isän kanssa eivät suju, haluan puhua jonkun kanssa") == ()
+    assert handoff_asks("where are the meeting places? I want to talk to someone") == ()
