@@ -30,7 +30,7 @@ def check(
         try:
             corpus = load_corpus(directory)
             problems += AnswerConditions.load().problems(
-                {a.id for a in corpus.answers}, {s.id for s in corpus.services}
+                {a.id for a in corpus.answers}, {s.id for s in corpus.services}, {n.id for n in corpus.needs}
             )
         except ConditionsError as exc:
             problems.append(exc)

@@ -628,12 +628,12 @@ class Assistant:
             # (assistant/picking/conditions.yaml). The router's notice keeps them: it read a risk.
             kept = named | (need_rule.asked_about if need_rule is not None else frozenset())
             service_ids = [s for s in service_ids if self.conditions.allows_service(s, told, kept)]
-            if service_ids and not audience.youth:
+            if service_ids and not audience.youth and not audience.professional:
                 # A situation told beside what the answer is about brings its card as the last one ('brings' in
                 # conditions.yaml): a parent who says they are worn out, under an answer about the child's sleep, gets
                 # home help beside the clinic (raters of the tune roles, 2026-12-03: 'the exhausted mother needs
                 # concrete help at home'). Not under a young person's own message ('jag orkar inte plugga').
-                for brought in self.conditions.brought(told, service_ids):
+                for brought in self.conditions.brought(told, service_ids, [n.id for n in needs or ()]):
                     service_ids = [*service_ids[: MAX_SERVICES - 1], brought]
         quiet = risky and decision.quiet
         if risky and not quiet:

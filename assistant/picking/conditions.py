@@ -13,7 +13,7 @@ helpline under an 11-year-old's eating and the girls' house under a parent's que
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +54,9 @@ class Condition:
     # separation and family mediation are no answer to someone who tells of violence.
     withholds_answers: tuple[str, ...] = ()
     withholds_services: tuple[str, ...] = ()
+    # Family needs that tell a situation too ('needs'): the card is brought when a pattern matches or when one of
+    # them is the message's closest need (the need model reads 'voimat on nollissa, yksin kolmen lapsen kanssa').
+    needs: tuple[str, ...] = ()
 
 
 class AnswerConditions:
@@ -113,6 +116,11 @@ class AnswerConditions:
                 raise ConditionsError(
                     f"{path}: condition {name!r}: list answers, services, brings or withholds (answers)"
                 )
+            needs = spec.get("needs", [])
+            if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+                raise ConditionsError(f"{path}: condition {name!r}: 'needs' must be a list of need ids (needs)")
+            if needs and not brings:
+                raise ConditionsError(f"{path}: condition {name!r}: 'needs' tell what 'brings' brings (needs)")
             raw_patterns = spec.get("patterns")
             if not isinstance(raw_patterns, list) or not raw_patterns:
                 raise ConditionsError(f"{path}: condition {name!r}: 'patterns' must be a list of patterns (patterns)")
@@ -129,6 +137,7 @@ class AnswerConditions:
                     tuple(brings),
                     withheld["answers"],
                     withheld["services"],
+                    tuple(needs),
                 )
             )
         return cls(conditions, Path(path))
@@ -164,19 +173,26 @@ class AnswerConditions:
     def _withholds(self, item: str, told: Words) -> bool:
         return any(any_match(condition.patterns, told) for condition in self._withheld.get(item, ()))
 
-    def brought(self, told: Words, shown: Iterable[str]) -> list[str]:
+    def brought(self, told: Words, shown: Iterable[str], needs: Sequence[str] = ()) -> list[str]:
         """The cards situations the message tells of bring (``brings``, the first of each such situation) when none
-        of that situation's brought services is among ``shown`` already."""
+        of that situation's brought services is among ``shown`` already. ``needs``: the message's closest family
+        needs, best first; a situation with ``needs`` is also told when one of them is the first."""
         shown = set(shown)
         return [
             condition.brings[0]
             for condition in self.conditions
-            if condition.brings and not shown & set(condition.brings) and any_match(condition.patterns, told)
+            if condition.brings and not shown & set(condition.brings) and self._tells(condition, told, needs)
         ]
 
-    def problems(self, answer_ids: set[str], service_ids: set[str] | None = None) -> list[str]:
-        """Answer ids (and, with ``service_ids``, service ids) listed here that the corpus does not have, each with
-        file, line and condition."""
+    @staticmethod
+    def _tells(condition: Condition, told: Words, needs: Sequence[str]) -> bool:
+        return bool(needs[:1] and needs[0] in condition.needs) or any_match(condition.patterns, told)
+
+    def problems(
+        self, answer_ids: set[str], service_ids: set[str] | None = None, need_ids: set[str] | None = None
+    ) -> list[str]:
+        """Answer ids (and, with ``service_ids`` and ``need_ids``, service and need ids) listed here that the corpus
+        does not have, each with file, line and condition."""
         lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.is_file() else []
         found = []
         for condition in self.conditions:
@@ -186,6 +202,8 @@ class AnswerConditions:
                 listed += [("brings", "service", s, service_ids) for s in condition.brings]
                 listed += [("withholds", "service", s, service_ids) for s in condition.withholds_services]
             listed += [("withholds", "curated answer", a, answer_ids) for a in condition.withholds_answers]
+            if need_ids is not None:
+                listed += [("needs", "need", n, need_ids) for n in condition.needs]
             for field, kind, item, known in listed:
                 if item not in known:
                     line = next((n for n, text in enumerate(lines, 1) if text.strip() == f"- {item}"), 0)

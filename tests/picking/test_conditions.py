@@ -247,22 +247,31 @@ def test_a_swedish_or_english_message_is_read_only_as_written(conditions: Answer
 
 
 @pytest.mark.parametrize(
-    ("text", "lang", "brought"),
+    ("text", "lang", "told"),
     [
-        # Written for this test: a parent's own exhaustion, and a child's tiredness that is no such thing.
-        ("Taapero heräilee öisin ja mä oon ihan puhki", "fi", ["lapsiperheiden-kotipalvelu"]),
-        ("en jaksa enää pyörittää arkea yksin", "fi", ["lapsiperheiden-kotipalvelu"]),
-        ("Jag är helt slutkörd, bebisen sover aldrig", "sv", ["lapsiperheiden-kotipalvelu"]),
-        ("We are completely drained, our toddler never sleeps", "en", ["lapsiperheiden-kotipalvelu"]),
-        ("Koululainen on aamuisin väsynyt, miten saisi nukkumaan aiemmin?", "fi", []),
+        # Written for this test: a parent's own exhaustion, and tiredness that is no such thing.
+        ("Taapero heräilee öisin ja mä oon ihan puhki", "fi", True),
+        ("en jaksa enää pyörittää arkea yksin", "fi", True),
+        ("Jag är helt slutkörd, bebisen sover aldrig", "sv", True),
+        ("We are completely drained, our toddler never sleeps", "en", True),
+        ("Koululainen on aamuisin väsynyt, miten saisi nukkumaan aiemmin?", "fi", False),
+        ("en jaksa kirjoittaa pitkästi, milloin neuvola aukeaa?", "fi", False),  # 'cannot be bothered' to write
+        ("Jag orkar inte köa i telefon, kan jag boka tid här?", "sv", False),
+        ("Pengarna är helt slut den här månaden, finns det stöd?", "sv", False),
     ],
 )
 def test_a_parent_worn_out_brings_home_help(
-    conditions: AnswerConditions, analyzer: Analyzer, text: str, lang: str, brought: list[str]
+    conditions: AnswerConditions, analyzer: Analyzer, text: str, lang: str, told: bool
 ) -> None:
-    assert conditions.brought(read_told(analyzer, text, lang), ["neuvola"]) == brought
+    """The words tell it ('en jaksa' and an errand, or money running out, do not), and so does the family need
+    'parent-exhaustion' when it is the message's closest need (the need model reads 'voimat on nollissa')."""
+    words = read_told(analyzer, text, lang)
+    exhausted = ["lapsiperheiden-kotipalvelu"]
+    assert conditions.brought(words, ["neuvola"]) == (exhausted if told else [])
+    assert conditions.brought(words, ["neuvola"], ["sleep", "parent-exhaustion"]) == (exhausted if told else [])
+    assert conditions.brought(words, ["neuvola"], ["parent-exhaustion", "sleep"]) == exhausted  # the need alone
     # Home help or family work among the cards already: nothing more.
-    assert conditions.brought(read_told(analyzer, text, lang), ["neuvola", "perhetyo"]) == []
+    assert conditions.brought(words, ["neuvola", "perhetyo"], ["parent-exhaustion"]) == []
 
 
 def test_an_unknown_brought_service_is_named(tmp_path: Path) -> None:
@@ -272,6 +281,12 @@ def test_an_unknown_brought_service_is_named(tmp_path: Path) -> None:
     assert problems == [f"{path}:3: condition 'tired': unknown service 'no-such-service' (brings)"]
     path.write_text("tired:\n  brings: perhetyo\n  patterns:\n    - [[uupu*]]\n")
     with pytest.raises(ConditionsError, match="brings"):
+        AnswerConditions.load(path)
+    path.write_text("tired:\n  brings:\n    - perhetyo\n  needs:\n    - no-such-need\n  patterns:\n    - [[uupu*]]\n")
+    problems = AnswerConditions.load(path).problems(set(), {"perhetyo"}, {"parent-exhaustion"})
+    assert problems == [f"{path}:5: condition 'tired': unknown need 'no-such-need' (needs)"]
+    path.write_text("tired:\n  answers:\n    - a\n  needs:\n    - parent-exhaustion\n  patterns:\n    - [[uupu*]]\n")
+    with pytest.raises(ConditionsError, match="needs"):
         AnswerConditions.load(path)
 
 
