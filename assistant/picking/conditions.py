@@ -55,7 +55,7 @@ class Condition:
     withholds_answers: tuple[str, ...] = ()
     withholds_services: tuple[str, ...] = ()
     # Family needs that tell a situation too ('needs'): the card is brought when a pattern matches or when one of
-    # them is the message's closest need (the need model reads 'voimat on nollissa, yksin kolmen lapsen kanssa').
+    # them is the message's closest need (the need model reads a parent's exhaustion told without the words).
     needs: tuple[str, ...] = ()
 
 

@@ -268,7 +268,7 @@ _ASKS_PERSON = _words(
     r"bot\b|bots\b|human\w*|real person|actual person|a person|someone real|\bai\b"
 )
 
-# To meet a worker face to face ('haluisin jutella kasvokkain', 'kan jag träffa någon personligen?', 'can I see
+# To see a worker in person ('haluisin jutella kasvokkain', 'kan jag träffa någon personligen?', 'can I see
 # someone in person?'): the reply says how to ask for that in the form (raters of the tune roles' hand-offs,
 # 2026-12-03: the reply listed the form and the chat and never said whether a meeting is possible). Not 'tapaamiset'
 # (a child's visits with a parent) nor 'meeting places'.
@@ -283,7 +283,7 @@ _ASKS_MEET = _words(
 
 def handoff_asks(question: str) -> tuple[str, ...]:
     """What a request for a person asks besides the person: 'call' (to be called back), 'person' (is a person
-    there), 'meet' (to meet a worker face to face); in the order the reply answers them."""
+    there), 'meet' (to see a worker in person); in the order the reply answers them."""
     asks: list[str] = []
     if _ASKS_PERSON.search(question):
         asks.append("person")

@@ -200,7 +200,7 @@ _RELATIVE = re.compile(
     r"barnbarn\w*|grand(?:child|kid|son|daughter)\w*"
 )
 # Someone who works with children and families writes in that role: 'olen neuvolan terveydenhoitaja', 'työskentelen
-# päiväkodissa', 'I'm a school social worker', 'jag jobbar som kurator', 'oppilaani', 'in my work'. The material is
+# päiväkodissa', 'I work as a kindergarten teacher', 'jag jobbar som kurator', 'oppilaani'. The material is
 # also theirs (consultation, tools, the network's meetings), and an answer written to a parent about their own child
 # does not speak to them (a tune-role rating, 2026-12-03: a child-health nurse and a day-care teacher were answered
 # as families). Folded text (ä -> a); a writer who also speaks of their own child is a parent (Audience.professional).
