@@ -1750,11 +1750,12 @@ class Assistant:
         shown = entries[: 3 if own else 2]
         unknown_hours: set[str] = set()  # lines said to be of unconfirmed hours
         around_the_clock = [entry for entry in shown if _always_open(entry[1])]
-        if card.get("urgent") and around_the_clock and not _always_open(shown[0][1]):
+        if card.get("urgent") and around_the_clock:
             # A line that surely answers now comes first, and a line in the reader's language whose hours are not known
             # says so: 'Kristelefon: 09 2525 0111 (på finska, 24/7); 09 2525 0112 (på svenska, öppettider inte
             # bekräftade)'. Before, the Swedish line of unknown hours stood first (a fresh rater of the tune roles'
-            # crisis replies, 2026-12-03).
+            # crisis replies, 2026-12-03). A Finnish reader's second line, the Swedish one, says so too ('09 2525 0112
+            # (ruotsi, ajat ei vahvistettu)'), as the card under the reply does (seen in the chat, 2026-12-03).
             unknown_hours = {value for value, hours, _ in shown if not hours and value not in unconfirmed}
             shown = [*around_the_clock, *(entry for entry in shown if not _always_open(entry[1]))]
         for value, hours, _ in shown:

@@ -650,6 +650,11 @@ def test_a_crisis_in_another_language_gives_the_24_7_line_then_the_writers_own(a
     swedish = assistant.ask("Jag vill inte leva längre, jag tänker ta mitt liv")
     line = next(line for line in swedish.reply.splitlines() if "0111" in line)
     assert line.index("09 2525 0111") < line.index("09 2525 0112"), line
+    # The Finnish reader's own line comes first already; the Swedish one after it still says its hours are unknown.
+    finnish = assistant.ask("en halua enää elää, aion tappaa itseni tänään")
+    line = next(line for line in finnish.reply.splitlines() if "0111" in line)
+    assert f"09 2525 0112 (ruotsi, {t('line_hours_unconfirmed', 'fi')})" in line, line
+    assert "09 2525 0111 (suomi, 24/7)" in line, line
 
 
 def test_lines_in_the_writers_own_language_only_when_its_language_is_known_for_sure(assistant: Assistant) -> None:
