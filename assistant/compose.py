@@ -233,6 +233,10 @@ def asked_first(
         score = follow_up_score
         margin, strong_margin = 0.0, 0.0
     else:
+        # A new question asking what something is and whether it runs yet wants the definition first: the status
+        # facet orders follow-ups only ('Vad är Perheohjaamo och är den redan igång?' opened with 'Tjänsten skulle
+        # testas…', before saying what the service is: a tune-role A/B, 2026-12-03).
+        facets = tuple(f for f in facets if f.name != "status")
         score = _new_question_scores(question, words, facets)
         margin, strong_margin = NEW_QUESTION_MARGIN - GENERIC_WEIGHT, NEW_QUESTION_MARGIN
     scores = [score(p) for p in pieces]

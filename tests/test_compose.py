@@ -239,3 +239,28 @@ def test_a_sentence_goes_on_after_an_abbreviation() -> None:
         "Ryhmiä on monelle, mm. Vauvaryhmä ja Isäryhmä joka viikko.",
         "Uusi lause alkaa tästä kohdasta nyt.",
     ]
+
+
+# A made-up answer about a service still being tried out (not from the corpus or any test set).
+_PILOT = (
+    "Perhepysäkki on vanhemmille tarkoitettu neuvontapalvelu. "
+    "Se tarjoaa ohjausta arjen kysymyksiin. "
+    "Palvelua pilotoidaan ensi syksynä, eikä sen yhteystietoja ole vielä vahvistettu."
+)
+
+
+class _EveryWord:
+    """Reads each word as its own lowercase form; every word is informative."""
+
+    def forms(self, text: str) -> list[frozenset[str]]:
+        return [frozenset({w.lower().strip(".,?!")}) for w in text.split()]
+
+    def informative(self, forms: frozenset[str]) -> bool:
+        return True
+
+
+def test_a_follow_up_asking_whether_it_runs_yet_gets_the_status_first_but_a_new_question_the_definition() -> None:
+    analyzer = build_analyzer("voikko")
+    assert asked_first(_PILOT, "onko se jo käytössä?", analyzer).startswith("Palvelua pilotoidaan ensi syksynä")
+    new = asked_first(_PILOT, "Mikä Perhepysäkki on ja onko se jo käytössä?", analyzer, "fi", None, _EveryWord())
+    assert new == _PILOT

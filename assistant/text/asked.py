@@ -131,6 +131,22 @@ FACETS: tuple[Facet, ...] = (
             r"tullaan|tulla\b|drop in|come\b"
         ),
     ),
+    # Whether it is running yet: a sentence on a pilot, a plan, development or what is confirmed ('onko se jo
+    # käytössä?' after a question on a network being developed got its definition again and the status last: a
+    # tune-role rating, 2026-12-03).
+    Facet(
+        "status",
+        _words(
+            r"käytössä|kaytossa|käyttöön|kayttoon|toiminnassa|käynnissä|kaynnissa|alkanut|alkanu|aloitettu|"
+            r"jo olemassa|toimiiko (?:se|ne|jo)|in use|up and running|running yet|started yet|"
+            r"already (?:running|started|in use|available)|i bruk|igång|igang|redan (?:startat|börjat|i gång)"
+        ),
+        _words(
+            r"pilot\w*|kehittee?ll\w*|kehitetään|kehitteillä|suunnitel\w*|suunniteltu|käynnisty\w*|käynnist\w*|"
+            r"käyttöön|käytössä|vahvistet\w*|vahvistamat\w*|hanke\w*|under utveckling|utvecklas|planer\w*|"
+            r"bekräft\w*|being developed|under development|planned|confirmed|project\b"
+        ),
+    ),
     # How to get there or in touch: a sentence with a way to contact or be referred.
     Facet(
         "contact",

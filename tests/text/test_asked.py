@@ -138,3 +138,12 @@ def test_handoff_asks_reads_a_wish_to_meet_a_worker_face_to_face() -> None:
     # A child's visits with a parent, or the meeting places, are no wish to meet a worker.
     assert handoff_asks("lasten tapaamiset isän kanssa eivät suju, haluan puhua jonkun kanssa") == ()
     assert handoff_asks("where are the meeting places? I want to talk to someone") == ()
+
+
+def test_a_follow_up_asking_whether_it_is_running_yet_puts_the_status_first() -> None:
+    (status,) = asked_facets("Toimiiko se jo vai vasta suunnitteilla?")
+    assert status.name == "status"
+    assert [f.name for f in asked_facets("Is it already running?")] == ["status"]
+    assert [f.name for f in asked_facets("Är den redan igång?")] == ["status"]
+    assert carries("Mallia on pilotoitu hankkeessa, ja se on yhä kehitteillä.", (status,))
+    assert not carries("Verkosto tukee koululaista ja hänen perhettään.", (status,))
