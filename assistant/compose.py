@@ -234,8 +234,8 @@ def asked_first(
         margin, strong_margin = 0.0, 0.0
     else:
         # A new question asking what something is and whether it runs yet wants the definition first: the status
-        # facet orders follow-ups only ('Vad är Perheohjaamo och är den redan igång?' opened with 'Tjänsten skulle
-        # testas…', before saying what the service is: a tune-role A/B, 2026-12-03).
+        # facet orders follow-ups only (a Swedish question on a service being piloted opened with when it was to be
+        # tested, before saying what the service is: a tune-role A/B, 2026-12-03).
         facets = tuple(f for f in facets if f.name != "status")
         score = _new_question_scores(question, words, facets)
         margin, strong_margin = NEW_QUESTION_MARGIN - GENERIC_WEIGHT, NEW_QUESTION_MARGIN

@@ -457,9 +457,13 @@ class Assistant:
             # A request to be called, or to know whether a person is there, is answered before the ways to a person.
             asks = [t(f"handoff_{ask}", reply_lang) for ask in handoff_asks(question)] if lang in LANGS else []
             result = self._handoff(lang, reply_lang, [*asks, t("handoff_intro", reply_lang)], decision, question)
-            if lang in ("fi", "sv", "en") and not history:
+            if lang in ("fi", "sv", "en"):
+                # A follow-up request (a call asked for after a turn that told of a worry) is about that turn: its
+                # situation gives the cards too (raters of the tune roles' hand-offs, 2026-12-03: 4 of 31 follow-up
+                # requests got only the form, the separation or the teenager they had told of forgotten).
+                situation = "\n".join([*history[-1:], question])
                 shown = {c["id"] for c in result.services}
-                result.services += self._situation_cards(question, lang, reply_lang, plain, detected, shown)
+                result.services += self._situation_cards(situation, lang, reply_lang, plain, detected, shown)
                 result.services = result.services[:MAX_SERVICES]
             elif lang not in LANGS and decision.route == "answer":
                 answered = self._with_english_answer(result, question, vector)

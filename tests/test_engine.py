@@ -366,6 +366,21 @@ def test_a_request_for_a_person_shows_the_cards_of_the_situation_it_describes(as
     assert [card["id"] for card in assistant.ask("voisiko joku soittaa minulle").services] == ["pyyda-apua"]
 
 
+def test_a_follow_up_request_for_a_call_on_a_set_day_is_told_it_cannot_be_promised_and_keeps_the_situation(
+    assistant: Assistant,
+) -> None:
+    """Written for this test. 'Tomorrow' cannot be promised (the form is answered in 1-2 working days), and the
+    situation the turn before told gives the cards beside the form's (before: the form's card alone)."""
+    history = ["Meidän 8-vuotias ei suostu lähtemään kouluun aamuisin ja itkee vatsakipua"]
+    result = assistant.ask("voisiko joku soittaa minulle tästä huomenna?", history=history)
+    assert result.route == "handoff"
+    assert result.reply.startswith(t("handoff_soon", "fi")), result.reply
+    ids = [card["id"] for card in result.services]
+    assert ids[0] == "pyyda-apua" and len(ids) > 1 and not any(card["urgent"] for card in result.services), ids
+    named = assistant.ask("Voisiko sosiaalityöntekijä ottaa minuun yhteyttä?")
+    assert t("handoff_role", "fi") in named.reply
+
+
 def test_a_curated_answer_about_the_material_itself_gets_no_service_cards(assistant: Assistant) -> None:
     """An answer that names no service answers a question about the material (how the family centre is led):
     the three services the ranking always finds loosely alike are not shown under it."""

@@ -121,7 +121,7 @@ def test_a_follow_up_that_names_nothing_but_what_it_asks_is_content_free(terms: 
 
 def test_handoff_asks_reads_a_request_to_be_called_and_a_question_whether_a_person_is_there() -> None:
     assert handoff_asks("voisko joku soittaa mulle illalla?") == ("call",)
-    assert handoff_asks("Kan ni ringa upp mig i morgon?") == ("call",)
+    assert handoff_asks("Kan ni ringa upp mig i morgon?") == ("soon", "call")
     assert handoff_asks("please phone me back") == ("call",)
     assert handoff_asks("onks tää joku botti vai ihminen") == ("person",)
     assert handoff_asks("Is there a real person who could call me?") == ("person", "call")
@@ -134,7 +134,7 @@ def test_handoff_asks_reads_a_wish_to_meet_a_worker_face_to_face() -> None:
     assert handoff_asks("voisinko tavata jonkun työntekijän ihan kasvokkain?") == ("meet",)
     assert handoff_asks("Kan jag träffa någon personligen på familjecentret?") == ("meet",)
     assert handoff_asks("I'd rather see someone in person, is that possible?") == ("meet",)
-    assert handoff_asks("can someone call me so we could meet with a social worker") == ("call", "meet")
+    assert handoff_asks("can someone call me so we could meet with someone in person") == ("call", "meet")
     # A child's visits with a parent, or the meeting places, are no wish to meet a worker.
     assert handoff_asks("lasten tapaamiset isän kanssa eivät suju, haluan puhua jonkun kanssa") == ()
     assert handoff_asks("where are the meeting places? I want to talk to someone") == ()
@@ -147,3 +147,14 @@ def test_a_follow_up_asking_whether_it_is_running_yet_puts_the_status_first() ->
     assert [f.name for f in asked_facets("Är den redan igång?")] == ["status"]
     assert carries("Mallia on pilotoitu hankkeessa, ja se on yhä kehitteillä.", (status,))
     assert not carries("Verkosto tukee koululaista ja hänen perhettään.", (status,))
+
+
+def test_handoff_asks_reads_a_set_time_today_and_a_named_worker() -> None:
+    assert handoff_asks("voisko joku ottaa yhteyttä ylihuomenna?") == ("soon",)
+    assert handoff_asks("could a social worker ring me today?") == ("soon", "today", "call", "role")
+    assert handoff_asks("Kan en familjearbetare kontakta oss den här veckan?") == ("soon", "role")
+    assert handoff_asks("haluaisin että perhetyöntekijä ottaisi yhteyttä") == ("role",)
+    assert handoff_asks("en tahdo puhua botille") == ("person",)
+    # A time of day is no set day, and a plain request names no time or worker.
+    assert handoff_asks("voisko joku soittaa mulle illalla?") == ("call",)
+    assert handoff_asks("haluan puhua jonkun kanssa") == ()
