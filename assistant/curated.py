@@ -191,6 +191,20 @@ def _chunk_keys(chunk: Chunk) -> set[tuple[str, str]]:
     return {("s", sid) for sid in chunk.service_ids}
 
 
+def _writer_mismatch(speaks_to: str, *, youth: bool, adult: bool, relative: bool, professional: bool) -> bool:
+    """The answer (``speaks_to``: parent, young, professional or anyone) is written to another kind of writer than the
+    one writing: a young person or a relative given a parent's answer, an adult a young person's, a worker a family
+    member's, a family member a worker's."""
+    family_adult = adult and not professional
+    if speaks_to == "parent":
+        return youth or relative or professional
+    if speaks_to == "young":
+        return (family_adult and not youth) or professional
+    if speaks_to == "professional":
+        return youth or relative or family_adult
+    return False
+
+
 class CuratedAnswers:
     """The curated answers of the corpus, matched through their phrase index."""
 
@@ -360,12 +374,12 @@ class CuratedAnswers:
                 "adult_youth_services": self._youth_share(self._answers[match.owner]) if adult and not youth else 0.0,
                 "family_no_services": float(family and not self._answers[match.owner].cites.services),
                 "writer_mismatch": float(
-                    ((youth or relative) and self._answers[match.owner].speaks_to == "parent")
-                    or (adult and not youth and not professional and self._answers[match.owner].speaks_to == "young")
-                    or (professional and self._answers[match.owner].speaks_to in ("parent", "young"))
-                    or (
-                        (youth or relative or (adult and not professional))
-                        and self._answers[match.owner].speaks_to == "professional"
+                    _writer_mismatch(
+                        self._answers[match.owner].speaks_to,
+                        youth=youth,
+                        adult=adult,
+                        relative=relative,
+                        professional=professional,
                     )
                 ),
                 "writer_match": float(professional and self._answers[match.owner].speaks_to == "professional"),

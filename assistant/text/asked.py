@@ -303,14 +303,14 @@ _ASKS_MEET = _words(
 # says who answers the form and where that worker's support is applied for. Raters of the tune roles' hand-offs
 # (2026-12-03, comments read): 5 of 31 replies never said whether a call 'tomorrow' or 'today' was possible, and 6
 # swapped the worker asked for with any family-centre worker without saying so.
-_ASKS_SOON = _words(
-    r"huomenna|huomiseen|ylihuomenna|tänään|tanaan|tänää|tanaa|tällä viikolla|talla viikolla|tän viikon|tämän viikon|"
-    r"heti\b|tänä iltana|tana iltana|i morgon|imorgon|idag|i dag|i kväll|ikväll|den här veckan|denna vecka|genast|"
-    r"tomorrow|today|tonight|this week|right away|asap|immediately"
-)
-_ASKS_TODAY = _words(
+_TODAY = (
     r"tänään|tanaan|tänää|tanaa|heti\b|tänä iltana|tana iltana|idag|i dag|i kväll|ikväll|genast|today|tonight|"
     r"right away|asap|immediately"
+)
+_ASKS_TODAY = _words(_TODAY)
+_ASKS_SOON = _words(
+    _TODAY + r"|huomenna|huomiseen|ylihuomenna|tällä viikolla|talla viikolla|tän viikon|tämän viikon|i morgon|"
+    r"imorgon|den här veckan|denna vecka|tomorrow|this week"
 )
 _ASKS_ROLE = _words(
     r"sosiaalityöntekij\w*|sosiaalityontekij\w*|sossu\w*|sosiaaliohjaaj\w*|perhetyöntekij\w*|perhetyontekij\w*|"
